@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { inArray, or, sql } from 'drizzle-orm';
+import type { Database } from '../client.ts';
+import type { PartyRef } from '../records/index.ts';
+import { enterprises } from '../schema/index.ts';
+import { normalizeName } from '../normalize/text.ts';
+
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+export const partyKey = (p: Pick<PartyRef, 'name' | 'uscc'>) => (p.uscc ? `u:${p.uscc}` : `n:${normalizeName(p.name)}`);
+
+export const enterpriseIdFor = (key: string) => `e-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+
+/**
+ * Finds or creates the enterprise of every party, by USCC when known, else by normalized name.
+ * A name-only enterprise that later shows up with a USCC gets the USCC, so one company keeps one
+ * profile. Returns party key → enterprise id and the ids whose profile changed.
+ */
+export async function resolveParties(
+  tx: Tx,
+  parties: PartyRef[],
+  cache: Map<string, string>,
+): Promise<{ ids: Map<string, string>; changed: Set<string> }> {
+  const ids = new Map<string, string>();
+  const changed = new Set<string>();
+  const pending = new Map<string, PartyRef>();
+  for (const party of parties) {
+    const key = partyKey(party);
+    const cached = cache.get(key);
+    if (cached && !party.brands?.length) ids.set(key, cached);
+    else if (!pending.has(key)) pending.set(key, { ...party, brands: [...(party.brands ?? [])] });
+    else pending.get(key)!.brands!.push(...(party.brands ?? []));
+  }
+  if (pending.size === 0) return { ids, changed };
+
+  const usccs = [...pending.values()].flatMap((p) => (p.uscc ? [p.uscc] : []));
+  const nameKeys = [...new Set([...pending.values()].map((p) => normalizeName(p.name)))];
+  const found = await tx
+    .select({ id: enterprises.id, uscc: enterprises.uscc, nameKey: enterprises.nameKey, brands: enterprises.brands })
+    .from(enterprises)
+    .where(or(usccs.length ? inArray(enterprises.uscc, usccs) : sql`false`, inArray(enterprises.nameKey, nameKeys)));
+  const byUscc = new Map(found.filter((e) => e.uscc).map((e) => [e.uscc!, e]));
+  const byName = new Map<string, (typeof found)[number]>();
+  // Prefer an enterprise without USCC for name matches: it is the one a USCC can be attached to.
+  for (const e of found) if (!byName.has(e.nameKey) || !e.uscc) byName.set(e.nameKey, e);
+
+  for (const [key, party] of pending) {
+    const nameKey = normalizeName(party.name);
+    let match = party.uscc ? byUscc.get(party.uscc) : byName.get(nameKey);
+    if (!match && party.uscc) {
+      const nameOnly = byName.get(nameKey);
+      if (nameOnly && !nameOnly.uscc) {
+        await tx.update(enterprises).set({ uscc: party.uscc, updatedAt: new Date() }).where(sql`${enterprises.id} = ${nameOnly.id}`);
+        match = { ...nameOnly, uscc: party.uscc };
+        byUscc.set(party.uscc, match);
+        changed.add(match.id);
+      }
+    }
+    if (!match) {
+      const id = enterpriseIdFor(key);
+      const brands = [...new Set(party.brands ?? [])];
+      await tx
+        .insert(enterprises)
+        .values({ id, uscc: party.uscc ?? null, name: party.name, nameKey, kind: party.kind, address: party.address, regionCode: party.regionCode ?? regionFromUscc(party.uscc), brands })
+        .onConflictDoNothing();
+      match = { id, uscc: party.uscc ?? null, nameKey, brands };
+      if (party.uscc) byUscc.set(party.uscc, match);
+      byName.set(nameKey, match);
+      changed.add(id);
+    } else {
+      const newBrands = (party.brands ?? []).filter((b) => !match!.brands.includes(b));
+      if (newBrands.length) {
+        const brands = [...new Set([...match.brands, ...newBrands])];
+        await tx.update(enterprises).set({ brands, updatedAt: new Date() }).where(sql`${enterprises.id} = ${match.id}`);
+        match.brands = brands;
+        changed.add(match.id);
+      }
+    }
+    ids.set(key, match.id);
+    cache.set(key, match.id);
+  }
+  return { ids, changed };
+}
+
+/** Characters 3–8 of a USCC are the registering authority's GB/T 2260 division code. */
+function regionFromUscc(uscc: string | undefined): string | null {
+  const code = uscc?.slice(2, 8);
+  return code && /^\d{6}$/.test(code) ? code : null;
+}

@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import type { DbHandle } from '../client.ts';
+import { RECORD_DEFS } from '../records/index.ts';
+import type { RecordType } from '../schema/common.ts';
+import { imports } from '../schema/index.ts';
+import { mapHeaders } from './map-headers.ts';
+import { readRows } from './read-table.ts';
+import { validateRow, type AnnouncementOptions, type RowError, type ValidRecord } from './validate-row.ts';
+import { lockImports, writeBatch, type BatchCounts } from './write-batch.ts';
+
+export interface ImportOptions extends AnnouncementOptions {
+  type: RecordType;
+  operator: string;
+  /** Marks the generated sample dataset, so every page can say it is fictional. */
+  isSample?: boolean;
+  dryRun?: boolean;
+}
+
+export interface ImportResult {
+  importId: number | null;
+  file: string;
+  status: 'succeeded' | 'rejected';
+  rows: number;
+  created: number;
+  corrected: number;
+  unchanged: number;
+  errors: RowError[];
+  durationMs: number;
+}
+
+const BATCH_SIZE = 500;
+
+/** Thrown inside the transaction to roll the whole file back when any row is bad. */
+class RejectFile extends Error {}
+
+/**
+ * Imports one file all-or-nothing: rows are validated and written in batches inside a single
+ * transaction, and if any row is bad the transaction is rolled back, so nothing from the file is
+ * stored. Every run is recorded in `imports`, including rejected ones.
+ */
+export async function importFile(handle: DbHandle, file: string, options: ImportOptions): Promise<ImportResult> {
+  const started = Date.now();
+  const def = RECORD_DEFS[options.type];
+  const fileName = path.basename(file);
+  const fileHash = await sha256File(file);
+  const recordedOptions = Object.fromEntries(Object.entries(options).filter(([k]) => k !== 'operator'));
+  const [run] = options.dryRun
+    ? [undefined]
+    : await handle.db
+        .insert(imports)
+        .values({ type: options.type, fileName, fileHash, options: recordedOptions, operator: options.operator, isSample: options.isSample ?? false })
+        .returning({ id: imports.id });
+  const importId = run?.id ?? null;
+
+  const errors: RowError[] = [];
+  const totals: BatchCounts = { created: 0, corrected: 0, unchanged: 0 };
+  let rows = 0;
+  try {
+    await handle.db.transaction(async (tx) => {
+      await lockImports(tx);
+      const ctx = { importId: importId ?? 0, operator: options.operator, fileName, partyCache: new Map<string, string>() };
+      const seen = new Map<string, number>();
+      let batch: ValidRecord[] = [];
+      let headerMap: ReturnType<typeof mapHeaders> | undefined;
+      const flush = async () => {
+        if (batch.length && errors.length === 0 && !options.dryRun) {
+          const counts = await writeBatch(tx, def, batch, ctx);
+          totals.created += counts.created;
+          totals.corrected += counts.corrected;
+          totals.unchanged += counts.unchanged;
+        }
+        batch = [];
+      };
+      for await (const row of readRows(file)) {
+        headerMap ??= mapHeaders(Object.keys(row.cells), def.headers);
+        rows += 1;
+        const result = validateRow(def, headerMap, options, row);
+        if (!result.ok) {
+          errors.push(...result.errors);
+          continue;
+        }
+        const first = seen.get(result.record.id);
+        if (first !== undefined) {
+          errors.push({ row: row.rowNumber, column: '(row)', value: '', reason: `repeats the record of row ${first} (same natural key)` });
+          continue;
+        }
+        seen.set(result.record.id, row.rowNumber);
+        batch.push(result.record);
+        if (batch.length >= BATCH_SIZE) await flush();
+      }
+      await flush();
+      if (errors.length || options.dryRun) throw new RejectFile();
+    });
+  } catch (error) {
+    if (!(error instanceof RejectFile)) {
+      if (importId) await finishRun(handle, importId, { status: 'failed', error: (error as Error).message, rows, errors: 0, started });
+      throw error;
+    }
+  }
+  const status = errors.length ? 'rejected' : 'succeeded';
+  if (importId) await finishRun(handle, importId, { status, rows, errors: errors.length, started, ...totals });
+  return { importId, file, status, rows, ...(status === 'succeeded' ? totals : { created: 0, corrected: 0, unchanged: 0 }), errors, durationMs: Date.now() - started };
+}
+
+async function finishRun(
+  handle: DbHandle,
+  id: number,
+  r: { status: 'succeeded' | 'rejected' | 'failed'; rows: number; errors: number; started: number; error?: string } & Partial<BatchCounts>,
+) {
+  const ok = r.status === 'succeeded';
+  await handle.db
+    .update(imports)
+    .set({
+      status: r.status,
+      rowsTotal: r.rows,
+      rowsCreated: ok ? (r.created ?? 0) : 0,
+      rowsCorrected: ok ? (r.corrected ?? 0) : 0,
+      rowsUnchanged: ok ? (r.unchanged ?? 0) : 0,
+      rowsRejected: r.errors,
+      error: r.error ?? null,
+      finishedAt: new Date(),
+      durationMs: Date.now() - r.started,
+    })
+    .where(eq(imports.id, id));
+}
+
+function sha256File(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(file)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('end', () => resolve(hash.digest('hex')))
+      .on('error', reject);
+  });
+}

@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import type { RecordTypeDef } from '../records/index.ts';
+import { hashKey, naturalKeyText, recordId } from '../records/index.ts';
+import type { HeaderMap } from './map-headers.ts';
+import type { SourceRow } from './read-table.ts';
+
+/** Announcement-level values given on the command line; a non-empty column wins over them. */
+export interface AnnouncementOptions {
+  authority?: string;
+  announcementNo?: string;
+  announcementTitle?: string;
+  publishedAt?: string;
+  level?: string;
+  category?: string;
+  campaign?: string;
+}
+
+const OPTION_FIELDS: Record<keyof AnnouncementOptions, string> = {
+  authority: 'authority',
+  announcementNo: 'sourceNumber',
+  announcementTitle: 'sourceTitle',
+  publishedAt: 'publishedAt',
+  level: 'level',
+  category: 'productCategory',
+  campaign: 'campaign',
+};
+
+/** One problem with one cell of one row, as the import report prints it. */
+export interface RowError {
+  row: number;
+  column: string;
+  value: string;
+  reason: string;
+}
+
+export interface ValidRecord {
+  rowNumber: number;
+  id: string;
+  naturalKey: string;
+  contentHash: string;
+  input: Record<string, unknown>;
+  extra: Record<string, string>;
+}
+
+/** Turns one source row into a validated, normalized record or the list of what is wrong with it. */
+export function validateRow(
+  def: RecordTypeDef,
+  headerMap: HeaderMap,
+  options: AnnouncementOptions,
+  row: SourceRow,
+): { ok: true; record: ValidRecord } | { ok: false; errors: RowError[] } {
+  const raw: Record<string, string> = {};
+  const columnOf: Record<string, string> = {};
+  const extra: Record<string, string> = {};
+  for (const [header, value] of Object.entries(row.cells)) {
+    const field = headerMap.fields.get(header);
+    if (!field) {
+      if (value.trim() !== '') extra[header] = value;
+      continue;
+    }
+    // 万元 columns: the amount parser understands the 万 suffix.
+    raw[field] = headerMap.tenThousandYuan.has(field) && value.trim() !== '' ? `${value.trim()}万` : value;
+    columnOf[field] = header;
+  }
+  for (const [option, field] of Object.entries(OPTION_FIELDS)) {
+    const value = options[option as keyof AnnouncementOptions];
+    if (value !== undefined && (raw[field] ?? '').trim() === '') {
+      raw[field] = value;
+      columnOf[field] = `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    }
+  }
+
+  const parsed = def.schema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((issue) => {
+        const field = String(issue.path[0] ?? '');
+        return {
+          row: row.rowNumber,
+          column: columnOf[field] ?? preferredHeader(def, field),
+          value: raw[field] ?? '',
+          reason: issue.message,
+        };
+      }),
+    };
+  }
+  const input = parsed.data;
+  const key = def.naturalKey(input);
+  return {
+    ok: true,
+    record: {
+      rowNumber: row.rowNumber,
+      id: recordId(def, key),
+      naturalKey: def.type === 'typical-cases' ? String(key[0]) : `${hashKey(key).slice(0, 32)}:${naturalKeyText(key).slice(0, 200)}`,
+      contentHash: contentHash(input, extra),
+      input,
+      extra,
+    },
+  };
+}
+
+/** The header a user should add when a required field is missing from the file. */
+function preferredHeader(def: RecordTypeDef, field: string): string {
+  return def.headers[field]?.[0] ?? field;
+}
+
+/** Hash of the normalized content: equal hashes mean a re-import changes nothing. */
+export function contentHash(input: Record<string, unknown>, extra: Record<string, string>): string {
+  return createHash('sha256').update(stableJson({ input, extra })).digest('hex');
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

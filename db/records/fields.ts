@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { cleanCell } from '../normalize/text.ts';
+import { parseUscc } from '../normalize/uscc.ts';
+import { parseDate } from '../normalize/dates.ts';
+import { parseAmount } from '../normalize/money.ts';
+import { maskPersonalData } from '../normalize/mask.ts';
+import type { ParseResult } from '../normalize/result.ts';
+
+/**
+ * Building blocks of the record schemas. Each takes the raw cell text of an import row and
+ * yields the normalized value, or a zod issue whose message becomes the row-level import error.
+ * Free text passes through `maskPersonalData` so no ID or mobile number is ever stored.
+ */
+
+/** Empty cells become `undefined`, so optional fields stay absent instead of ''. */
+const cell = z.preprocess((v) => {
+  if (v === null || v === undefined) return undefined;
+  const cleaned = cleanCell(String(v));
+  return cleaned === '' ? undefined : cleaned;
+}, z.string().optional());
+
+type CellParser<T> = (raw: string, ctx: z.RefinementCtx) => T;
+
+/** A cell that must hold a value, parsed by `parse`. */
+export const requiredCell = <T>(parse: CellParser<T>) =>
+  cell.pipe(z.string({ error: 'is required' }).transform(parse));
+
+/** A cell that may be empty (absent in the result), parsed by `parse` when it is not. */
+export const optionalCell = <T>(parse: CellParser<T>) => cell.pipe(z.string().transform(parse).optional());
+
+const limited =
+  (max: number): CellParser<string> =>
+  (raw, ctx) => {
+    if (raw.length <= max) return maskPersonalData(raw);
+    ctx.addIssue({ code: 'custom', message: `is longer than ${max} characters`, input: raw });
+    return z.NEVER;
+  };
+
+export const optionalText = (max = 4000) => optionalCell(limited(max));
+export const requiredText = (max = 4000) => requiredCell(limited(max));
+
+/** Runs one of the normalize/ parsers and turns its failure into a zod issue. */
+export function fromParser<T>(parse: (raw: string) => ParseResult<T>): CellParser<T> {
+  return (raw, ctx) => {
+    const result = parse(raw);
+    if (result.ok) return result.value;
+    ctx.addIssue({ code: 'custom', message: result.reason, input: raw });
+    return z.NEVER;
+  };
+}
+
+export const optionalUscc = optionalCell(fromParser(parseUscc));
+export const requiredDate = requiredCell(fromParser(parseDate));
+export const optionalDate = optionalCell(fromParser(parseDate));
+export const optionalAmount = optionalCell(fromParser((raw) => parseAmount(raw)));
+
+/** A closed vocabulary given as accepted spellings → stored value (case-insensitive). */
+export function vocabulary<const T extends string>(label: string, spellings: Record<string, T>): CellParser<T> {
+  const lookup = new Map(Object.entries(spellings).map(([k, v]) => [k.toLowerCase(), v]));
+  const accepted = Object.keys(spellings).join(', ');
+  return (raw, ctx) => {
+    const value = lookup.get(raw.toLowerCase());
+    if (value) return value;
+    ctx.addIssue({ code: 'custom', message: `is not a known ${label}; use one of: ${accepted}`, input: raw });
+    return z.NEVER;
+  };
+}
+
+/** A list cell: items separated by 、 ， , ; ； or new lines. */
+export const textList = optionalCell((raw) =>
+  raw
+    .split(/[、，,;；\n]+/)
+    .map((s) => maskPersonalData(s.trim()))
+    .filter(Boolean),
+);
+
+/** Announcement-level fields every record type carries (from columns or command-line options). */
+export const commonFields = {
+  authority: requiredText(200),
+  publishedAt: requiredDate,
+  sourceTitle: optionalText(500),
+  sourceNumber: optionalText(200),
+  sourceUrl: optionalCell((raw, ctx) => {
+    if (/^https?:\/\/[^\s]+$/i.test(raw) && URL.canParse(raw)) return raw;
+    ctx.addIssue({ code: 'custom', message: 'is not an http(s) URL', input: raw });
+    return z.NEVER;
+  }),
+  regionCode: optionalCell((raw, ctx) => {
+    if (/^\d{6}$/.test(raw)) return raw;
+    ctx.addIssue({ code: 'custom', message: 'is not a 6-digit GB/T 2260 division code', input: raw });
+    return z.NEVER;
+  }),
+  productCategory: optionalText(100),
+  campaign: optionalText(100),
+};
+
+/** Header names accepted for the common fields, in Chinese and English. */
+export const commonHeaders: Record<keyof typeof commonFields, string[]> = {
+  authority: ['发布机关', '处罚机关', '作出处罚决定机关名称', 'authority'],
+  publishedAt: ['发布日期', '公告日期', '公示日期', 'published_at'],
+  sourceTitle: ['公告标题', '公告名称', 'announcement_title', 'source_title'],
+  sourceNumber: ['公告编号', '公告号', '通告编号', 'announcement_no', 'source_number'],
+  sourceUrl: ['来源链接', '公告链接', 'source_url', 'url'],
+  regionCode: ['所在地区', '行政区划代码', '地区代码', 'region_code', 'region'],
+  productCategory: ['产品类别', '产品分类', 'product_category', 'category'],
+  campaign: ['专项行动', '专项', 'campaign'],
+};

@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm';
+import { bigint, customType, date, index, integer, jsonb, pgEnum, text, timestamp, type ExtraConfigColumn } from 'drizzle-orm/pg-core';
+
+/** The four record types. These names are used everywhere: URLs, API paths, index names, files. */
+export const RECORD_TYPES = ['spot-checks', 'license-revocations', 'typical-cases', 'penalties'] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
+
+/**
+ * Lifecycle: published → corrected (a new version) → withdrawn or expired. Withdrawn and expired
+ * records leave search and verdicts but keep their permalink (a tombstone).
+ */
+export const RECORD_STATUSES = ['published', 'corrected', 'withdrawn', 'expired'] as const;
+export type RecordStatus = (typeof RECORD_STATUSES)[number];
+export const VISIBLE_STATUSES: readonly RecordStatus[] = ['published', 'corrected'];
+
+export const recordTypeEnum = pgEnum('record_type', RECORD_TYPES);
+export const recordStatusEnum = pgEnum('record_status', RECORD_STATUSES);
+
+/** Where a record came from: the announcement and the file it was imported from. */
+export interface RecordSource {
+  title?: string;
+  number?: string;
+  url?: string;
+  file?: string;
+  row?: number;
+}
+
+/** PostgreSQL's 64-bit transaction id; the change feed orders by it so a cursor never skips a commit. */
+export const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
+
+/**
+ * Columns every record type has. A function, because each table needs its own column builders.
+ * `natural_key` is what makes re-import idempotent; `content_hash` tells a correction from a repeat.
+ */
+export function recordColumns() {
+  return {
+    id: text('id').primaryKey(),
+    naturalKey: text('natural_key').notNull().unique(),
+    status: recordStatusEnum('status').notNull().default('published'),
+    statusReason: text('status_reason'),
+    statusChangedAt: timestamp('status_changed_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+    contentHash: text('content_hash').notNull(),
+    authority: text('authority').notNull(),
+    publishedAt: date('published_at', { mode: 'string' }).notNull(),
+    source: jsonb('source').$type<RecordSource>().notNull().default({}),
+    regionCode: text('region_code'),
+    regionProvince: text('region_province'),
+    regionCity: text('region_city'),
+    productCategory: text('product_category'),
+    campaign: text('campaign'),
+    /** Columns of the imported file that no field maps to: kept, not dropped. */
+    extra: jsonb('extra').$type<Record<string, string>>().notNull().default({}),
+    importId: bigint('import_id', { mode: 'number' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  };
+}
+
+/** The indexes every record table wants: listing by status and date, facets, enterprise pages. */
+type IndexedColumns = Record<'status' | 'publishedAt' | 'productCategory' | 'regionCode' | 'campaign', ExtraConfigColumn>;
+export function recordIndexes(name: string, t: IndexedColumns) {
+  return [
+    index(`${name}_status_published_idx`).on(t.status, t.publishedAt),
+    index(`${name}_category_idx`).on(t.productCategory),
+    index(`${name}_region_idx`).on(t.regionCode),
+    index(`${name}_campaign_idx`).on(t.campaign),
+  ];
+}
+
+export const emptyTextArray = sql`'{}'::text[]`;

