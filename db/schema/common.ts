@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { inArray, sql, type Column } from 'drizzle-orm';
 import { bigint, customType, date, index, integer, jsonb, pgEnum, text, timestamp, type ExtraConfigColumn } from 'drizzle-orm/pg-core';
 
 /** The four record types. These names are used everywhere: URLs, API paths, index names, files. */
@@ -12,6 +12,9 @@ export type RecordType = (typeof RECORD_TYPES)[number];
 export const RECORD_STATUSES = ['published', 'corrected', 'withdrawn', 'expired'] as const;
 export type RecordStatus = (typeof RECORD_STATUSES)[number];
 export const VISIBLE_STATUSES: readonly RecordStatus[] = ['published', 'corrected'];
+
+/** SQL condition: the record is visible (in search, verdicts and listings). */
+export const isVisible = (status: Column) => inArray(status, [...VISIBLE_STATUSES]);
 
 export const recordTypeEnum = pgEnum('record_type', RECORD_TYPES);
 export const recordStatusEnum = pgEnum('record_status', RECORD_STATUSES);

@@ -1,0 +1,72 @@
+import { inArray } from 'drizzle-orm';
+import type { Settings } from 'meilisearch';
+import type { Database } from '../../db/client.ts';
+import { enterpriseFacts } from '../../db/queries/enterprise-facts.ts';
+import {
+  enterprises,
+  licenseRevocations,
+  penalties,
+  spotChecks,
+  typicalCases,
+  VISIBLE_STATUSES,
+  type RecordType,
+} from '../../db/schema/index.ts';
+import { enterpriseDocument, enterpriseIndexSettings } from './enterprises.ts';
+import { licenseRevocationDocument, licenseRevocationIndexSettings } from './license-revocations.ts';
+import { penaltyDocument, penaltyIndexSettings } from './penalties.ts';
+import { spotCheckDocument, spotCheckIndexSettings } from './spot-checks.ts';
+import { typicalCaseDocument, typicalCaseIndexSettings } from './typical-cases.ts';
+
+export type IndexName = RecordType | 'enterprises';
+export const INDEX_NAMES: IndexName[] = ['spot-checks', 'license-revocations', 'penalties', 'typical-cases', 'enterprises'];
+
+/** What the sync worker needs per index: its settings and how to load documents for some ids. */
+export interface IndexDef {
+  settings: Settings;
+  /** Documents for the ids that are visible; ids not returned are removed from the index. */
+  load(db: Database, ids: string[]): Promise<{ id: string }[]>;
+}
+
+
+export const INDEXES: Record<IndexName, IndexDef> = {
+  'spot-checks': {
+    settings: spotCheckIndexSettings,
+    load: async (db, ids) =>
+      (await db.select().from(spotChecks).where(inArray(spotChecks.id, ids)))
+        .filter((r) => VISIBLE_STATUSES.includes(r.status))
+        .map(spotCheckDocument),
+  },
+  'license-revocations': {
+    settings: licenseRevocationIndexSettings,
+    load: async (db, ids) =>
+      (await db.select().from(licenseRevocations).where(inArray(licenseRevocations.id, ids)))
+        .filter((r) => VISIBLE_STATUSES.includes(r.status))
+        .map(licenseRevocationDocument),
+  },
+  penalties: {
+    settings: penaltyIndexSettings,
+    load: async (db, ids) =>
+      (await db.select().from(penalties).where(inArray(penalties.id, ids)))
+        .filter((r) => VISIBLE_STATUSES.includes(r.status))
+        .map(penaltyDocument),
+  },
+  'typical-cases': {
+    settings: typicalCaseIndexSettings,
+    load: async (db, ids) =>
+      (await db.select().from(typicalCases).where(inArray(typicalCases.id, ids)))
+        .filter((r) => VISIBLE_STATUSES.includes(r.status))
+        .map(typicalCaseDocument),
+  },
+  enterprises: {
+    settings: enterpriseIndexSettings,
+    load: async (db, ids) => {
+      const rows = await db.select().from(enterprises).where(inArray(enterprises.id, ids));
+      const facts = await enterpriseFacts(db, ids);
+      // An enterprise with no visible record left (all withdrawn) leaves search too.
+      return rows
+        .map((row) => enterpriseDocument(row, facts.get(row.id)!))
+        .filter((doc) => doc.recordCount > 0);
+    },
+  },
+};
+

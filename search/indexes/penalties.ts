@@ -1,0 +1,25 @@
+import type { PenaltyRow } from '../../db/schema/index.ts';
+import { baseDocument, recordSettings } from './common.ts';
+
+/** penalties index: party name and decision number first, then what they did. */
+export const penaltyIndexSettings = recordSettings(
+  ['partyName', 'decisionNo', 'partyUscc', 'violationType', 'facts', 'penaltyContent'],
+  ['penaltyTypes', 'partyKind', 'enterpriseIds'],
+);
+
+export function penaltyDocument(row: PenaltyRow) {
+  return {
+    ...baseDocument('penalties', row, `${row.partyName}：${row.violationType ?? '行政处罚'}`, row.decisionNo),
+    partyName: row.partyName,
+    partyKind: row.partyKind,
+    partyUscc: row.partyUscc,
+    decisionNo: row.decisionNo,
+    violationType: row.violationType,
+    facts: row.facts?.slice(0, 2000),
+    penaltyContent: row.penaltyContent,
+    penaltyTypes: row.penaltyTypes,
+    fineAmount: row.fineAmount,
+    decidedAt: row.decidedAt,
+    enterpriseIds: row.enterpriseId ? [row.enterpriseId] : [],
+  };
+}

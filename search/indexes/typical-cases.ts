@@ -1,0 +1,16 @@
+import type { TypicalCaseRow } from '../../db/schema/index.ts';
+import { baseDocument, recordSettings } from './common.ts';
+
+/** typical-cases index: title and summary first, then the full text (Markdown syntax stripped). */
+export const typicalCaseIndexSettings = recordSettings(['title', 'summary', 'tags', 'caseType', 'violation', 'body'], ['caseType', 'tags']);
+
+export function typicalCaseDocument(row: TypicalCaseRow) {
+  return {
+    ...baseDocument('typical-cases', row, row.title, row.summary ?? undefined),
+    summary: row.summary,
+    caseType: row.caseType,
+    violation: row.violation,
+    tags: row.tags,
+    body: row.bodyMd.replace(/[#>*_`~[\]()-]+/g, ' ').replace(/\s+/g, ' ').slice(0, 20_000),
+  };
+}
