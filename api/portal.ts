@@ -1,0 +1,34 @@
+import type { Meilisearch } from 'meilisearch';
+import { connect, type DbHandle } from '../db/client.ts';
+import { parseEnv } from '../runtime/env.ts';
+import { meiliClient } from '../search/meili.ts';
+
+/** What every service needs: the database and the search engine. One per process. */
+export interface Portal {
+  db: DbHandle;
+  meili: Meilisearch;
+}
+
+let portal: Portal | undefined;
+
+/**
+ * The web server's dependencies, built on first use from the environment. `npm start` passes the
+ * addresses of the servers it started; a deployment sets them itself.
+ */
+export function getPortal(): Portal {
+  if (portal) return portal;
+  const env = parseEnv();
+  if (!env.DATABASE_URL || !env.MEILI_URL || !env.MEILI_MASTER_KEY) {
+    throw new Error('The web server needs DATABASE_URL, MEILI_URL and MEILI_MASTER_KEY; start it with `npm start`, which sets them.');
+  }
+  portal = {
+    db: connect(env.DATABASE_URL, { max: 20 }),
+    meili: meiliClient({ url: env.MEILI_URL, masterKey: env.MEILI_MASTER_KEY }),
+  };
+  return portal;
+}
+
+/** For tests and scripts that already hold connections. */
+export function setPortal(value: Portal): void {
+  portal = value;
+}

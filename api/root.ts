@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import { enterprisesRouter } from './routers/enterprises.ts';
+import { healthRouter } from './routers/health.ts';
+import { recordsRouter } from './routers/records.ts';
+import { searchRouter } from './routers/search.ts';
+import { getPortal } from './portal.ts';
+import { createCallerFactory, router, type Context } from './trpc.ts';
+
+export const appRouter = router({
+  search: searchRouter,
+  records: recordsRouter,
+  enterprises: enterprisesRouter,
+  health: healthRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** A request id: the caller's X-Request-Id when it is sane, otherwise a new one. */
+export function requestIdOf(request: Request): string {
+  const given = request.headers.get('x-request-id');
+  return given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+}
+
+export function createContext(request: Request): Context {
+  return { portal: getPortal(), requestId: requestIdOf(request) };
+}
+
+/** Server-side caller for Astro pages: the same procedures, without HTTP. */
+export const serverCaller = (request: Request) => createCallerFactory(appRouter)(createContext(request));

@@ -1,0 +1,11 @@
+import { z } from 'zod';
+import { getEnterprise } from '../services/enterprises.ts';
+import { publicProcedure, router } from '../trpc.ts';
+
+export const enterpriseInput = z.object({
+  key: z.string().trim().min(1, 'a USCC or enterprise id is required').max(100, 'key is too long'),
+});
+
+export const enterprisesRouter = router({
+  profile: publicProcedure.input(enterpriseInput).query(({ ctx, input }) => getEnterprise(ctx.portal, input.key)),
+});

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { RECORD_TYPES } from '../../db/schema/common.ts';
+import { getRecord, latestRecords } from '../services/records.ts';
+import { publicProcedure, router } from '../trpc.ts';
+
+export const recordInput = z.object({
+  type: z.enum(RECORD_TYPES, { error: `type must be one of: ${RECORD_TYPES.join(', ')}` }),
+  id: z.string().trim().min(1, 'id is required').max(200, 'id is too long'),
+});
+
+export const recordsRouter = router({
+  byId: publicProcedure.input(recordInput).query(({ ctx, input }) => getRecord(ctx.portal, input.type, input.id)),
+  latest: publicProcedure
+    .input(z.object({ type: recordInput.shape.type, limit: z.coerce.number().int().min(1).max(50).default(5) }))
+    .query(({ ctx, input }) => latestRecords(ctx.portal, input.type, input.limit)),
+});

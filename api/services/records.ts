@@ -1,0 +1,45 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { RECORD_DEFS } from '../../db/records/index.ts';
+import { auditLog, isVisible, recordVersions, type RecordType } from '../../db/schema/index.ts';
+import { NotFoundError } from '../errors.ts';
+import type { Portal } from '../portal.ts';
+
+/** Internal bookkeeping that is not part of the published record. */
+const INTERNAL = new Set(['naturalKey', 'contentHash', 'importId']);
+
+export function publicFields(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).filter(([k]) => !INTERNAL.has(k)));
+}
+
+/**
+ * One record with its status, its version history and its lifecycle events. Withdrawn and expired
+ * records are returned too — their permalink shows a tombstone, never a silent 404.
+ */
+export async function getRecord({ db }: Portal, type: RecordType, id: string) {
+  const table = RECORD_DEFS[type].table;
+  const [row] = await db.db.select().from(table).where(eq(table.id, id)).limit(1);
+  if (!row) throw new NotFoundError(`No ${type} record with id "${id}"`);
+  const versions = await db.db
+    .select({ version: recordVersions.version, createdAt: recordVersions.createdAt, data: recordVersions.data })
+    .from(recordVersions)
+    .where(and(eq(recordVersions.type, type), eq(recordVersions.recordId, id)))
+    .orderBy(desc(recordVersions.version));
+  const events = await db.db
+    .select({ action: auditLog.action, at: auditLog.at, version: auditLog.version, reason: auditLog.reason })
+    .from(auditLog)
+    .where(and(eq(auditLog.type, type), eq(auditLog.recordId, id)))
+    .orderBy(asc(auditLog.id));
+  return {
+    type,
+    record: publicFields(row as Record<string, unknown>),
+    versions: versions.map((v) => ({ version: v.version, createdAt: v.createdAt.toISOString(), data: publicFields(v.data) })),
+    events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
+  };
+}
+
+/** The newest visible records of a type, for the home page and listings. */
+export async function latestRecords({ db }: Portal, type: RecordType, limit: number) {
+  const table = RECORD_DEFS[type].table;
+  const rows = await db.db.select().from(table).where(isVisible(table.status)).orderBy(desc(table.publishedAt), asc(table.id)).limit(limit);
+  return rows.map((row) => publicFields(row as Record<string, unknown>));
+}

@@ -1,0 +1,32 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const SOURCES = ['site', 'api', 'db', 'search', 'content', 'runtime', 'astro.config.mjs', 'package-lock.json'];
+
+/** Newest modification time under `p` (a file or a folder), ignoring dot-folders. */
+function newest(p: string): number {
+  if (!existsSync(p)) return 0;
+  const stat = statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let max = 0;
+  for (const entry of readdirSync(p)) if (!entry.startsWith('.')) max = Math.max(max, newest(path.join(p, entry)));
+  return max;
+}
+
+/** Builds the site on first start, and again whenever a source file is newer than the build. */
+export async function ensureBuilt(root: string, log: (line: string) => void): Promise<void> {
+  const entry = path.join(root, 'dist/server/entry.mjs');
+  const built = existsSync(entry) ? statSync(entry).mtimeMs : 0;
+  if (built && SOURCES.every((s) => newest(path.join(root, s)) <= built)) return;
+  log(built ? 'sources changed since the last build; rebuilding the site' : 'building the site (first start)');
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+    });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`astro build failed (exit ${code})`))));
+    child.on('error', reject);
+  });
+}

@@ -1,0 +1,140 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { connect, type DbHandle } from '../db/client.ts';
+import { runMigrations } from '../db/migrate.ts';
+import { loadSampleDataIfEmpty } from '../db/sample/load.ts';
+import { meiliClient } from '../search/meili.ts';
+import { drainAll, ensureIndexes, startSyncWorker, type SyncWorker } from '../search/sync.ts';
+import { ensureBuilt } from './build.ts';
+import { startEmbeddedPostgres } from './embedded-postgres.ts';
+import { EnvError, parseEnv } from './env.ts';
+import { startMeilisearch } from './meilisearch-server.ts';
+import { sleep, terminate } from './ports.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const log = (line: string) => console.log(`[portal] ${line}`);
+
+/**
+ * `npm start`: embedded PostgreSQL and Meilisearch unless DATABASE_URL / MEILI_URL are given,
+ * migrations, the sample data on an empty database, the search sync worker, then the web server.
+ * SIGINT or SIGTERM stops everything it started, children included.
+ */
+async function main() {
+  const env = parseEnv();
+  const dataDir = path.resolve(ROOT, env.DATA_DIR);
+  await ensureWritable(dataDir);
+  const stops: (() => Promise<void>)[] = [];
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping…');
+    for (const stop of stops.reverse()) await stop().catch((e: Error) => console.error(`[portal] ${e.message}`));
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    let databaseUrl = env.DATABASE_URL;
+    if (!databaseUrl) {
+      log(`starting embedded PostgreSQL (data in ${path.join(dataDir, 'postgres')})`);
+      const pg = await startEmbeddedPostgres(path.join(dataDir, 'postgres'));
+      stops.push(pg.stop);
+      databaseUrl = pg.url;
+    }
+    let meiliUrl = env.MEILI_URL;
+    let meiliKey = env.MEILI_MASTER_KEY;
+    if (!meiliUrl || !meiliKey) {
+      log(`starting Meilisearch (data in ${path.join(dataDir, 'meilisearch')})`);
+      const meili = await startMeilisearch(path.join(dataDir, 'meilisearch'), path.join(dataDir, 'meili-master-key'));
+      stops.push(meili.stop);
+      meiliUrl = meili.url;
+      meiliKey = meili.masterKey;
+    }
+
+    const db: DbHandle = connect(databaseUrl, { max: 5 });
+    stops.push(db.close);
+    await runMigrations(db);
+    log('database migrations applied');
+    const meili = meiliClient({ url: meiliUrl, masterKey: meiliKey });
+    await ensureIndexes(meili);
+
+    if (env.SAMPLE_DATA) await loadSampleDataIfEmpty(db, path.join(dataDir, 'sample-data'), log);
+    // Catch up before announcing the site, so the first search already finds everything.
+    const sent = await drainAll(db, meili);
+    if (sent) log(`search index up to date (${sent} changes sent)`);
+    const worker: SyncWorker = startSyncWorker(db, meili, { log });
+    stops.push(worker.stop);
+
+    await ensureBuilt(ROOT, log);
+    const server = spawnServer({ ...env, databaseUrl, meiliUrl, meiliKey });
+    stops.push(async () => {
+      if (server.pid && server.exitCode === null) await terminate(server.pid, 'SIGTERM', 10_000);
+    });
+    server.on('exit', (code) => {
+      if (!stopping) {
+        console.error(`[portal] the web server exited (code ${code}); stopping`);
+        void shutdown(1);
+      }
+    });
+    const shownHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
+    const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${env.PORT}`;
+    const probeHost = env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST === '::' ? '[::1]' : url.slice(7, url.lastIndexOf(':'));
+    await waitHealthy(`http://${probeHost}:${env.PORT}/api/health`, server);
+    console.log(`Portal ready on ${url}`);
+  } catch (error) {
+    console.error(`[portal] start failed: ${(error as Error).message}`);
+    await shutdown(1);
+  }
+}
+
+/** The built Astro server in its own process: the web tier keeps no state of its own. */
+function spawnServer(o: { HOST: string; PORT: number; databaseUrl: string; meiliUrl: string; meiliKey: string }): ChildProcess {
+  return spawn(process.execPath, [path.join(ROOT, 'dist/server/entry.mjs')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      HOST: o.HOST,
+      PORT: String(o.PORT),
+      DATABASE_URL: o.databaseUrl,
+      MEILI_URL: o.meiliUrl,
+      MEILI_MASTER_KEY: o.meiliKey,
+    },
+  });
+}
+
+async function waitHealthy(url: string, server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error('the web server exited during start-up');
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error(`the web server did not answer ${url} within 60 s`);
+    await sleep(100);
+  }
+}
+
+/** A full disk or a read-only DATA_DIR gives one clear message, not a crash deep in PostgreSQL. */
+async function ensureWritable(dir: string): Promise<void> {
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    const probe = path.join(dir, `.write-test-${process.pid}`);
+    await fs.writeFile(probe, 'ok');
+    await fs.rm(probe);
+  } catch (error) {
+    throw new EnvError([`DATA_DIR ${dir} is not writable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`]);
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof EnvError ? error.message : `[portal] ${(error as Error).stack ?? error}`);
+  process.exit(1);
+});

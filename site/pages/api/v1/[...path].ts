@@ -1,0 +1,4 @@
+import type { APIRoute } from 'astro';
+import { handleRest } from '../../../../api/rest.ts';
+
+export const ALL: APIRoute = ({ request }) => handleRest(request);
