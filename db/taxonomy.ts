@@ -53,6 +53,7 @@ export const authorityOf = (id: string | null | undefined) => (id ? authorityByI
 export function regionNames(code: string | null | undefined): { province?: string; city?: string } | undefined {
   if (!code || !/^\d{6}$/.test(code)) return undefined;
   const province = provinceByCode.get(`${code.slice(0, 2)}0000`);
-  const city = code.endsWith('0000') ? undefined : cityByCode.get(`${code.slice(0, 4)}00`);
+  // Municipalities list districts under their own codes; elsewhere the city is the 4-digit prefix.
+  const city = code.endsWith('0000') ? undefined : (cityByCode.get(code) ?? cityByCode.get(`${code.slice(0, 4)}00`));
   return { province: province?.zh, city: city?.zh };
 }

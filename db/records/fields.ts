@@ -5,6 +5,7 @@ import { parseDate } from '../normalize/dates.ts';
 import { parseAmount } from '../normalize/money.ts';
 import { maskPersonalData } from '../normalize/mask.ts';
 import type { ParseResult } from '../normalize/result.ts';
+import { authorityOf } from '../taxonomy.ts';
 
 /**
  * Building blocks of the record schemas. Each takes the raw cell text of an import row and
@@ -76,7 +77,8 @@ export const textList = optionalCell((raw) =>
 
 /** Announcement-level fields every record type carries (from columns or command-line options). */
 export const commonFields = {
-  authority: requiredText(200),
+  // A taxonomy id (e.g. `samr`, from typical-case front matter) stands for the authority's name.
+  authority: requiredCell((raw, ctx) => authorityOf(raw)?.zh ?? limited(200)(raw, ctx)),
   publishedAt: requiredDate,
   sourceTitle: optionalText(500),
   sourceNumber: optionalText(200),

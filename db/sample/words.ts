@@ -88,3 +88,14 @@ export const SPECIAL_AGENCIES: Readonly<Record<string, readonly string[]>> = {
   ppe: ['护安劳动防护用品检测中心'],
   bags: ['行远箱包质量检测中心'],
 };
+
+/**
+ * Well-known real brands, companies and platforms that must never appear anywhere in the
+ * fictional data (checked by tests/unit/sample-*.test.ts).
+ */
+export const REAL_NAMES_BLOCKLIST: readonly string[] = [
+  '格力', '美的', '海尔', '公牛', '雅迪', '爱玛', '九阳', '苏泊尔', '方太', '华帝', '万和', '万家乐', '老板电器',
+  '远东电缆', '宝胜', '亨通', '台铃', '新日', '小牛', '安踏', '李宁', '巴拉巴拉', '森马', '新秀丽', '足力健',
+  '鱼跃', '心相印', '维达', '恒安', '海螺', '金正大', '史丹利', '天猫', '淘宝', '京东', '拼多多', '抖音', '唯品会',
+  'Midea', 'Haier', 'Gree', 'Joyoung', 'Supor', 'Yadea', 'Samsonite', 'Xiaomi',
+];
