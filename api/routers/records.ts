@@ -4,8 +4,8 @@ import { getRecord, latestRecords } from '../services/records.ts';
 import { publicProcedure, router } from '../trpc.ts';
 
 export const recordInput = z.object({
-  type: z.enum(RECORD_TYPES, { error: `type must be one of: ${RECORD_TYPES.join(', ')}` }),
-  id: z.string().trim().min(1, 'id is required').max(200, 'id is too long'),
+  type: z.enum(RECORD_TYPES, { error: `must be one of: ${RECORD_TYPES.join(', ')}` }),
+  id: z.string().trim().min(1, 'is required').max(200, 'is too long'),
 });
 
 export const recordsRouter = router({

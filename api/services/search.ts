@@ -6,10 +6,10 @@ import { searchPostgres } from './search-fallback.ts';
 
 /** Search parameters, shared by the tRPC procedure, the REST endpoint and the search page. */
 export const searchInput = z.object({
-  q: z.string().trim().max(200, 'q must be at most 200 characters').default(''),
-  type: z.enum([...RECORD_TYPES, 'enterprises'], { error: `type must be one of: ${INDEX_NAMES.join(', ')}` }).optional(),
-  limit: z.coerce.number({ error: 'limit must be a number' }).int('limit must be a whole number').min(1, 'limit must be at least 1').max(100, 'limit must be at most 100').default(20),
-  offset: z.coerce.number({ error: 'offset must be a number' }).int('offset must be a whole number').min(0, 'offset must not be negative').max(10_000, 'offset must be at most 10000').default(0),
+  q: z.string().trim().max(200, 'must be at most 200 characters').default(''),
+  type: z.enum([...RECORD_TYPES, 'enterprises'], { error: `must be one of: ${INDEX_NAMES.join(', ')}` }).optional(),
+  limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
+  offset: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must not be negative').max(10_000, 'must be at most 10000').default(0),
 });
 export type SearchInput = z.input<typeof searchInput>;
 
