@@ -12,6 +12,7 @@ import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { EnvError, parseEnv } from './env.ts';
 import { startMeilisearch } from './meilisearch-server.ts';
 import { sleep, terminate } from './ports.ts';
+import { removeRuntimeInfo, runningPortal, writeRuntimeInfo } from './services.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = (line: string) => console.log(`[portal] ${line}`);
@@ -25,6 +26,8 @@ async function main() {
   const env = parseEnv();
   const dataDir = path.resolve(ROOT, env.DATA_DIR);
   await ensureWritable(dataDir);
+  const other = runningPortal(dataDir);
+  if (other) throw new EnvError([`a portal is already running on DATA_DIR ${dataDir} (pid ${other.pid}); stop it first or use another DATA_DIR`]);
   const stops: (() => Promise<void>)[] = [];
   let stopping = false;
   const shutdown = async (code: number) => {
@@ -34,6 +37,10 @@ async function main() {
     for (const stop of stops.reverse()) await stop().catch((e: Error) => console.error(`[portal] ${e.message}`));
     process.exit(code);
   };
+  // embedded-postgres installs signal handlers that exit (code 143) as soon as PostgreSQL is down,
+  // before Meilisearch and the web server are stopped. This process stops all of them itself.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeAllListeners(signal);
+  process.on('SIGHUP', () => void shutdown(0));
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
@@ -60,6 +67,8 @@ async function main() {
     await runMigrations(db);
     log('database migrations applied');
     const meili = meiliClient({ url: meiliUrl, masterKey: meiliKey });
+    await writeRuntimeInfo(dataDir, { pid: process.pid, databaseUrl, meiliUrl, meiliKey });
+    stops.push(() => removeRuntimeInfo(dataDir));
     await ensureIndexes(meili);
 
     if (env.SAMPLE_DATA) await loadSampleDataIfEmpty(db, path.join(dataDir, 'sample-data'), log);
