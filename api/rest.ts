@@ -22,7 +22,7 @@ export async function handleRest(request: Request): Promise<Response> {
   const path = url.pathname.replace(/^\/api\/v1\/?/, '').replace(/\/$/, '');
   try {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      throw new DomainError('BAD_REQUEST', `Method ${request.method} is not allowed here; use GET`);
+      throw new DomainError('METHOD_NOT_SUPPORTED', `Method ${request.method} is not allowed here; use GET`);
     }
     const query = Object.fromEntries(url.searchParams);
     for (const route of ROUTES) {

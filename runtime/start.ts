@@ -11,11 +11,11 @@ import { ensureBuilt } from './build.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { EnvError, parseEnv } from './env.ts';
 import { startMeilisearch } from './meilisearch-server.ts';
+import { createLogger } from './log.ts';
 import { sleep, terminate } from './ports.ts';
 import { removeRuntimeInfo, runningPortal, writeRuntimeInfo } from './services.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const log = (line: string) => console.log(`[portal] ${line}`);
 
 /**
  * `npm start`: embedded PostgreSQL and Meilisearch unless DATABASE_URL / MEILI_URL are given,
@@ -24,6 +24,8 @@ const log = (line: string) => console.log(`[portal] ${line}`);
  */
 async function main() {
   const env = parseEnv();
+  const logger = createLogger(env.LOG_LEVEL);
+  const log = logger.info;
   const dataDir = path.resolve(ROOT, env.DATA_DIR);
   await ensureWritable(dataDir);
   const other = runningPortal(dataDir);
@@ -34,7 +36,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log('stopping…');
-    for (const stop of stops.reverse()) await stop().catch((e: Error) => console.error(`[portal] ${e.message}`));
+    for (const stop of stops.reverse()) await stop().catch((e: Error) => logger.error(e.message));
     process.exit(code);
   };
   // embedded-postgres installs signal handlers that exit (code 143) as soon as PostgreSQL is down,
@@ -69,13 +71,19 @@ async function main() {
     const meili = meiliClient({ url: meiliUrl, masterKey: meiliKey });
     await writeRuntimeInfo(dataDir, { pid: process.pid, databaseUrl, meiliUrl, meiliKey });
     stops.push(() => removeRuntimeInfo(dataDir));
-    await ensureIndexes(meili);
 
     if (env.SAMPLE_DATA) await loadSampleDataIfEmpty(db, path.join(dataDir, 'sample-data'), log);
-    // Catch up before announcing the site, so the first search already finds everything.
-    const sent = await drainAll(db, meili);
-    if (sent) log(`search index up to date (${sent} changes sent)`);
-    const worker: SyncWorker = startSyncWorker(db, meili, { log });
+    // Catch up before announcing the site, so the first search already finds everything. If
+    // Meilisearch is unreachable the portal still starts: search answers from PostgreSQL
+    // (degraded) and the worker catches up when Meilisearch is back.
+    try {
+      await ensureIndexes(meili);
+      const sent = await drainAll(db, meili);
+      if (sent) log(`search index up to date (${sent} changes sent)`);
+    } catch (error) {
+      logger.warn(`Meilisearch unavailable (${(error as Error).message}); search is degraded until it is back`);
+    }
+    const worker: SyncWorker = startSyncWorker(db, meili, { log: logger.warn });
     stops.push(worker.stop);
 
     await ensureBuilt(ROOT, log);
@@ -85,7 +93,7 @@ async function main() {
     });
     server.on('exit', (code) => {
       if (!stopping) {
-        console.error(`[portal] the web server exited (code ${code}); stopping`);
+        logger.error(`the web server exited (code ${code}); stopping`);
         void shutdown(1);
       }
     });
@@ -95,7 +103,7 @@ async function main() {
     await waitHealthy(`http://${probeHost}:${env.PORT}/api/health`, server);
     console.log(`Portal ready on ${url}`);
   } catch (error) {
-    console.error(`[portal] start failed: ${(error as Error).message}`);
+    logger.error(`start failed: ${(error as Error).message}`);
     await shutdown(1);
   }
 }

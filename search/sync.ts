@@ -75,11 +75,17 @@ export function startSyncWorker(
 ): SyncWorker {
   let stopped = false;
   let failing = false;
+  // Settings are (re)applied once Meilisearch answers, e.g. when it was down at start-up.
+  let indexesReady = false;
   let delay = intervalMs;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const tick = async () => {
     try {
+      if (!indexesReady) {
+        await ensureIndexes(meili);
+        indexesReady = true;
+      }
       const n = await drainAll(handle, meili);
       if (failing) log(`search sync: recovered${n ? `, ${n} changes sent` : ''}`);
       failing = false;

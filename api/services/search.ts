@@ -1,3 +1,4 @@
+import { MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
 import { z } from 'zod';
 import { RECORD_TYPES } from '../../db/schema/common.ts';
 import { INDEX_NAMES, type IndexName } from '../../search/indexes/index.ts';
@@ -80,6 +81,5 @@ export async function search(portal: Portal, raw: SearchInput): Promise<SearchRe
 
 /** Network failures and timeouts mean "search is down"; anything else is a real error. */
 function isUnreachable(error: unknown): boolean {
-  const name = (error as { name?: string })?.name ?? '';
-  return name === 'MeiliSearchRequestError' || name === 'MeiliSearchRequestTimeOutError' || name === 'TypeError' || name === 'AbortError';
+  return error instanceof MeilisearchRequestError || error instanceof MeilisearchRequestTimeOutError;
 }

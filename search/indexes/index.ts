@@ -9,6 +9,7 @@ import {
   spotChecks,
   typicalCases,
   VISIBLE_STATUSES,
+  type RecordStatus,
   type RecordType,
 } from '../../db/schema/index.ts';
 import { enterpriseDocument, enterpriseIndexSettings } from './enterprises.ts';
@@ -27,36 +28,26 @@ export interface IndexDef {
   load(db: Database, ids: string[]): Promise<{ id: string }[]>;
 }
 
+/** A record index: load the rows, keep the visible ones, build their documents. */
+function recordIndex<T extends { id: string; status: RecordStatus }>(
+  table: typeof spotChecks | typeof licenseRevocations | typeof penalties | typeof typicalCases,
+  settings: Settings,
+  toDocument: (row: T) => { id: string },
+): IndexDef {
+  return {
+    settings,
+    load: async (db, ids) =>
+      ((await db.select().from(table).where(inArray(table.id, ids))) as unknown as T[])
+        .filter((row) => VISIBLE_STATUSES.includes(row.status))
+        .map(toDocument),
+  };
+}
 
 export const INDEXES: Record<IndexName, IndexDef> = {
-  'spot-checks': {
-    settings: spotCheckIndexSettings,
-    load: async (db, ids) =>
-      (await db.select().from(spotChecks).where(inArray(spotChecks.id, ids)))
-        .filter((r) => VISIBLE_STATUSES.includes(r.status))
-        .map(spotCheckDocument),
-  },
-  'license-revocations': {
-    settings: licenseRevocationIndexSettings,
-    load: async (db, ids) =>
-      (await db.select().from(licenseRevocations).where(inArray(licenseRevocations.id, ids)))
-        .filter((r) => VISIBLE_STATUSES.includes(r.status))
-        .map(licenseRevocationDocument),
-  },
-  penalties: {
-    settings: penaltyIndexSettings,
-    load: async (db, ids) =>
-      (await db.select().from(penalties).where(inArray(penalties.id, ids)))
-        .filter((r) => VISIBLE_STATUSES.includes(r.status))
-        .map(penaltyDocument),
-  },
-  'typical-cases': {
-    settings: typicalCaseIndexSettings,
-    load: async (db, ids) =>
-      (await db.select().from(typicalCases).where(inArray(typicalCases.id, ids)))
-        .filter((r) => VISIBLE_STATUSES.includes(r.status))
-        .map(typicalCaseDocument),
-  },
+  'spot-checks': recordIndex(spotChecks, spotCheckIndexSettings, spotCheckDocument),
+  'license-revocations': recordIndex(licenseRevocations, licenseRevocationIndexSettings, licenseRevocationDocument),
+  penalties: recordIndex(penalties, penaltyIndexSettings, penaltyDocument),
+  'typical-cases': recordIndex(typicalCases, typicalCaseIndexSettings, typicalCaseDocument),
   enterprises: {
     settings: enterpriseIndexSettings,
     load: async (db, ids) => {

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freePort } from '../../runtime/ports.ts';
+import { startPortal, type PortalProcess } from '../setup/portal-process.ts';
+
+/** A second portal on the same database, pointed at a Meilisearch that is not there. */
+let portal: PortalProcess;
+let base: string;
+
+beforeAll(async () => {
+  portal = startPortal({
+    DATA_DIR: path.join(inject('tmpDir'), 'degraded'),
+    DATABASE_URL: inject('databaseUrl'),
+    MEILI_URL: `http://127.0.0.1:${await freePort()}`,
+    MEILI_MASTER_KEY: 'a-key-for-a-server-that-is-down',
+    HOST: '127.0.0.1',
+    PORT: String(await freePort()),
+  });
+  base = await portal.ready;
+});
+afterAll(async () => {
+  await portal?.stop();
+});
+
+describe('with Meilisearch unreachable', () => {
+  it('still starts, and health says search is degraded', async () => {
+    const response = await fetch(`${base}/api/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'degraded', db: 'ok', search: 'degraded' });
+    expect(portal.output()).toMatch(/Meilisearch unavailable/);
+  });
+
+  it('answers search from PostgreSQL in the same shape, marked degraded', async () => {
+    const body = (await (await fetch(`${base}/api/v1/search?q=${encodeURIComponent('电缆')}&limit=5`)).json()) as any;
+    expect(body.meta.degraded).toBe(true);
+    expect(body.hits.length).toBe(5);
+    for (const hit of body.hits) expect(hit).toEqual(expect.objectContaining({ type: expect.any(String), id: expect.any(String), title: expect.any(String), url: expect.any(String) }));
+    const page = await fetch(`${base}/search?q=${encodeURIComponent('电缆')}`);
+    expect(await page.text()).toContain('搜索服务暂时不可用');
+  });
+
+  it('keeps record pages working', async () => {
+    const body = (await (await fetch(`${base}/api/v1/search?q=&type=penalties&limit=1`)).json()) as any;
+    expect((await fetch(`${base}${body.hits[0].url}`)).status).toBe(200);
+  });
+});
