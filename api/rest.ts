@@ -2,15 +2,24 @@ import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { DomainError, ERROR_STATUS, type ErrorCode } from './errors.ts';
 import { appRouter, createContext, type serverCaller } from './root.ts';
-import { createCallerFactory, zodMessage } from './trpc.ts';
+import { adminImportFields, importUpload, MAX_UPLOAD_BYTES } from './services/admin-import.ts';
+import { createCallerFactory, zodMessage, type Context } from './trpc.ts';
 
 type Caller = ReturnType<typeof serverCaller>;
 
-/** REST routes under /api/v1: each is a path pattern and the tRPC procedure it calls. */
-const ROUTES: { pattern: RegExp; call: (caller: Caller, params: string[], query: Record<string, string>) => Promise<unknown> }[] = [
-  { pattern: /^search$/, call: (c, _p, q) => c.search.query(q) },
-  { pattern: /^enterprises\/([^/]+)$/, call: (c, [key]) => c.enterprises.profile({ key: key! }) },
-  { pattern: /^([a-z-]+)\/([^/]+)$/, call: (c, [type, id]) => c.records.byId({ type: type as never, id: id! }) },
+interface Route {
+  method: 'GET' | 'POST';
+  pattern: RegExp;
+  call: (caller: Caller, params: string[], query: Record<string, string>, body: Record<string, unknown>) => Promise<unknown>;
+}
+
+/** REST routes under /api/v1: each is a method, a path pattern and the tRPC procedure it calls. */
+const ROUTES: Route[] = [
+  { method: 'GET', pattern: /^search$/, call: (c, _p, q) => c.search.query(q) },
+  { method: 'GET', pattern: /^enterprises\/([^/]+)$/, call: (c, [key]) => c.enterprises.profile({ key: key! }) },
+  { method: 'POST', pattern: /^admin\/records\/([^/]+)\/withdraw$/, call: (c, [id], _q, b) => c.admin.withdraw({ ...b, id: id! } as never) },
+  { method: 'POST', pattern: /^admin\/records\/([^/]+)\/restore$/, call: (c, [id], _q, b) => c.admin.restore({ ...b, id: id! } as never) },
+  { method: 'GET', pattern: /^([a-z-]+)\/([^/]+)$/, call: (c, [type, id]) => c.records.byId({ type: type as never, id: id! }) },
 ];
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
@@ -21,21 +30,64 @@ export async function handleRest(request: Request): Promise<Response> {
   const url = new URL(request.url);
   const path = url.pathname.replace(/^\/api\/v1\/?/, '').replace(/\/$/, '');
   try {
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      throw new DomainError('METHOD_NOT_SUPPORTED', `Method ${request.method} is not allowed here; use GET`);
-    }
+    if (path === 'admin/imports') return await handleAdminImport(request, ctx);
     const query = Object.fromEntries(url.searchParams);
-    for (const route of ROUTES) {
-      const match = route.pattern.exec(path);
-      if (!match) continue;
-      const params = match.slice(1).map((p) => safeDecode(p));
-      const body = await route.call(createCallerFactory(appRouter)(ctx), params, query);
-      return new Response(JSON.stringify(body), { status: 200, headers: { ...JSON_HEADERS, 'x-request-id': ctx.requestId } });
-    }
-    throw new DomainError('NOT_FOUND', `No API endpoint at /api/v1/${path}`);
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    const matching = ROUTES.map((route) => ({ route, match: route.pattern.exec(path) })).filter((m) => m.match);
+    if (matching.length === 0) throw new DomainError('NOT_FOUND', `No API endpoint at /api/v1/${path}`);
+    const found = matching.find((m) => m.route.method === method);
+    if (!found) throw new DomainError('METHOD_NOT_SUPPORTED', `Method ${request.method} is not allowed here; use ${matching[0]!.route.method}`);
+    const params = found.match!.slice(1).map((p) => safeDecode(p));
+    const body = method === 'POST' ? await readJson(request) : {};
+    const result = await found.route.call(createCallerFactory(appRouter)(ctx), params, query, body);
+    return json(result, 200, ctx.requestId);
   } catch (error) {
     return errorResponse(error, ctx.requestId);
   }
+}
+
+const json = (body: unknown, status: number, requestId: string) =>
+  new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, 'x-request-id': requestId } });
+
+/** A JSON object body (or none); anything else is a 400 that says so. */
+async function readJson(request: Request): Promise<Record<string, unknown>> {
+  const text = await request.text();
+  if (text.trim() === '') return {};
+  if (!(request.headers.get('content-type') ?? '').includes('application/json')) {
+    throw new DomainError('BAD_REQUEST', 'Send the body as JSON with Content-Type: application/json');
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new DomainError('BAD_REQUEST', 'The body is not valid JSON');
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new DomainError('BAD_REQUEST', 'The body must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
+/** POST /api/v1/admin/imports: multipart `file` plus the command's options; the import report. */
+async function handleAdminImport(request: Request, ctx: Context): Promise<Response> {
+  if (request.method !== 'POST') throw new DomainError('METHOD_NOT_SUPPORTED', `Method ${request.method} is not allowed here; use POST`);
+  if (!ctx.isAdmin) throw new DomainError('UNAUTHORIZED', 'An admin token is required: send Authorization: Bearer <token> (see ADMIN_TOKENS)');
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_UPLOAD_BYTES + 1024 * 1024) {
+    throw new DomainError('PAYLOAD_TOO_LARGE', `The upload is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; use npm run import for big files`);
+  }
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    throw new DomainError('BAD_REQUEST', 'Send the file as multipart/form-data with a "file" field');
+  }
+  const file = form.get('file');
+  if (!(file instanceof File)) throw new DomainError('BAD_REQUEST', 'file: is required (a multipart file field named "file")');
+  const fields = Object.fromEntries([...form.entries()].filter(([k, v]) => k !== 'file' && typeof v === 'string'));
+  const report = await importUpload(ctx.portal, file, adminImportFields.parse(fields));
+  if (report.status === 'rejected') {
+    const message = `${report.file} was rejected: ${report.errorCount} problem(s); nothing was written`;
+    return json({ error: { code: 'UNPROCESSABLE_CONTENT', message, requestId: ctx.requestId }, report }, 422, ctx.requestId);
+  }
+  return json(report, 200, ctx.requestId);
 }
 
 function safeDecode(part: string): string {

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { isAdminRequest } from './admin-auth.ts';
+import { adminRouter } from './routers/admin.ts';
 import { enterprisesRouter } from './routers/enterprises.ts';
 import { healthRouter } from './routers/health.ts';
 import { recordsRouter } from './routers/records.ts';
@@ -11,6 +13,7 @@ export const appRouter = router({
   records: recordsRouter,
   enterprises: enterprisesRouter,
   health: healthRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;
@@ -22,7 +25,7 @@ export function requestIdOf(request: Request): string {
 }
 
 export function createContext(request: Request): Context {
-  return { portal: getPortal(), requestId: requestIdOf(request) };
+  return { portal: getPortal(), requestId: requestIdOf(request), isAdmin: isAdminRequest(request) };
 }
 
 /** Server-side caller for Astro pages: the same procedures, without HTTP. */

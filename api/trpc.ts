@@ -6,6 +6,8 @@ import type { Portal } from './portal.ts';
 export interface Context {
   portal: Portal;
   requestId: string;
+  /** The request carried a valid admin token (ADMIN_TOKENS). */
+  isAdmin: boolean;
 }
 
 /** Domain errors become tRPC errors with the same code, so both adapters speak one error language. */
@@ -47,3 +49,9 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 /** Anonymous read access. Rate limits and API keys arrive with the open-data API. */
 export const publicProcedure = t.procedure.use(mapErrors);
+
+/** Write operations for regulators' systems: a valid admin token or 401. */
+export const adminProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.isAdmin) throw new DomainError('UNAUTHORIZED', 'An admin token is required: send Authorization: Bearer <token> (see ADMIN_TOKENS)');
+  return next();
+});

@@ -35,6 +35,12 @@ export const envSchema = z
     MEILI_MASTER_KEY: z.string().min(16, 'must be at least 16 characters (Meilisearch refuses shorter keys)').optional(),
     SAMPLE_DATA: flag.default(true),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /** Comma-separated bearer tokens for the admin API; none means the admin API refuses everyone. */
+    ADMIN_TOKENS: z
+      .string()
+      .transform((v) => v.split(',').map((t) => t.trim()).filter(Boolean))
+      .refine((tokens) => tokens.every((t) => t.length >= 24), 'must be comma-separated tokens of at least 24 characters each')
+      .default([]),
   });
 
 export type Env = z.infer<typeof envSchema>;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect, type DbHandle } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
+import { expirePenalties } from '../db/lifecycle/status.ts';
 import { loadSampleDataIfEmpty } from '../db/sample/load.ts';
 import { meiliClient } from '../search/meili.ts';
 import { drainAll, ensureIndexes, startSyncWorker, type SyncWorker } from '../search/sync.ts';
@@ -73,6 +74,14 @@ async function main() {
     stops.push(() => removeRuntimeInfo(dataDir));
 
     if (env.SAMPLE_DATA) await loadSampleDataIfEmpty(db, path.join(dataDir, 'sample-data'), log);
+    // Penalties leave public view when their disclosure period ends: now, then every hour.
+    const expire = async () => {
+      const ids = await expirePenalties(db.db, 'portal (scheduled expiry)');
+      if (ids.length) log(`${ids.length} penalties expired (disclosure period ended)`);
+    };
+    await expire();
+    const hourly = setInterval(() => expire().catch((e: Error) => logger.warn(`expiry check failed: ${e.message}`)), 3_600_000);
+    stops.push(async () => clearInterval(hourly));
     // Catch up before announcing the site, so the first search already finds everything. If
     // Meilisearch is unreachable the portal still starts: search answers from PostgreSQL
     // (degraded) and the worker catches up when Meilisearch is back.

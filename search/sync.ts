@@ -13,7 +13,7 @@ export async function ensureIndexes(meili: Meilisearch): Promise<void> {
 }
 
 /** Only one worker drains at a time, whatever the number of portal instances. */
-const SYNC_LOCK = 4243;
+export const SYNC_LOCK = 4243;
 
 /**
  * Sends one batch of outbox changes to Meilisearch and deletes them from the outbox only once

@@ -1,91 +1,95 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { databaseForCommand } from '../../runtime/services.ts';
-import { EnvError, parseEnv } from '../../runtime/env.ts';
-import { connect } from '../client.ts';
-import { runMigrations } from '../migrate.ts';
+import { runCommand, UsageError } from '../../runtime/command.ts';
 import { RECORD_TYPES, type RecordType } from '../schema/common.ts';
-import { importFile } from './import-file.ts';
+import { importFile, type ImportResult } from './import-file.ts';
+import { ImportProgress } from './progress.ts';
 
 const USAGE = `Usage: npm run import -- --type <${RECORD_TYPES.join('|')}> [options] FILE...
-  --authority TEXT  --announcement-no TEXT  --announcement-title TEXT  --published-at DATE
-  --level national|provincial|municipal  --category SLUG  --campaign SLUG
-  --operator NAME (default: your user name)  --dry-run (validate only)`;
+  Announcement-level values (used where the file has no such column):
+    --authority TEXT  --announcement-no TEXT  --announcement-title TEXT  --published-at DATE
+    --level national|provincial|municipal  --category SLUG  --campaign SLUG
+  --operator NAME     who is importing (default: your user name)
+  --dry-run           only validate; write nothing
+  --partial           import the good rows; write the bad ones to FILE.rejects.csv
+  --report-dir DIR    where FILE.errors.csv (and FILE.rejects.csv) go (default: next to FILE)
+Exit codes: 0 imported, 1 a file was rejected (nothing from it was written), 2 usage error.`;
 
-function usage(message: string): never {
-  console.error(`${message}\n\n${USAGE}`);
+let parsed: ReturnType<typeof parse>;
+function parse() {
+  return parseArgs({
+    allowPositionals: true,
+    options: {
+      type: { type: 'string' },
+      authority: { type: 'string' },
+      'announcement-no': { type: 'string' },
+      'announcement-title': { type: 'string' },
+      'published-at': { type: 'string' },
+      level: { type: 'string' },
+      category: { type: 'string' },
+      campaign: { type: 'string' },
+      operator: { type: 'string' },
+      'report-dir': { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      partial: { type: 'boolean', default: false },
+    },
+  });
+}
+try {
+  parsed = parse();
+} catch (error) {
+  console.error(`${(error as Error).message}\n\n${USAGE}`);
   process.exit(2);
 }
 
 /**
- * `npm run import`: validates and imports files all-or-nothing per file. Works with or without a
- * running portal (same DATA_DIR or DATABASE_URL); search catches up from the outbox.
+ * `npm run import`: validates and imports files, all-or-nothing per file unless --partial.
+ * Works with or without a running portal; search catches up from the outbox.
  */
-async function main() {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      allowPositionals: true,
-      options: {
-        type: { type: 'string' },
-        authority: { type: 'string' },
-        'announcement-no': { type: 'string' },
-        'announcement-title': { type: 'string' },
-        'published-at': { type: 'string' },
-        level: { type: 'string' },
-        category: { type: 'string' },
-        campaign: { type: 'string' },
-        operator: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    usage((error as Error).message);
-  }
+await runCommand(USAGE, async ({ handle }) => {
   const { values: o, positionals: files } = parsed;
-  if (o.help) usage('Imports regulators’ files.');
-  if (!o.type || !RECORD_TYPES.includes(o.type as RecordType)) usage(`--type must be one of: ${RECORD_TYPES.join(', ')}`);
-  if (files.length === 0) usage('Give at least one file to import.');
-
-  const env = parseEnv();
-  const dataDir = path.resolve(env.DATA_DIR);
-  const database = await databaseForCommand(env, dataDir);
-  const handle = connect(database.url, { max: 2 });
+  if (!o.type || !RECORD_TYPES.includes(o.type as RecordType)) throw new UsageError(`--type must be one of: ${RECORD_TYPES.join(', ')}`);
+  if (files.length === 0) throw new UsageError('Give at least one file to import.');
+  if (o['dry-run'] && o.partial) throw new UsageError('--dry-run and --partial do not go together.');
   let failed = false;
-  try {
-    await runMigrations(handle);
-    for (const file of files) {
-      const result = await importFile(handle, path.resolve(file), {
-        type: o.type as RecordType,
-        operator: o.operator ?? os.userInfo().username,
-        dryRun: o['dry-run'],
-        authority: o.authority,
-        announcementNo: o['announcement-no'],
-        announcementTitle: o['announcement-title'],
-        publishedAt: o['published-at'],
-        level: o.level,
-        category: o.category,
-        campaign: o.campaign,
-      });
-      if (result.status === 'succeeded') {
-        const verb = o['dry-run'] ? 'valid' : 'imported';
-        console.log(`${file}: ${verb}, ${result.rows} rows (${result.created} new, ${result.corrected} corrected, ${result.unchanged} unchanged) in ${result.durationMs} ms`);
-      } else {
-        failed = true;
-        console.error(`${file}: rejected, nothing written. ${result.errors.length} problem(s):`);
-        for (const e of result.errors) console.error(`  row ${e.row}, column ${e.column}: ${e.reason}${e.value ? ` (value: ${JSON.stringify(e.value)})` : ''}`);
-      }
-    }
-  } finally {
-    await handle.close();
-    await database.stop();
+  for (const file of files) {
+    const where = path.resolve(o['report-dir'] ?? path.dirname(file));
+    const base = path.join(where, path.basename(file));
+    const progress = new ImportProgress(path.basename(file));
+    const result = await importFile(handle, path.resolve(file), {
+      type: o.type as RecordType,
+      operator: o.operator ?? os.userInfo().username,
+      dryRun: o['dry-run'],
+      partial: o.partial,
+      reportPath: `${base}.errors.csv`,
+      rejectsPath: `${base}.rejects.csv`,
+      onProgress: (p) => progress.update(p),
+      authority: o.authority,
+      announcementNo: o['announcement-no'],
+      announcementTitle: o['announcement-title'],
+      publishedAt: o['published-at'],
+      level: o.level,
+      category: o.category,
+      campaign: o.campaign,
+    }).finally(() => progress.done());
+    failed ||= result.status === 'rejected';
+    printResult(file, result, base, o['dry-run']);
   }
-  process.exit(failed ? 1 : 0);
-}
-
-main().catch((error) => {
-  console.error(error instanceof EnvError ? error.message : `import failed: ${(error as Error).message}`);
-  process.exit(1);
+  return failed ? 1 : 0;
 });
+
+function printResult(file: string, r: ImportResult, base: string, dryRun: boolean) {
+  const counts = `${r.rows} rows: ${r.created} new, ${r.corrected} corrected, ${r.unchanged} unchanged`;
+  if (r.status === 'succeeded' && r.rejected === 0) {
+    console.log(dryRun ? `${file}: valid, ${r.rows} rows (nothing written: --dry-run)` : `${file}: imported (#${r.importId}), ${counts}, in ${r.durationMs} ms`);
+    return;
+  }
+  const print = r.status === 'rejected' ? console.error : console.warn;
+  print(r.status === 'rejected'
+    ? `${file}: REJECTED, nothing from this file was written. ${r.errorCount} problem(s) in ${r.rejected} row(s):`
+    : `${file}: imported (#${r.importId}) ${counts}; ${r.rejected} row(s) rejected, written to ${base}.rejects.csv:`);
+  for (const e of r.errors) print(`  row ${e.row}, column ${e.column}: ${e.reason}${e.value ? ` (value: ${JSON.stringify(e.value)})` : ''}`);
+  if (r.errorCount > r.errors.length) print(`  … and ${r.errorCount - r.errors.length} more`);
+  print(`  The full report is in ${base}.errors.csv`);
+}

@@ -9,6 +9,7 @@ import { imports } from '../schema/index.ts';
 import { mapHeaders } from './map-headers.ts';
 import { readRows } from './read-table.ts';
 import { validateRow, type AnnouncementOptions, type RowError, type ValidRecord } from './validate-row.ts';
+import { CsvWriter, REPORT_HEADER, reportCells } from './report.ts';
 import { lockImports, writeBatch, type BatchCounts } from './write-batch.ts';
 
 export interface ImportOptions extends AnnouncementOptions {
@@ -17,6 +18,14 @@ export interface ImportOptions extends AnnouncementOptions {
   /** Marks the generated sample dataset, so every page can say it is fictional. */
   isSample?: boolean;
   dryRun?: boolean;
+  /** Import the good rows and write the bad ones to `rejectsPath` instead of rejecting the file. */
+  partial?: boolean;
+  /** Where to write every row-level problem as CSV (row, column, value, reason). */
+  reportPath?: string;
+  /** Where `partial` writes the rejected rows, as they were, plus the reason. */
+  rejectsPath?: string;
+  /** Called every PROGRESS_EVERY rows and at the end. */
+  onProgress?: (progress: { rows: number; errors: number }) => void;
 }
 
 export interface ImportResult {
@@ -27,9 +36,16 @@ export interface ImportResult {
   created: number;
   corrected: number;
   unchanged: number;
+  /** Rows with a problem (rejected rows in `partial` mode). */
+  rejected: number;
+  /** The first MAX_ERRORS_KEPT problems; the report file has all of them. */
   errors: RowError[];
+  errorCount: number;
   durationMs: number;
 }
+
+const MAX_ERRORS_KEPT = 1000;
+const PROGRESS_EVERY = 5000;
 
 const BATCH_SIZE = 500;
 
@@ -56,8 +72,21 @@ export async function importFile(handle: DbHandle, file: string, options: Import
   const importId = run?.id ?? null;
 
   const errors: RowError[] = [];
+  let errorCount = 0;
+  const badRows = new Set<number>();
   const totals: BatchCounts = { created: 0, corrected: 0, unchanged: 0 };
+  let report: CsvWriter | undefined;
+  let rejects: CsvWriter | undefined;
   let rows = 0;
+  const problem = async (error: RowError) => {
+    errorCount += 1;
+    badRows.add(error.row);
+    if (errors.length < MAX_ERRORS_KEPT) errors.push(error);
+    if (options.reportPath) {
+      report ??= new CsvWriter(options.reportPath, REPORT_HEADER);
+      await report.write(reportCells(error));
+    }
+  };
   try {
     await handle.db.transaction(async (tx) => {
       await lockImports(tx);
@@ -65,8 +94,10 @@ export async function importFile(handle: DbHandle, file: string, options: Import
       const seen = new Map<string, number>();
       let batch: ValidRecord[] = [];
       let headerMap: ReturnType<typeof mapHeaders> | undefined;
+      // All-or-nothing: once a row is bad nothing more is written, but every row is still checked.
+      const writing = () => !options.dryRun && (options.partial || errorCount === 0);
       const flush = async () => {
-        if (batch.length && errors.length === 0 && !options.dryRun) {
+        if (batch.length && writing()) {
           const counts = await writeBatch(tx, def, batch, ctx);
           totals.created += counts.created;
           totals.corrected += counts.corrected;
@@ -77,14 +108,18 @@ export async function importFile(handle: DbHandle, file: string, options: Import
       for await (const row of readRows(file)) {
         headerMap ??= mapHeaders(Object.keys(row.cells), def.headers);
         rows += 1;
+        if (rows % PROGRESS_EVERY === 0) options.onProgress?.({ rows, errors: errorCount });
         const result = validateRow(def, headerMap, options, row);
-        if (!result.ok) {
-          errors.push(...result.errors);
-          continue;
-        }
-        const first = seen.get(result.record.id);
-        if (first !== undefined) {
-          errors.push({ row: row.rowNumber, column: '(row)', value: '', reason: `repeats the record of row ${first} (same natural key)` });
+        const first = result.ok ? seen.get(result.record.id) : undefined;
+        if (!result.ok || first !== undefined) {
+          const rowErrors = result.ok
+            ? [{ row: row.rowNumber, column: '(row)', value: '', reason: `repeats the record of row ${first} (same natural key)` }]
+            : result.errors;
+          for (const e of rowErrors) await problem(e);
+          if (options.partial && options.rejectsPath) {
+            rejects ??= new CsvWriter(options.rejectsPath, [...Object.keys(row.cells), '导入错误 / import error']);
+            await rejects.write([...Object.values(row.cells), rowErrors.map((e) => `${e.column}: ${e.reason}`).join('; ')]);
+          }
           continue;
         }
         seen.set(result.record.id, row.rowNumber);
@@ -92,17 +127,22 @@ export async function importFile(handle: DbHandle, file: string, options: Import
         if (batch.length >= BATCH_SIZE) await flush();
       }
       await flush();
-      if (errors.length || options.dryRun) throw new RejectFile();
+      options.onProgress?.({ rows, errors: errorCount });
+      if ((errorCount && !options.partial) || options.dryRun) throw new RejectFile();
     });
   } catch (error) {
     if (!(error instanceof RejectFile)) {
-      if (importId) await finishRun(handle, importId, { status: 'failed', error: (error as Error).message, rows, errors: 0, started });
+      if (importId) await finishRun(handle, importId, { status: 'failed', error: (error as Error).message, rows, errors: errorCount, started });
       throw error;
     }
+  } finally {
+    await report?.close();
+    await rejects?.close();
   }
-  const status = errors.length ? 'rejected' : 'succeeded';
-  if (importId) await finishRun(handle, importId, { status, rows, errors: errors.length, started, ...totals });
-  return { importId, file, status, rows, ...(status === 'succeeded' ? totals : { created: 0, corrected: 0, unchanged: 0 }), errors, durationMs: Date.now() - started };
+  const status = errorCount && !options.partial ? 'rejected' : 'succeeded';
+  if (importId) await finishRun(handle, importId, { status, rows, errors: badRows.size, started, ...totals });
+  const written = status === 'succeeded' && !options.dryRun ? totals : { created: 0, corrected: 0, unchanged: 0 };
+  return { importId, file, status, rows, ...written, rejected: badRows.size, errors, errorCount, durationMs: Date.now() - started };
 }
 
 async function finishRun(

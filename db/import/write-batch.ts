@@ -74,6 +74,8 @@ export async function writeBatch(tx: Tx, def: RecordTypeDef, records: ValidRecor
       actor: ctx.operator,
       importId: ctx.importId,
       source: `${ctx.fileName}, row ${record.rowNumber}`,
+      beforeHash: previous?.contentHash ?? null,
+      afterHash: record.contentHash,
     });
   }
   if (inserts.length) await tx.insert(table).values(inserts as never);

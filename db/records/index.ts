@@ -28,6 +28,8 @@ export interface RecordTypeDef<S extends AnySchema = AnySchema> {
   schema: S;
   headers: Record<string, string[]>;
   idPrefix: string;
+  /** Columns linking a record to enterprises: their profiles change when the record does. */
+  enterpriseColumns: string[];
   naturalKey(input: z.output<S>): (string | undefined)[];
   parties(input: z.output<S>): PartyRef[];
 }
@@ -43,6 +45,7 @@ export const RECORD_DEFS: Record<RecordType, RecordTypeDef> = {
     schema: spotCheckSchema,
     headers: spotCheckHeaders,
     idPrefix: 'sc',
+    enterpriseColumns: ['manufacturerId', 'sampledUnitId'],
     naturalKey: spotCheckNaturalKey,
     parties: (r) => [
       ...(r.manufacturerName
@@ -59,6 +62,7 @@ export const RECORD_DEFS: Record<RecordType, RecordTypeDef> = {
     schema: licenseRevocationSchema,
     headers: licenseRevocationHeaders,
     idPrefix: 'lr',
+    enterpriseColumns: ['enterpriseId'],
     naturalKey: licenseRevocationNaturalKey,
     parties: (r) => [{ column: 'enterpriseId', name: r.enterpriseName, uscc: r.enterpriseUscc, kind: 'enterprise', regionCode: r.regionCode }],
   }),
@@ -68,6 +72,7 @@ export const RECORD_DEFS: Record<RecordType, RecordTypeDef> = {
     schema: penaltySchema,
     headers: penaltyHeaders,
     idPrefix: 'pn',
+    enterpriseColumns: ['enterpriseId'],
     naturalKey: penaltyNaturalKey,
     parties: (r) => [{ column: 'enterpriseId', name: r.partyName, uscc: r.partyUscc, kind: r.partyKind, regionCode: r.regionCode }],
   }),
@@ -77,6 +82,7 @@ export const RECORD_DEFS: Record<RecordType, RecordTypeDef> = {
     schema: typicalCaseSchema,
     headers: typicalCaseHeaders,
     idPrefix: '',
+    enterpriseColumns: ['enterpriseId'],
     naturalKey: typicalCaseNaturalKey,
     // Typical cases name their parties anonymously (某电缆有限公司): they link to no profile.
     parties: () => [],

@@ -67,9 +67,13 @@ export const auditLog = pgTable(
     action: text('action', { enum: AUDIT_ACTIONS }).notNull(),
     version: integer('version').notNull(),
     actor: text('actor').notNull(),
+    /** What made the change: `import`, `withdraw`, `restore`, `expire`, or the admin API route. */
+    command: text('command').notNull().default('import'),
     importId: bigint('import_id', { mode: 'number' }),
     source: text('source'),
     reason: text('reason'),
+    beforeHash: text('before_hash'),
+    afterHash: text('after_hash'),
   },
   (t) => [index('audit_log_record_idx').on(t.type, t.recordId)],
 );

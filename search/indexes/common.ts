@@ -5,6 +5,9 @@ import { categoryOf } from '../../db/taxonomy.ts';
 export interface BaseDocument {
   id: string;
   type: string;
+  /** Version and content hash let `npm run verify` compare the index with PostgreSQL. */
+  version: number;
+  contentHash: string;
   title: string;
   subtitle?: string;
   url: string;
@@ -22,6 +25,8 @@ export interface BaseDocument {
 /** Columns every record table has, as the document builders read them. */
 export interface RecordBase {
   id: string;
+  version: number;
+  contentHash: string;
   authority: string;
   publishedAt: string;
   regionCode: string | null;
@@ -34,6 +39,8 @@ export function baseDocument(type: string, row: RecordBase, title: string, subti
   return {
     id: row.id,
     type,
+    version: row.version,
+    contentHash: row.contentHash,
     title,
     subtitle,
     url: `/${type}/${encodeURIComponent(row.id)}`,

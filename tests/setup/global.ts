@@ -15,8 +15,11 @@ declare module 'vitest' {
     meiliUrl: string;
     meiliKey: string;
     tmpDir: string;
+    adminToken: string;
   }
 }
+
+const ADMIN_TOKEN = `test-admin-token-${process.pid}-0123456789abcdef`;
 
 /**
  * One real PostgreSQL and one real Meilisearch for the whole run, in a temporary folder, and the
@@ -37,6 +40,7 @@ export default async function setup(project: TestProject) {
     MEILI_MASTER_KEY: meili.masterKey,
     HOST: '127.0.0.1',
     PORT: String(port),
+    ADMIN_TOKENS: ADMIN_TOKEN,
   });
   const baseUrl = await portal.ready;
   project.provide('baseUrl', baseUrl);
@@ -44,6 +48,7 @@ export default async function setup(project: TestProject) {
   project.provide('meiliUrl', meili.url);
   project.provide('meiliKey', meili.masterKey);
   project.provide('tmpDir', tmpDir);
+  project.provide('adminToken', ADMIN_TOKEN);
 
   return async () => {
     await portal.stop();

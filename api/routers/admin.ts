@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { RECORD_TYPES } from '../../db/schema/common.ts';
+import { restore, withdraw } from '../services/admin.ts';
+import { adminProcedure, router } from '../trpc.ts';
+
+const target = {
+  id: z.string().trim().min(1, 'is required').max(300, 'is too long'),
+  type: z.enum(RECORD_TYPES, { error: `must be one of: ${RECORD_TYPES.join(', ')}` }).optional(),
+  operator: z.string().trim().min(1).max(100).default('admin-api'),
+};
+
+export const withdrawInput = z.object({ ...target, reason: z.string({ error: 'is required' }).trim().min(1, 'is required: the tombstone tells the public why').max(1000) });
+export const restoreInput = z.object(target);
+
+export const adminRouter = router({
+  withdraw: adminProcedure.input(withdrawInput).mutation(({ ctx, input }) => withdraw(ctx.portal, input)),
+  restore: adminProcedure.input(restoreInput).mutation(({ ctx, input }) => restore(ctx.portal, input)),
+});

@@ -1,0 +1,47 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { importFile } from '../../db/import/import-file.ts';
+import { RECORD_TYPES } from '../../db/schema/common.ts';
+import { DomainError } from '../errors.ts';
+import type { Portal } from '../portal.ts';
+
+/** Form fields of POST /api/v1/admin/imports, besides the file: the command's options. */
+export const adminImportFields = z.object({
+  type: z.enum(RECORD_TYPES, { error: `must be one of: ${RECORD_TYPES.join(', ')}` }),
+  authority: z.string().max(200).optional(),
+  announcementNo: z.string().max(200).optional(),
+  announcementTitle: z.string().max(500).optional(),
+  publishedAt: z.string().max(40).optional(),
+  level: z.string().max(40).optional(),
+  category: z.string().max(100).optional(),
+  campaign: z.string().max(100).optional(),
+  operator: z.string().trim().min(1).max(100).default('admin-api'),
+  partial: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').default(false),
+  dryRun: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').default(false),
+});
+
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+const EXTENSIONS = new Set(['.csv', '.txt', '.xlsx', '.md', '.markdown']);
+
+/**
+ * Imports one uploaded file exactly as `npm run import` would and returns the same report.
+ * The upload is kept in a private temporary folder only for the duration of the import.
+ */
+export async function importUpload(portal: Portal, file: File, fields: z.output<typeof adminImportFields>) {
+  const name = path.basename(file.name || 'upload.csv').replace(/[^\p{L}\p{N}._-]/gu, '_');
+  const ext = path.extname(name).toLowerCase();
+  if (!EXTENSIONS.has(ext)) throw new DomainError('BAD_REQUEST', `file: unsupported type "${ext || '(none)'}"; send .csv, .xlsx or .md`);
+  if (file.size > MAX_UPLOAD_BYTES) throw new DomainError('PAYLOAD_TOO_LARGE', `file: larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; use npm run import for big files`);
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'portal-upload-'));
+  try {
+    const target = path.join(dir, name);
+    await fs.writeFile(target, Buffer.from(await file.arrayBuffer()));
+    const { operator, ...options } = fields;
+    const result = await importFile(portal.db, target, { ...options, operator });
+    return { ...result, file: name };
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}

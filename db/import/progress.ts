@@ -1,0 +1,28 @@
+/**
+ * Import progress for a person watching: a live line (rows, rows/s, errors) on a terminal, plain
+ * periodic lines (every 10 s) when the output is a file or a CI log.
+ */
+export class ImportProgress {
+  private readonly started = Date.now();
+  private lastLine = 0;
+  private shown = false;
+
+  constructor(private readonly label: string, private readonly out: NodeJS.WriteStream = process.stderr) {}
+
+  update({ rows, errors }: { rows: number; errors: number }): void {
+    const seconds = (Date.now() - this.started) / 1000;
+    const rate = seconds > 0 ? Math.round(rows / seconds) : 0;
+    const text = `${this.label}: ${rows.toLocaleString('en')} rows, ${rate.toLocaleString('en')} rows/s, ${errors} errors, ${seconds.toFixed(0)} s`;
+    if (this.out.isTTY) {
+      this.out.write(`\r${text.padEnd(this.out.columns ? Math.min(this.out.columns - 1, 100) : 80)}`);
+      this.shown = true;
+    } else if (Date.now() - this.lastLine >= 10_000) {
+      this.out.write(`${text}\n`);
+      this.lastLine = Date.now();
+    }
+  }
+
+  done(): void {
+    if (this.shown) this.out.write('\n');
+  }
+}

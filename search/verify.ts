@@ -1,0 +1,70 @@
+import { and, count, eq, exists, or, type Column } from 'drizzle-orm';
+import type { Meilisearch } from 'meilisearch';
+import type { DbHandle } from '../db/client.ts';
+import { RECORD_DEFS } from '../db/records/index.ts';
+import { enterprises, isVisible, licenseRevocations, penalties, searchOutbox, spotChecks } from '../db/schema/index.ts';
+import { INDEX_NAMES, type IndexName } from './indexes/index.ts';
+
+export interface Difference {
+  index: IndexName;
+  id: string;
+  problem: 'missing from search' | 'should not be in search' | 'stale in search';
+  detail?: string;
+}
+
+export interface VerifyReport {
+  differences: Difference[];
+  checked: Record<IndexName, number>;
+  /** Changes still waiting in the outbox: differences are expected until they are sent. */
+  pendingChanges: number;
+}
+
+type Fingerprint = { version?: number; contentHash?: string };
+
+/** All documents of an index, only the fields that identify a version. */
+async function indexFingerprints(meili: Meilisearch, name: IndexName): Promise<Map<string, Fingerprint>> {
+  const out = new Map<string, Fingerprint>();
+  const limit = 10_000;
+  for (let offset = 0; ; offset += limit) {
+    const page = await meili.index(name).getDocuments<{ id: string } & Fingerprint>({ fields: ['id', 'version', 'contentHash'], limit, offset });
+    for (const doc of page.results) out.set(doc.id, { version: doc.version, contentHash: doc.contentHash });
+    if (page.results.length < limit) return out;
+  }
+}
+
+/** What PostgreSQL says each index must hold. */
+async function expected(handle: DbHandle, name: IndexName): Promise<Map<string, Fingerprint>> {
+  if (name === 'enterprises') {
+    // An enterprise is searchable while any visible record names it.
+    const linked = (table: typeof spotChecks | typeof penalties | typeof licenseRevocations, ...columns: Column[]) =>
+      exists(handle.db.select({ one: table.id }).from(table).where(and(isVisible(table.status), or(...columns.map((c) => eq(c, enterprises.id))))));
+    const rows = await handle.db
+      .select({ id: enterprises.id })
+      .from(enterprises)
+      .where(or(linked(spotChecks, spotChecks.manufacturerId, spotChecks.sampledUnitId), linked(penalties, penalties.enterpriseId), linked(licenseRevocations, licenseRevocations.enterpriseId)));
+    return new Map(rows.map((r) => [r.id, {}]));
+  }
+  const table = RECORD_DEFS[name].table;
+  const rows = await handle.db.select({ id: table.id, version: table.version, contentHash: table.contentHash }).from(table).where(isVisible(table.status));
+  return new Map(rows.map((r) => [r.id, { version: r.version, contentHash: r.contentHash }]));
+}
+
+/** Compares PostgreSQL with Meilisearch record for record: ids, versions and content hashes. */
+export async function verify(handle: DbHandle, meili: Meilisearch): Promise<VerifyReport> {
+  const differences: Difference[] = [];
+  const checked = {} as Record<IndexName, number>;
+  for (const name of INDEX_NAMES) {
+    const [want, have] = await Promise.all([expected(handle, name), indexFingerprints(meili, name)]);
+    checked[name] = want.size;
+    for (const [id, fp] of want) {
+      const doc = have.get(id);
+      if (!doc) differences.push({ index: name, id, problem: 'missing from search' });
+      else if (name !== 'enterprises' && (doc.version !== fp.version || doc.contentHash !== fp.contentHash)) {
+        differences.push({ index: name, id, problem: 'stale in search', detail: `search has v${doc.version}, database has v${fp.version}` });
+      }
+    }
+    for (const id of have.keys()) if (!want.has(id)) differences.push({ index: name, id, problem: 'should not be in search' });
+  }
+  const [pending] = await handle.db.select({ n: count() }).from(searchOutbox);
+  return { differences, checked, pendingChanges: pending?.n ?? 0 };
+}
