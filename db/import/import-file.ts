@@ -105,7 +105,7 @@ export async function importFile(handle: DbHandle, file: string, options: Import
         }
         batch = [];
       };
-      for await (const row of readRows(file)) {
+      for await (const row of readRows(file, { knownHeaders: Object.values(def.headers).flat() })) {
         headerMap ??= mapHeaders(Object.keys(row.cells), def.headers);
         rows += 1;
         if (rows % PROGRESS_EVERY === 0) options.onProgress?.({ rows, errors: errorCount });

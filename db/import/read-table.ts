@@ -5,11 +5,24 @@ import { Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { parse as parseYaml } from 'yaml';
+import { normalizeName } from '../normalize/text.ts';
+import { readXlsxRows } from './read-xlsx.ts';
 
-/** One data row of an import file: its 1-based line in the file's own terms and its cells by header. */
+/** One data row of an import file: its 1-based row number in the file's own terms and its cells by header. */
 export interface SourceRow {
   rowNumber: number;
   cells: Record<string, string>;
+}
+
+/** One row of a table file before headers are known: its row number and its cells left to right. */
+export interface RawRow {
+  rowNumber: number;
+  values: string[];
+}
+
+export interface ReadOptions {
+  /** Every header name the record type accepts; used to find the header row below title rows. */
+  knownHeaders?: string[];
 }
 
 export class FileFormatError extends Error {}
@@ -17,42 +30,171 @@ export class FileFormatError extends Error {}
 /**
  * Reads any supported import file as rows of header → cell text, streaming, so a million-row
  * file is never held in memory. CSV may be UTF-8 (with or without BOM) or GB18030, which is what
- * Chinese Excel writes; the encoding is detected from the first bytes.
+ * Chinese Excel writes; the encoding is detected from the first bytes. XLSX: the first worksheet.
+ * Row numbers are the spreadsheet's own (blank rows and rows above the header count), so an
+ * error report points at the row the publisher sees in Excel; blank rows are skipped.
  */
-export async function* readRows(file: string): AsyncGenerator<SourceRow> {
+export async function* readRows(file: string, options: ReadOptions = {}): AsyncGenerator<SourceRow> {
+  const name = path.basename(file);
   const ext = path.extname(file).toLowerCase();
   if (ext === '.md' || ext === '.markdown') {
     yield { rowNumber: 1, cells: await readMarkdownCase(file) };
     return;
   }
-  if (ext !== '.csv' && ext !== '.txt') {
-    throw new FileFormatError(`${path.basename(file)}: unsupported file type "${ext || '(none)'}"; use .csv or .md`);
+  const known = new Set((options.knownHeaders ?? []).map(headerKey));
+  if (ext === '.xls') {
+    throw new FileFormatError(`${name}: .xls (Excel 97–2003) files are not supported; save it as .xlsx or CSV`);
   }
+  if (ext === '.xlsx') {
+    yield* tableRows(readXlsxRows(file), known, `${name}: the first worksheet is empty (no header row)`);
+    return;
+  }
+  if (ext !== '.csv' && ext !== '.txt') {
+    throw new FileFormatError(`${name}: unsupported file type "${ext || '(none)'}"; use .csv, .xlsx or .md`);
+  }
+  yield* tableRows(readCsvRows(file, name), known, `${name}: the file is empty (no header row)`);
+}
+
+/** Header names of a file without reading it all. */
+export async function readHeaders(file: string, options: ReadOptions = {}): Promise<string[]> {
+  for await (const row of readRows(file, options)) return Object.keys(row.cells);
+  return [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header detection. Regulators' sheets often open with a title row merged across all columns
+// ("2023年第12号 电线电缆产品质量国家监督抽查结果") and a note or two before the header, and
+// group columns under a merged parent cell in a two-row header (标称生产企业 over 名称 | 地址).
+
+/** How many non-blank rows are searched for the header. */
+const HEADER_SCAN_ROWS = 20;
+
+/** Same comparison key as map-headers.ts: width, case, spaces, line breaks and _ do not matter. */
+const headerKey = (header: string) => normalizeName(header).replace(/[_\s]/g, '');
+
+const isBlank = (values: string[]) => values.every((v) => v.trim() === '');
+
+/**
+ * Index of the header row among `rows` (cells trimmed): the first row in which at least half
+ * of the non-empty cells are known header names; failing that, the row with the most known
+ * names; failing that, the first row. Rows with a single non-empty cell (titles, notes) are
+ * passed over unless every row has one. -1 when there are no rows.
+ */
+export function chooseHeaderRow(rows: string[][], knownHeaders: Set<string>): number {
+  const known = new Set([...knownHeaders].map(headerKey));
+  const filled = rows.map((row) => row.filter((cell) => cell.trim() !== ''));
+  const wide = filled.some((cells) => cells.length >= 2);
+  let best = -1;
+  let bestScore = 0;
+  for (const [i, cells] of filled.entries()) {
+    if (wide && cells.length < 2) continue;
+    const score = cells.filter((cell) => known.has(headerKey(cell))).length;
+    if (score > 0 && score * 2 >= cells.length) return i;
+    if (score > bestScore || best < 0) [best, bestScore] = [i, score];
+  }
+  return best;
+}
+
+/**
+ * Whether `child` is the lower row of a two-row header under `parent`. Without merge
+ * information (a streaming reader sees it only after the rows), a merged parent is a header
+ * cell followed by empty header cells; the child row qualifies when all its cells sit under
+ * such parents, at least one in a column the parent spans, and some other header (序号,
+ * 产品名称, merged down over both rows) has nothing below it.
+ */
+function isSubHeader(parent: string[], child: string[]): boolean {
+  const width = Math.max(parent.length, child.length);
+  const filled = (row: string[], c: number) => (row[c] ?? '') !== '';
+  if (parent.filter((cell) => cell !== '').length < 2) return false; // a title row
+  let underSpan = false;
+  let vertical = false;
+  let start = -1; // column of the parent cell covering column c
+  for (let c = 0; c < width; c++) {
+    if (filled(parent, c)) start = c;
+    const spans = start >= 0 && (c > start || (c + 1 < width && !filled(parent, c + 1)));
+    if (filled(child, c) && !spans) return false;
+    if (filled(child, c) && c > start) underSpan = true;
+    if (filled(parent, c) && !spans && !filled(child, c)) vertical = true;
+  }
+  return underSpan && vertical;
+}
+
+/**
+ * Header names of a two-row header: a child alone when it is a known header and parent +
+ * child is not; otherwise parent + child, so 名称 | 地址 under 标称生产企业 become
+ * 标称生产企业名称 | 标称生产企业地址, while 不合格项目名称 under 主要不合格项目 stays as is.
+ */
+function joinHeaders(parent: string[], child: string[], known: Set<string>): string[] {
+  const width = Math.max(parent.length, child.length);
+  let current = '';
+  return Array.from({ length: width }, (_, c) => {
+    if (parent[c]) current = parent[c]!;
+    const sub = child[c] ?? '';
+    if (!sub) return parent[c] ?? '';
+    const joined = `${current}${sub}`;
+    return known.has(headerKey(sub)) && !known.has(headerKey(joined)) ? sub : joined;
+  });
+}
+
+function resolveHeader(rows: RawRow[], known: Set<string>): { headers: string[]; dataStart: number } {
+  // A line break inside a header cell (标称生产企业⏎名称) is layout, not part of the name.
+  const texts = rows.map((row) => row.values.map((v) => v.replace(/^\uFEFF/, '').trim().replace(/\s*[\r\n]+\s*/g, '')));
+  const h = chooseHeaderRow(texts, known);
+  const above = texts[h - 1];
+  const below = texts[h + 1];
+  if (above && isSubHeader(above, texts[h]!)) return { headers: joinHeaders(above, texts[h]!, known), dataStart: h + 1 };
+  if (below && isSubHeader(texts[h]!, below)) return { headers: joinHeaders(texts[h]!, below, known), dataStart: h + 2 };
+  return { headers: texts[h]!, dataStart: h + 1 };
+}
+
+function toSourceRow(headers: string[], row: RawRow): SourceRow {
+  const cells: Record<string, string> = {};
+  headers.forEach((header, i) => {
+    // A repeated header keeps its first column, as mapHeaders does.
+    if (header && !Object.hasOwn(cells, header)) cells[header] = row.values[i] ?? '';
+  });
+  return { rowNumber: row.rowNumber, cells };
+}
+
+/** Finds the header among the first non-blank rows, then yields every non-blank row below it. */
+async function* tableRows(source: AsyncIterable<RawRow>, known: Set<string>, emptyMessage: string): AsyncGenerator<SourceRow> {
+  let headers: string[] | undefined;
+  const pending: RawRow[] = [];
+  for await (const row of source) {
+    if (isBlank(row.values)) continue;
+    if (headers) yield toSourceRow(headers, row);
+    else if (pending.push(row) === HEADER_SCAN_ROWS) headers = yield* pendingRows(pending, known);
+  }
+  if (headers) return;
+  if (!pending.length) throw new FileFormatError(emptyMessage);
+  yield* pendingRows(pending, known);
+}
+
+function* pendingRows(rows: RawRow[], known: Set<string>): Generator<SourceRow, string[]> {
+  const { headers, dataStart } = resolveHeader(rows, known);
+  for (const row of rows.slice(dataStart)) yield toSourceRow(headers, row);
+  return headers;
+}
+
+/** Every record of a CSV file, blank ones included, so row numbers match what Excel shows. */
+async function* readCsvRows(file: string, name: string): AsyncGenerator<RawRow> {
   const encoding = await detectEncoding(file);
   const parser = createReadStream(file)
     .pipe(encoding === 'utf8' ? utf8Decoder() : iconv.decodeStream('gb18030'))
-    .pipe(parse({ bom: true, columns: false, relax_column_count: true, skip_empty_lines: true, trim: false }));
-  let headers: string[] | undefined;
-  let line = 0;
-  for await (const record of parser as AsyncIterable<string[]>) {
-    line += 1;
-    if (!headers) {
-      headers = record.map((h) => h.replace(/^\uFEFF/, '').trim());
-      continue;
+    .pipe(parse({ bom: true, columns: false, relax_column_count: true, skip_empty_lines: false, trim: false }));
+  let rowNumber = 0;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      rowNumber += 1;
+      yield { rowNumber, values: record };
     }
-    const cells: Record<string, string> = {};
-    headers.forEach((header, i) => {
-      if (header) cells[header] = record[i] ?? '';
-    });
-    yield { rowNumber: line, cells };
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && code.startsWith('CSV_')) {
+      throw new FileFormatError(`${name}: not valid CSV after row ${rowNumber}: ${(error as Error).message}`);
+    }
+    throw error;
   }
-  if (!headers) throw new FileFormatError(`${path.basename(file)}: the file is empty (no header row)`);
-}
-
-/** Header names of a file without reading it all (first row only). */
-export async function readHeaders(file: string): Promise<string[]> {
-  for await (const row of readRows(file)) return Object.keys(row.cells);
-  return [];
 }
 
 /** UTF-8 unless the first 64 KiB are not valid UTF-8, in which case GB18030. */
@@ -74,26 +216,17 @@ async function detectEncoding(file: string): Promise<'utf8' | 'gb18030'> {
 }
 
 function lastCharBoundary(bytes: Buffer): number {
-  let end = bytes.length;
   for (let i = bytes.length - 1; i >= Math.max(0, bytes.length - 4); i--) {
-    const b = bytes[i]!;
-    if ((b & 0xc0) !== 0x80) {
-      end = i;
-      break;
-    }
+    if ((bytes[i]! & 0xc0) !== 0x80) return i;
   }
-  return end;
+  return bytes.length;
 }
 
 function utf8Decoder(): Transform {
   const decoder = new TextDecoder('utf-8');
   return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      done(null, decoder.decode(chunk, { stream: true }));
-    },
-    flush(done) {
-      done(null, decoder.decode());
-    },
+    transform: (chunk: Buffer, _enc, done) => done(null, decoder.decode(chunk, { stream: true })),
+    flush: (done) => done(null, decoder.decode()),
   });
 }
 

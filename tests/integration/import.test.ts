@@ -14,8 +14,8 @@ let dir: string;
 const opts = { type: 'spot-checks' as const, operator: 'test' };
 
 const HEADER = '公告编号,发布机关,发布日期,抽查级别,产品名称,标称生产企业名称,统一社会信用代码,商标,规格型号,生产日期/批号,抽查结果,不合格项目,备注';
-const ROW_A = '2023年第12号,国家市场监督管理总局,2023/6/14,国家,电线电缆,鸿达电缆有限公司,91350100m000100y43,鸿达,BV 2.5mm²,2023-05-02/B230502,不合格,导体电阻、绝缘厚度,';
-const ROW_B = '2023年第12号,国家市场监督管理总局,2023年6月14日,国家,电线电缆,鸿达电缆有限公司,９１３５０１００Ｍ０００１００Ｙ４３,鸿达,BV 4mm²,2023-05-03,合格,,';
+const ROW_A = '2023年第12号,国家市场监督管理总局,2023/6/14,国家,电线电缆,澜曜电缆有限公司,91350100m000100y43,澜曜,BV 2.5mm²,2023-05-02/B230502,不合格,导体电阻、绝缘厚度,';
+const ROW_B = '2023年第12号,国家市场监督管理总局,2023年6月14日,国家,电线电缆,澜曜电缆有限公司,９１３５０１００Ｍ０００１００Ｙ４３,澜曜,BV 4mm²,2023-05-03,合格,,';
 
 async function writeCsv(name: string, lines: string[], encoding: 'utf8' | 'utf8bom' | 'gb18030' = 'utf8bom') {
   const text = lines.join('\r\n') + '\r\n';
@@ -94,7 +94,7 @@ describe('importing a spot-check file', () => {
     const result = await importFile(db, file, opts);
     expect(result).toMatchObject({ status: 'succeeded', created: 1 });
     const [row] = await db.db.select().from(spotChecks).where(eq(spotChecks.model, 'BV 25mm²'));
-    expect(row!.manufacturerName).toBe('鸿达电缆有限公司');
+    expect(row!.manufacturerName).toBe('澜曜电缆有限公司');
     expect(row!.extra).toEqual({ 检验依据: 'GB/T 5023.3-2008' });
   });
 
