@@ -111,4 +111,28 @@ describe('importing a spot-check file', () => {
     expect(row!.facts).toContain('138****5678');
     expect(JSON.stringify(await db.db.select().from(recordVersions))).not.toMatch(/110101199003071234|13812345678|张三丰/);
   });
+
+  it('imports XLSX as regulators export it: title rows, two-row merged headers, Excel dates, 万元 columns', async () => {
+    const fixtures = path.join(import.meta.dirname, '../fixtures');
+    const sc = await importFile(db, path.join(fixtures, 'spot-checks-merged-header.xlsx'), {
+      ...opts,
+      authority: '青岚市市场监督管理局',
+      announcementNo: '青市监抽〔2024〕7号',
+      publishedAt: '2024年3月5日',
+      level: '市级',
+    });
+    expect(sc.errors).toEqual([]);
+    expect(sc).toMatchObject({ status: 'succeeded', rows: 5, created: 5 });
+    const rows = await db.db.select().from(spotChecks).where(eq(spotChecks.announcementNo, '青市监抽〔2024〕7号'));
+    expect(rows).toHaveLength(5);
+    expect(rows.every((r) => r.publishedAt === '2024-03-05' && r.level === 'municipal')).toBe(true);
+    expect(rows.some((r) => r.manufacturerUscc === '91350100M000100Y43')).toBe(true);
+    // Text that looks like a formula is kept as the text it is; formulas are never evaluated.
+    expect(rows.map((r) => r.note)).toContain("=cmd|' /C calc'!A0");
+
+    const pen = await importFile(db, path.join(fixtures, 'penalties-wan-yuan.xlsx'), { type: 'penalties', operator: 'test' });
+    expect(pen.errors).toEqual([]);
+    const fines = (await db.db.select({ fine: penalties.fineAmount }).from(penalties)).map((r) => r.fine);
+    expect(fines).toEqual(expect.arrayContaining([15000, 3000, 120000]));
+  });
 });
