@@ -11,12 +11,15 @@ export class ImportProgress {
 
   update({ rows, errors }: { rows: number; errors: number }): void {
     const seconds = (Date.now() - this.started) / 1000;
+    // Small files finish before anyone could read a progress line.
+    if (seconds < 2) return;
     const rate = seconds > 0 ? Math.round(rows / seconds) : 0;
     const text = `${this.label}: ${rows.toLocaleString('en')} rows, ${rate.toLocaleString('en')} rows/s, ${errors} errors, ${seconds.toFixed(0)} s`;
     if (this.out.isTTY) {
       this.out.write(`\r${text.padEnd(this.out.columns ? Math.min(this.out.columns - 1, 100) : 80)}`);
       this.shown = true;
     } else if (Date.now() - this.lastLine >= 10_000) {
+      // Plain lines for logs: one every 10 s.
       this.out.write(`${text}\n`);
       this.lastLine = Date.now();
     }
