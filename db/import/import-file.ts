@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { DbHandle } from '../client.ts';
@@ -25,7 +26,7 @@ export interface ImportOptions extends AnnouncementOptions {
   /** Where `partial` writes the rejected rows, as they were, plus the reason. */
   rejectsPath?: string;
   /** Called every PROGRESS_EVERY rows and at the end. */
-  onProgress?: (progress: { rows: number; errors: number }) => void;
+  onProgress?: (progress: ImportProgressInfo) => void;
 }
 
 export interface ImportResult {
@@ -42,6 +43,13 @@ export interface ImportResult {
   errors: RowError[];
   errorCount: number;
   durationMs: number;
+}
+
+export interface ImportProgressInfo {
+  rows: number;
+  errors: number;
+  bytesRead: number;
+  totalBytes: number;
 }
 
 const MAX_ERRORS_KEPT = 1000;
@@ -78,6 +86,9 @@ export async function importFile(handle: DbHandle, file: string, options: Import
   let report: CsvWriter | undefined;
   let rejects: CsvWriter | undefined;
   let rows = 0;
+  const read = { bytesRead: 0 };
+  const totalBytes = (await fs.stat(file)).size;
+  const progress = () => options.onProgress?.({ rows, errors: errorCount, bytesRead: read.bytesRead, totalBytes });
   const problem = async (error: RowError) => {
     errorCount += 1;
     badRows.add(error.row);
@@ -105,10 +116,10 @@ export async function importFile(handle: DbHandle, file: string, options: Import
         }
         batch = [];
       };
-      for await (const row of readRows(file, { knownHeaders: Object.values(def.headers).flat() })) {
+      for await (const row of readRows(file, { knownHeaders: Object.values(def.headers).flat(), progress: read })) {
         headerMap ??= mapHeaders(Object.keys(row.cells), def.headers);
         rows += 1;
-        if (rows % PROGRESS_EVERY === 0) options.onProgress?.({ rows, errors: errorCount });
+        if (rows % PROGRESS_EVERY === 0) progress();
         const result = validateRow(def, headerMap, options, row);
         const first = result.ok ? seen.get(result.record.id) : undefined;
         if (!result.ok || first !== undefined) {
@@ -127,7 +138,8 @@ export async function importFile(handle: DbHandle, file: string, options: Import
         if (batch.length >= BATCH_SIZE) await flush();
       }
       await flush();
-      options.onProgress?.({ rows, errors: errorCount });
+      read.bytesRead = totalBytes;
+      progress();
       if ((errorCount && !options.partial) || options.dryRun) throw new RejectFile();
     });
   } catch (error) {

@@ -1,5 +1,9 @@
+import type { ImportProgressInfo } from './import-file.ts';
+
+const formatSeconds = (s: number) => (s >= 90 ? `${Math.round(s / 60)} min` : `${Math.max(1, Math.round(s))} s`);
+
 /**
- * Import progress for a person watching: a live line (rows, rows/s, errors) on a terminal, plain
+ * Import progress for a person watching: a live line (share done, rows, rows/s, errors, time left) on a terminal, plain
  * periodic lines (every 10 s) when the output is a file or a CI log.
  */
 export class ImportProgress {
@@ -9,12 +13,14 @@ export class ImportProgress {
 
   constructor(private readonly label: string, private readonly out: NodeJS.WriteStream = process.stderr) {}
 
-  update({ rows, errors }: { rows: number; errors: number }): void {
+  update({ rows, errors, bytesRead, totalBytes }: ImportProgressInfo): void {
     const seconds = (Date.now() - this.started) / 1000;
     // Small files finish before anyone could read a progress line.
     if (seconds < 2) return;
     const rate = seconds > 0 ? Math.round(rows / seconds) : 0;
-    const text = `${this.label}: ${rows.toLocaleString('en')} rows, ${rate.toLocaleString('en')} rows/s, ${errors} errors, ${seconds.toFixed(0)} s`;
+    const share = totalBytes > 0 ? Math.min(1, bytesRead / totalBytes) : 0;
+    const eta = share > 0 && share < 1 ? `, about ${formatSeconds((seconds * (1 - share)) / share)} left` : '';
+    const text = `${this.label}: ${Math.round(share * 100)}% ${rows.toLocaleString('en')} rows, ${rate.toLocaleString('en')} rows/s, ${errors} errors${eta}`;
     if (this.out.isTTY) {
       this.out.write(`\r${text.padEnd(this.out.columns ? Math.min(this.out.columns - 1, 100) : 80)}`);
       this.shown = true;

@@ -23,6 +23,12 @@ export interface RawRow {
 export interface ReadOptions {
   /** Every header name the record type accepts; used to find the header row below title rows. */
   knownHeaders?: string[];
+  /** Updated as the file is read, so a progress display can estimate the time left. */
+  progress?: ReadProgress;
+}
+
+export interface ReadProgress {
+  bytesRead: number;
 }
 
 export class FileFormatError extends Error {}
@@ -46,13 +52,13 @@ export async function* readRows(file: string, options: ReadOptions = {}): AsyncG
     throw new FileFormatError(`${name}: .xls (Excel 97–2003) files are not supported; save it as .xlsx or CSV`);
   }
   if (ext === '.xlsx') {
-    yield* tableRows(readXlsxRows(file), known, `${name}: the first worksheet is empty (no header row)`);
+    yield* tableRows(readXlsxRows(file, options.progress), known, `${name}: the first worksheet is empty (no header row)`);
     return;
   }
   if (ext !== '.csv' && ext !== '.txt') {
     throw new FileFormatError(`${name}: unsupported file type "${ext || '(none)'}"; use .csv, .xlsx or .md`);
   }
-  yield* tableRows(readCsvRows(file, name), known, `${name}: the file is empty (no header row)`);
+  yield* tableRows(readCsvRows(file, name, options.progress), known, `${name}: the file is empty (no header row)`);
 }
 
 /** Header names of a file without reading it all. */
@@ -177,15 +183,17 @@ function* pendingRows(rows: RawRow[], known: Set<string>): Generator<SourceRow, 
 }
 
 /** Every record of a CSV file, blank ones included, so row numbers match what Excel shows. */
-async function* readCsvRows(file: string, name: string): AsyncGenerator<RawRow> {
+async function* readCsvRows(file: string, name: string, progress?: ReadProgress): AsyncGenerator<RawRow> {
   const encoding = await detectEncoding(file);
-  const parser = createReadStream(file)
+  const input = createReadStream(file);
+  const parser = input
     .pipe(encoding === 'utf8' ? utf8Decoder() : iconv.decodeStream('gb18030'))
     .pipe(parse({ bom: true, columns: false, relax_column_count: true, skip_empty_lines: false, trim: false }));
   let rowNumber = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       rowNumber += 1;
+      if (progress) progress.bytesRead = input.bytesRead;
       yield { rowNumber, values: record };
     }
   } catch (error) {
