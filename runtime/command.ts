@@ -2,6 +2,7 @@ import path from 'node:path';
 import { connect, type DbHandle } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
 import { EnvError, parseEnv, type Env } from './env.ts';
+import { startMeilisearch } from './meilisearch-server.ts';
 import { databaseForCommand, runningPortal } from './services.ts';
 
 /** Thrown for a wrong command line: printed with the usage text, exit code 2. */
@@ -44,9 +45,13 @@ export async function runCommand(usage: string, body: (ctx: CommandContext) => P
   process.exit(code);
 }
 
-/** The Meilisearch a command should use: MEILI_URL, or the one of the running portal. */
-export function meiliForCommand(env: Env, dataDir: string): { url: string; masterKey: string } | undefined {
-  if (env.MEILI_URL && env.MEILI_MASTER_KEY) return { url: env.MEILI_URL, masterKey: env.MEILI_MASTER_KEY };
+/**
+ * The Meilisearch a command should use: MEILI_URL, the one of a portal running on the same
+ * DATA_DIR, or the embedded one in DATA_DIR, started for the command (call `stop` when done).
+ */
+export async function meiliForCommand(env: Env, dataDir: string): Promise<{ url: string; masterKey: string; stop(): Promise<void> }> {
+  if (env.MEILI_URL && env.MEILI_MASTER_KEY) return { url: env.MEILI_URL, masterKey: env.MEILI_MASTER_KEY, stop: async () => {} };
   const running = runningPortal(dataDir);
-  return running ? { url: running.meiliUrl, masterKey: running.meiliKey } : undefined;
+  if (running) return { url: running.meiliUrl, masterKey: running.meiliKey, stop: async () => {} };
+  return startMeilisearch(path.join(dataDir, 'meilisearch'), path.join(dataDir, 'meili-master-key'));
 }

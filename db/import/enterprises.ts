@@ -27,7 +27,8 @@ export async function resolveParties(
   for (const party of parties) {
     const key = partyKey(party);
     const cached = cache.get(key);
-    if (cached && !party.brands?.length) ids.set(key, cached);
+    // A cached USCC match may still bring a new name (an alias), so only name matches skip the look-up.
+    if (cached && !party.brands?.length && !party.uscc) ids.set(key, cached);
     else if (!pending.has(key)) pending.set(key, { ...party, brands: [...(party.brands ?? [])] });
     else pending.get(key)!.brands!.push(...(party.brands ?? []));
   }
@@ -36,7 +37,7 @@ export async function resolveParties(
   const usccs = [...pending.values()].flatMap((p) => (p.uscc ? [p.uscc] : []));
   const nameKeys = [...new Set([...pending.values()].map((p) => normalizeName(p.name)))];
   const found = await tx
-    .select({ id: enterprises.id, uscc: enterprises.uscc, nameKey: enterprises.nameKey, brands: enterprises.brands })
+    .select({ id: enterprises.id, uscc: enterprises.uscc, nameKey: enterprises.nameKey, brands: enterprises.brands, aliases: enterprises.aliases })
     .from(enterprises)
     .where(or(usccs.length ? inArray(enterprises.uscc, usccs) : sql`false`, inArray(enterprises.nameKey, nameKeys)));
   const byUscc = new Map(found.filter((e) => e.uscc).map((e) => [e.uscc!, e]));
@@ -63,16 +64,22 @@ export async function resolveParties(
         .insert(enterprises)
         .values({ id, uscc: party.uscc ?? null, name: party.name, nameKey, kind: party.kind, address: party.address, regionCode: party.regionCode ?? regionFromUscc(party.uscc), brands })
         .onConflictDoNothing();
-      match = { id, uscc: party.uscc ?? null, nameKey, brands };
+      match = { id, uscc: party.uscc ?? null, nameKey, brands, aliases: [] };
       if (party.uscc) byUscc.set(party.uscc, match);
       byName.set(nameKey, match);
       changed.add(id);
     } else {
+      // Brands seen on its products, and other names it was published under (same USCC), are
+      // kept on the profile so searches for them find it.
       const newBrands = (party.brands ?? []).filter((b) => !match!.brands.includes(b));
-      if (newBrands.length) {
+      const known = new Set([match.nameKey, ...match.aliases.map(normalizeName)]);
+      const newAlias = !known.has(nameKey) && match.aliases.length < 50 ? [party.name] : [];
+      if (newBrands.length || newAlias.length) {
         const brands = [...new Set([...match.brands, ...newBrands])];
-        await tx.update(enterprises).set({ brands, updatedAt: new Date() }).where(sql`${enterprises.id} = ${match.id}`);
+        const aliases = [...match.aliases, ...newAlias];
+        await tx.update(enterprises).set({ brands, aliases, updatedAt: new Date() }).where(sql`${enterprises.id} = ${match.id}`);
         match.brands = brands;
+        match.aliases = aliases;
         changed.add(match.id);
       }
     }

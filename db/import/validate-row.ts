@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { maskPersonalData } from '../normalize/mask.ts';
+import { cleanCell } from '../normalize/text.ts';
 import type { RecordTypeDef } from '../records/index.ts';
 import { hashKey, naturalKeyText, recordId } from '../records/index.ts';
 import type { HeaderMap } from './map-headers.ts';
@@ -55,7 +57,8 @@ export function validateRow(
   for (const [header, value] of Object.entries(row.cells)) {
     const field = headerMap.fields.get(header);
     if (!field) {
-      if (value.trim() !== '') extra[header] = value;
+      // Kept, not dropped — but masked like every other cell: no ID or phone number is stored.
+      if (value.trim() !== '') extra[header] = maskPersonalData(cleanCell(value));
       continue;
     }
     // 万元 columns: the amount parser understands the 万 suffix.

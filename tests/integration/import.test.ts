@@ -89,6 +89,14 @@ describe('importing a spot-check file', () => {
     expect(await countOf(spotChecks)).toBe(before);
   });
 
+  it('keeps other names published under the same USCC as aliases, and brands seen on products', async () => {
+    const renamed = ROW_B.replace('澜曜电缆有限公司', '澜曜线缆股份有限公司').replace('BV 4mm²', 'BV 35mm²').replace(',澜曜,', ',曜线,');
+    expect((await importFile(db, await writeCsv('renamed.csv', [HEADER, renamed]), opts)).status).toBe('succeeded');
+    const all = await db.db.select().from(enterprises);
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ name: '澜曜电缆有限公司', aliases: ['澜曜线缆股份有限公司'], brands: ['澜曜', '曜线'] });
+  });
+
   it('reads GB18030 files as exported by Chinese Excel, and keeps unknown columns', async () => {
     const file = await writeCsv('gbk.csv', [`${HEADER},检验依据`, `${ROW_B.replace('BV 4mm²', 'BV 25mm²')},GB/T 5023.3-2008`], 'gb18030');
     const result = await importFile(db, file, opts);
@@ -96,6 +104,7 @@ describe('importing a spot-check file', () => {
     const [row] = await db.db.select().from(spotChecks).where(eq(spotChecks.model, 'BV 25mm²'));
     expect(row!.manufacturerName).toBe('澜曜电缆有限公司');
     expect(row!.extra).toEqual({ 检验依据: 'GB/T 5023.3-2008' });
+    expect(await countOf(enterprises)).toBe(1);
   });
 
   it('masks natural-person parties and ID or phone numbers in penalties before storing them', async () => {
