@@ -16,6 +16,7 @@ interface Route {
 /** REST routes under /api/v1: each is a method, a path pattern and the tRPC procedure it calls. */
 const ROUTES: Route[] = [
   { method: 'GET', pattern: /^search$/, call: (c, _p, q) => c.search.query(q) },
+  { method: 'GET', pattern: /^suggest$/, call: (c, _p, q) => c.search.suggest(q as never) },
   { method: 'GET', pattern: /^enterprises\/([^/]+)$/, call: (c, [key]) => c.enterprises.profile({ key: key! }) },
   { method: 'POST', pattern: /^admin\/records\/([^/]+)\/withdraw$/, call: (c, [id], _q, b) => c.admin.withdraw({ ...b, id: id! } as never) },
   { method: 'POST', pattern: /^admin\/records\/([^/]+)\/restore$/, call: (c, [id], _q, b) => c.admin.restore({ ...b, id: id! } as never) },

@@ -1,6 +1,8 @@
-import { searchInput, search } from '../services/search.ts';
+import { runSearch, searchInput } from '../services/search.ts';
+import { suggest, suggestInput } from '../services/suggest.ts';
 import { publicProcedure, router } from '../trpc.ts';
 
 export const searchRouter = router({
-  query: publicProcedure.input(searchInput).query(({ ctx, input }) => search(ctx.portal, input)),
+  query: publicProcedure.input(searchInput).query(({ ctx, input }) => runSearch(ctx.portal, input)),
+  suggest: publicProcedure.input(suggestInput).query(({ ctx, input }) => suggest(ctx.portal, input)),
 });

@@ -1,68 +1,114 @@
-import { and, desc, ilike, or, type SQL } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
+import { and, desc, asc, eq, ilike, like, or, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { enterprises, isVisible, licenseRevocations, penalties, spotChecks, typicalCases } from '../../db/schema/index.ts';
+import type { FilterValues } from '../../search/filters.ts';
 import type { IndexName } from '../../search/indexes/index.ts';
-import type { SearchHit } from './search.ts';
+import type { SearchOutcome, SearchParams } from '../../search/query.ts';
+import { detectIdentifier, foldForIndex } from '../../search/text/index.ts';
 
 /** LIKE patterns treat % and _ as wildcards; user text must match literally. */
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const matchAny = (q: string, columns: Column[]): SQL | undefined => (q ? or(...columns.map((c) => ilike(c, likePattern(q)))) : undefined);
 
-const matchAny = (q: string, columns: PgColumn[]): SQL | undefined =>
-  q ? or(...columns.map((c) => ilike(c, likePattern(q)))) : undefined;
+type RecordTable = typeof spotChecks | typeof penalties | typeof licenseRevocations | typeof typicalCases;
 
-/**
- * The degraded path: substring search in PostgreSQL over the main name fields. Slower and without
- * relevance ranking, but it answers while Meilisearch is down. Newest first.
- */
-export async function searchPostgres(db: Database, input: { q: string; type?: IndexName; limit: number; offset: number }) {
-  const want = (t: IndexName) => !input.type || input.type === t;
-  const take = input.offset + input.limit;
-  const q = input.q;
-  const groups: Promise<(SearchHit & { sortKey: string })[]>[] = [];
-  if (want('enterprises')) {
-    groups.push(
-      db.select().from(enterprises).where(matchAny(q, [enterprises.name, enterprises.uscc, enterprises.englishName])).orderBy(enterprises.name).limit(take)
-        .then((rows) => rows.map((r) => ({ type: 'enterprises' as const, id: r.id, title: r.name, subtitle: r.uscc ?? undefined, url: `/enterprises/${encodeURIComponent(r.uscc ?? r.id)}`, sortKey: '9999' }))),
-    );
+/** The same filters as in Meilisearch, as SQL on a record table; `null` if the table cannot match. */
+function recordFilters(table: RecordTable, f: FilterValues): SQL[] | null {
+  const where: SQL[] = [isVisible(table.status)];
+  if (f.region) where.push(like(table.regionCode, `${f.region.slice(0, 2)}%`));
+  if (f.category) where.push(eq(table.productCategory, f.category));
+  if (f.campaign) where.push(eq(table.campaign, f.campaign));
+  if (f.authority) where.push(eq(table.authority, f.authority));
+  if (f.year) where.push(sql`extract(year from ${table.publishedAt}) = ${f.year}`);
+  if (f.result) {
+    if (table !== spotChecks) return null;
+    where.push(eq(spotChecks.result, f.result));
   }
-  if (want('spot-checks')) {
-    groups.push(
-      db.select().from(spotChecks)
-        .where(and(isVisible(spotChecks.status), matchAny(q, [spotChecks.productName, spotChecks.manufacturerName, spotChecks.brand, spotChecks.sampledUnitName, spotChecks.manufacturerUscc])))
-        .orderBy(desc(spotChecks.publishedAt)).limit(take)
-        .then((rows) => rows.map((r) => ({ type: 'spot-checks' as const, id: r.id, title: `${r.productName}（${r.result === 'unqualified' ? '不合格' : '合格'}）`, subtitle: r.manufacturerName ?? undefined, url: `/spot-checks/${r.id}`, publishedAt: r.publishedAt, sortKey: r.publishedAt }))),
-    );
+  if (f.penaltyType) {
+    if (table !== penalties) return null;
+    where.push(sql`${f.penaltyType} = any(${penalties.penaltyTypes})`);
   }
-  if (want('penalties')) {
-    groups.push(
-      db.select().from(penalties)
-        .where(and(isVisible(penalties.status), matchAny(q, [penalties.partyName, penalties.decisionNo, penalties.partyUscc, penalties.violationType])))
-        .orderBy(desc(penalties.publishedAt)).limit(take)
-        .then((rows) => rows.map((r) => ({ type: 'penalties' as const, id: r.id, title: `${r.partyName}：${r.violationType ?? '行政处罚'}`, subtitle: r.decisionNo, url: `/penalties/${r.id}`, publishedAt: r.publishedAt, sortKey: r.publishedAt }))),
-    );
-  }
-  if (want('license-revocations')) {
-    groups.push(
-      db.select().from(licenseRevocations)
-        .where(and(isVisible(licenseRevocations.status), matchAny(q, [licenseRevocations.enterpriseName, licenseRevocations.licenseNo, licenseRevocations.enterpriseUscc])))
-        .orderBy(desc(licenseRevocations.publishedAt)).limit(take)
-        .then((rows) => rows.map((r) => ({ type: 'license-revocations' as const, id: r.id, title: `${r.enterpriseName} ${r.licenseNo}`, subtitle: r.product ?? undefined, url: `/license-revocations/${r.id}`, publishedAt: r.publishedAt, sortKey: r.publishedAt }))),
-    );
-  }
-  if (want('typical-cases')) {
-    groups.push(
-      db.select().from(typicalCases)
-        .where(and(isVisible(typicalCases.status), matchAny(q, [typicalCases.title, typicalCases.summary, typicalCases.bodyMd])))
-        .orderBy(desc(typicalCases.publishedAt)).limit(take)
-        .then((rows) => rows.map((r) => ({ type: 'typical-cases' as const, id: r.id, title: r.title, subtitle: r.summary ?? undefined, url: `/typical-cases/${r.id}`, publishedAt: r.publishedAt, sortKey: r.publishedAt }))),
-    );
-  }
-  const all = (await Promise.all(groups)).flat().sort((a, b) => (a.sortKey < b.sortKey ? 1 : a.sortKey > b.sortKey ? -1 : 0));
-  return {
-    hits: all.slice(input.offset, take).map(({ sortKey: _sortKey, ...hit }) => hit),
-    // Without a count query per table the total is a lower bound; good enough while degraded.
-    total: all.length,
-  };
+  return where;
 }
 
+interface FallbackSource {
+  table: RecordTable;
+  /** Columns searched by substring, and those an identifier must equal. */
+  text: Column[];
+  ids: Column[];
+  title(row: Record<string, unknown>): string;
+  subtitle(row: Record<string, unknown>): string | undefined;
+}
+
+const SOURCES: Record<Exclude<IndexName, 'enterprises'>, FallbackSource> = {
+  'spot-checks': {
+    table: spotChecks,
+    text: [spotChecks.productName, spotChecks.manufacturerName, spotChecks.brand, spotChecks.sampledUnitName, spotChecks.model],
+    ids: [spotChecks.manufacturerUscc],
+    title: (r) => `${r.productName}（${r.result === 'unqualified' ? '不合格' : '合格'}）`,
+    subtitle: (r) => (r.manufacturerName ?? r.sampledUnitName ?? undefined) as string | undefined,
+  },
+  penalties: {
+    table: penalties,
+    text: [penalties.partyName, penalties.decisionNo, penalties.violationType],
+    ids: [penalties.partyUscc, penalties.decisionNo],
+    title: (r) => `${r.partyName}：${r.violationType ?? '行政处罚'}`,
+    subtitle: (r) => r.decisionNo as string,
+  },
+  'license-revocations': {
+    table: licenseRevocations,
+    text: [licenseRevocations.enterpriseName, licenseRevocations.licenseNo, licenseRevocations.product],
+    ids: [licenseRevocations.enterpriseUscc, licenseRevocations.licenseNo, licenseRevocations.decisionNo],
+    title: (r) => `${r.enterpriseName} ${r.licenseNo}`,
+    subtitle: (r) => (r.product ?? undefined) as string | undefined,
+  },
+  'typical-cases': {
+    table: typicalCases,
+    text: [typicalCases.title, typicalCases.summary, typicalCases.bodyMd],
+    ids: [],
+    title: (r) => r.title as string,
+    subtitle: (r) => (r.summary ?? undefined) as string | undefined,
+  },
+};
+
+/**
+ * The degraded path while Meilisearch is down: substring search in PostgreSQL over the main name
+ * fields, with the same filters, newest first. Slower, no relevance ranking and no facets, but it
+ * answers in the same shape.
+ */
+export async function searchPostgres(db: Database, p: SearchParams): Promise<SearchOutcome> {
+  const take = p.offset + p.limit;
+  const q = foldForIndex(p.q);
+  const identifier = detectIdentifier(p.q);
+  const groups: Promise<{ hit: SearchOutcome['hits'][number]; sortKey: string }[]>[] = [];
+  if ((!p.type || p.type === 'enterprises') && p.sort === 'relevance' && Object.keys(p.filters).length === 0) {
+    const where = identifier?.kind === 'uscc' ? eq(enterprises.uscc, identifier.value) : matchAny(q, [enterprises.name, enterprises.englishName]);
+    groups.push(
+      db.select().from(enterprises).where(where).orderBy(enterprises.name).limit(take).then((rows) =>
+        rows.map((r) => ({ hit: { type: 'enterprises' as const, id: r.id, title: r.name, subtitle: r.uscc ?? undefined, url: `/enterprises/${encodeURIComponent(r.uscc ?? r.id)}` }, sortKey: '9999' })),
+      ),
+    );
+  }
+  for (const [type, source] of Object.entries(SOURCES) as [Exclude<IndexName, 'enterprises'>, FallbackSource][]) {
+    if (p.type && p.type !== type) continue;
+    const filters = recordFilters(source.table, p.filters);
+    if (!filters) continue;
+    const match = identifier && source.ids.length ? or(...source.ids.map((c) => eq(c, identifier.value))) : matchAny(q, source.text);
+    const order = p.sort === 'oldest' ? asc(source.table.publishedAt) : desc(source.table.publishedAt);
+    groups.push(
+      db.select().from(source.table).where(and(...filters, match)).orderBy(order).limit(take).then((rows) =>
+        rows.map((r) => {
+          const row = r as unknown as Record<string, unknown>;
+          return {
+            hit: { type, id: String(row.id), title: source.title(row), subtitle: source.subtitle(row), url: `/${type}/${row.id}`, publishedAt: String(row.publishedAt) },
+            sortKey: String(row.publishedAt),
+          };
+        }),
+      ),
+    );
+  }
+  const all = (await Promise.all(groups)).flat();
+  all.sort((a, b) => (a.sortKey === b.sortKey ? 0 : (a.sortKey < b.sortKey) === (p.sort !== 'oldest') ? 1 : -1));
+  // Without a count query per table the total is a lower bound; good enough while degraded.
+  return { hits: all.slice(p.offset, take).map((x) => x.hit), total: all.length, facets: {}, identifier };
+}

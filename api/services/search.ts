@@ -1,85 +1,84 @@
 import { MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
 import { z } from 'zod';
 import { RECORD_TYPES } from '../../db/schema/common.ts';
+import { filterShape, FILTER_NAMES, type FilterValues } from '../../search/filters.ts';
 import { INDEX_NAMES, type IndexName } from '../../search/indexes/index.ts';
+import { searchMeilisearch, type SearchOutcome } from '../../search/query.ts';
 import type { Portal } from '../portal.ts';
+import { cursor, listMeta, MAX_OFFSET, type ListMeta } from './list-meta.ts';
 import { searchPostgres } from './search-fallback.ts';
 
+export type { SearchHit } from '../../search/query.ts';
+
+
 /** Search parameters, shared by the tRPC procedure, the REST endpoint and the search page. */
-export const searchInput = z.object({
-  q: z.string().trim().max(200, 'must be at most 200 characters').default(''),
-  type: z.enum([...RECORD_TYPES, 'enterprises'], { error: `must be one of: ${INDEX_NAMES.join(', ')}` }).optional(),
-  limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
-  offset: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must not be negative').max(10_000, 'must be at most 10000').default(0),
-});
+export const searchInput = z
+  .object({
+    q: z.string().trim().max(200, 'must be at most 200 characters').default(''),
+    type: z.enum([...RECORD_TYPES, 'enterprises'], { error: `must be one of: ${INDEX_NAMES.join(', ')}` }).optional(),
+    ...filterShape,
+    sort: z.enum(['relevance', 'newest', 'oldest'], { error: 'must be relevance, newest or oldest' }).default('relevance'),
+    limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
+    cursor: z.string().max(200, 'is not a cursor from this API').optional(),
+    offset: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must not be negative').max(MAX_OFFSET, `must be at most ${MAX_OFFSET}`).optional(),
+  })
+  .strict()
+  .transform((input, ctx) => {
+    const offset = input.cursor === undefined ? (input.offset ?? 0) : cursor.decode(input.cursor);
+    if (offset === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['cursor'], message: 'is not a cursor from this API (use meta.next_cursor)' });
+      return z.NEVER;
+    }
+    const filters = Object.fromEntries(FILTER_NAMES.flatMap((name) => (input[name] === undefined ? [] : [[name, input[name]]]))) as FilterValues;
+    return { q: input.q, type: input.type, sort: input.sort, limit: input.limit, offset, filters };
+  });
 export type SearchInput = z.input<typeof searchInput>;
+export type SearchQuery = z.output<typeof searchInput>;
 
-export interface SearchHit {
-  type: IndexName;
-  id: string;
-  title: string;
-  subtitle?: string;
-  url: string;
-  publishedAt?: string;
-}
-
-export interface SearchResult {
-  hits: SearchHit[];
-  meta: { total: number; limit: number; offset: number; degraded: boolean; query: string; type?: IndexName };
-}
-
-const HIT_FIELDS = ['type', 'id', 'title', 'subtitle', 'url', 'publishedAt'];
-
-function toHit(doc: Record<string, unknown>, index: IndexName): SearchHit {
-  return {
-    type: index,
-    id: String(doc.id),
-    title: String(doc.title ?? doc.id),
-    subtitle: typeof doc.subtitle === 'string' ? doc.subtitle : undefined,
-    url: String(doc.url),
-    publishedAt: typeof doc.publishedAt === 'string' ? doc.publishedAt : undefined,
-  };
+export interface SearchResult extends Omit<SearchOutcome, 'total'> {
+  meta: ListMeta & { degraded: boolean; query: string; type?: IndexName; sort: string; filters: FilterValues };
 }
 
 /**
- * Federated search across every index (or one index when `type` is given). When Meilisearch
- * cannot be reached the same question is answered from PostgreSQL, marked `degraded`.
+ * When Meilisearch has just failed, go straight to PostgreSQL for a few seconds instead of
+ * making every visitor wait for the same timeout; then try Meilisearch again.
  */
-export async function search(portal: Portal, raw: SearchInput): Promise<SearchResult> {
-  const input = searchInput.parse(raw);
-  const meta = { limit: input.limit, offset: input.offset, query: input.q, type: input.type };
-  try {
-    if (input.type) {
-      const response = await portal.meili
-        .index(input.type)
-        .search(input.q, { limit: input.limit, offset: input.offset, attributesToRetrieve: HIT_FIELDS });
-      return {
-        hits: response.hits.map((doc) => toHit(doc, input.type!)),
-        meta: { ...meta, total: response.estimatedTotalHits ?? response.hits.length, degraded: false },
-      };
-    }
-    const response = await portal.meili.multiSearch({
-      federation: { limit: input.limit, offset: input.offset },
-      queries: INDEX_NAMES.map((indexUid) => ({
-        indexUid,
-        q: input.q,
-        attributesToRetrieve: HIT_FIELDS,
-        // A company profile is the most useful answer to a name, so enterprises weigh a little more.
-        federationOptions: { weight: indexUid === 'enterprises' ? 1.2 : 1 },
-      })),
-    });
-    return {
-      hits: response.hits.map((doc) => toHit(doc, (doc._federation?.indexUid ?? doc.type) as IndexName)),
-      meta: { ...meta, total: response.estimatedTotalHits ?? response.hits.length, degraded: false },
-    };
-  } catch (error) {
-    if (!isUnreachable(error)) throw error;
-    const fallback = await searchPostgres(portal.db.db, input);
-    return { hits: fallback.hits, meta: { ...meta, total: fallback.total, degraded: true } };
-  }
+const RETRY_AFTER_MS = 3000;
+let meiliDownUntil = 0;
+
+/**
+ * Federated search across every index (or one index when `type` is given), with filters, facets,
+ * sort and cursor paging. When Meilisearch cannot be reached the same question is answered from
+ * PostgreSQL in the same shape, marked `degraded`.
+ */
+export function search(portal: Portal, raw: SearchInput): Promise<SearchResult> {
+  return runSearch(portal, searchInput.parse(raw));
 }
 
-/** Network failures and timeouts mean "search is down"; anything else is a real error. */
-function isUnreachable(error: unknown): boolean {
-  return error instanceof MeilisearchRequestError || error instanceof MeilisearchRequestTimeOutError;
+/** `search` for input that is already parsed (the tRPC procedure parses it once). */
+export async function runSearch(portal: Portal, input: SearchQuery): Promise<SearchResult> {
+  let outcome: SearchOutcome;
+  let degraded = false;
+  try {
+    if (Date.now() < meiliDownUntil) throw new MeilisearchRequestError('', new Error('recently unreachable'));
+    outcome = await searchMeilisearch(portal.meili, input);
+  } catch (error) {
+    if (!(error instanceof MeilisearchRequestError || error instanceof MeilisearchRequestTimeOutError)) throw error;
+    if (Date.now() >= meiliDownUntil) meiliDownUntil = Date.now() + RETRY_AFTER_MS;
+    outcome = await searchPostgres(portal.db.db, input);
+    degraded = true;
+  }
+  const { total, ...rest } = outcome;
+  const next = input.offset + input.limit;
+  return {
+    ...rest,
+    meta: {
+      ...(await listMeta(portal, { total, nextOffset: next < Math.min(total, MAX_OFFSET) ? next : undefined })),
+      degraded,
+      query: input.q,
+      type: input.type,
+      sort: input.sort,
+      filters: input.filters,
+    },
+  };
 }

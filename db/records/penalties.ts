@@ -24,6 +24,9 @@ const PENALTY_TYPES: [RegExp, string][] = [
   [/降低资质等级/, 'qualification-downgrade'],
 ];
 
+/** Every penalty kind the portal distinguishes (the facet values of `penaltyTypes`). */
+export const PENALTY_TYPE_VALUES = PENALTY_TYPES.map(([, type]) => type);
+
 export function penaltyTypesOf(content: string | undefined): string[] {
   if (!content) return [];
   return PENALTY_TYPES.filter(([pattern]) => pattern.test(content)).map(([, type]) => type);

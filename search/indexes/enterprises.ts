@@ -1,14 +1,20 @@
 import type { Settings } from 'meilisearch';
-import type { Enterprise } from '../../db/schema/index.ts';
 import type { EnterpriseFacts } from '../../db/queries/enterprise-facts.ts';
+import type { Enterprise } from '../../db/schema/index.ts';
+import { searchableParts } from './common.ts';
 
 /** enterprises index: names, English names, aliases and brands, plus the counts behind a verdict. */
 export const enterpriseIndexSettings: Settings = {
-  searchableAttributes: ['name', 'englishName', 'aliases', 'brands', 'uscc'],
-  filterableAttributes: ['type', 'regionCode', 'kind', 'repeatFailure', 'licenseRevoked'],
+  searchableAttributes: ['name', 'aliases', 'brands', 'englishName', 'pinyin', 'folded', 'identifiers'],
+  filterableAttributes: ['type', 'regionCode', 'provinceCode', 'kind', 'repeatFailure', 'licenseRevoked', 'identifiers'],
   sortableAttributes: ['recordCount'],
   rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'recordCount:desc'],
-  localizedAttributes: [{ attributePatterns: ['*'], locales: ['cmn', 'eng'] }],
+  typoTolerance: { disableOnAttributes: ['identifiers'], disableOnNumbers: true },
+  localizedAttributes: [
+    { attributePatterns: ['pinyin', 'englishName', 'identifiers'], locales: ['eng'] },
+    { attributePatterns: ['*'], locales: ['cmn'] },
+  ],
+  faceting: { maxValuesPerFacet: 500 },
 };
 
 export function enterpriseDocument(row: Enterprise, counts: EnterpriseFacts) {
@@ -25,6 +31,11 @@ export function enterpriseDocument(row: Enterprise, counts: EnterpriseFacts) {
     uscc: row.uscc,
     kind: row.kind,
     regionCode: row.regionCode,
+    provinceCode: row.regionCode ? `${row.regionCode.slice(0, 2)}0000` : undefined,
+    ...searchableParts({
+      identifiers: [row.uscc],
+      names: row.kind === 'enterprise' ? [row.name, ...row.aliases, ...row.brands] : [],
+    }),
     ...counts,
     recordCount: counts.spotChecks + counts.penalties + counts.licenseRevocations,
   };

@@ -1,15 +1,21 @@
 import type { PenaltyRow } from '../../db/schema/index.ts';
+import { canonicalDecisionNo } from '../text/index.ts';
 import { baseDocument, recordSettings } from './common.ts';
 
 /** penalties index: party name and decision number first, then what they did. */
 export const penaltyIndexSettings = recordSettings(
-  ['partyName', 'decisionNo', 'partyUscc', 'violationType', 'facts', 'penaltyContent'],
+  ['partyName', 'decisionNo', 'violationType', 'facts', 'penaltyContent'],
   ['penaltyTypes', 'partyKind', 'enterpriseIds'],
 );
 
 export function penaltyDocument(row: PenaltyRow) {
   return {
-    ...baseDocument('penalties', row, `${row.partyName}：${row.violationType ?? '行政处罚'}`, row.decisionNo),
+    ...baseDocument('penalties', row, `${row.partyName}：${row.violationType ?? '行政处罚'}`, row.decisionNo, {
+      identifiers: [row.partyUscc, canonicalDecisionNo(row.decisionNo)],
+      // Masked natural persons (张**) get no pinyin: there is no name to spell.
+      names: row.partyKind === 'enterprise' ? [row.partyName] : [],
+      text: [row.violationType, row.facts],
+    }),
     partyName: row.partyName,
     partyKind: row.partyKind,
     partyUscc: row.partyUscc,

@@ -3,14 +3,19 @@ import { baseDocument, recordSettings } from './common.ts';
 
 /** spot-checks index: what a consumer types (product, brand, company) ranks first. */
 export const spotCheckIndexSettings = recordSettings(
-  ['productName', 'brand', 'manufacturerName', 'sampledUnitName', 'store', 'manufacturerUscc', 'model', 'unqualifiedItems', 'announcementNo', 'platform'],
+  ['productName', 'brand', 'manufacturerName', 'sampledUnitName', 'store', 'model', 'unqualifiedItems', 'announcementNo', 'platform'],
   ['result', 'level', 'channel', 'enterpriseIds'],
 );
 
 export function spotCheckDocument(row: SpotCheckRow) {
   const verdict = row.result === 'unqualified' ? '不合格' : '合格';
+  const items = row.unqualifiedItems.map((u) => u.item);
   return {
-    ...baseDocument('spot-checks', row, `${row.productName}（${verdict}）`, row.manufacturerName ?? row.sampledUnitName ?? undefined),
+    ...baseDocument('spot-checks', row, `${row.productName}（${verdict}）`, row.manufacturerName ?? row.sampledUnitName ?? undefined, {
+      identifiers: [row.manufacturerUscc],
+      names: [row.manufacturerName, row.sampledUnitName, row.brand, row.store],
+      text: [row.productName, ...items],
+    }),
     productName: row.productName,
     brand: row.brand,
     model: row.model,
@@ -22,7 +27,7 @@ export function spotCheckDocument(row: SpotCheckRow) {
     result: row.result,
     level: row.level,
     channel: row.channel,
-    unqualifiedItems: row.unqualifiedItems.map((u) => u.item),
+    unqualifiedItems: items,
     announcementNo: row.announcementNo,
     enterpriseIds: [row.manufacturerId, row.sampledUnitId].filter((id): id is string => Boolean(id)),
   };

@@ -1,0 +1,45 @@
+import type { Portal } from '../portal.ts';
+import { portalInfo } from './portal-info.ts';
+
+/** The deepest a client can page (Meilisearch's maxTotalHits); beyond it, narrow the filters. */
+export const MAX_OFFSET = 10_000;
+
+/** Paging position, opaque to clients: base64url JSON, so its form can change without breaking them. */
+export const cursor = {
+  encode: (offset: number) => Buffer.from(JSON.stringify({ o: offset })).toString('base64url'),
+  decode: (value: string): number | undefined => {
+    try {
+      const { o } = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as { o?: unknown };
+      return Number.isInteger(o) && (o as number) >= 0 && (o as number) <= MAX_OFFSET ? (o as number) : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+export const DATA_LICENSE = 'CC BY 4.0 — cite the publishing authority and this portal';
+export const DISCLAIMER =
+  'Records are published by the named authorities; their announcements are authoritative. 信息以发布机关公布的原文为准。';
+
+/** The `meta` block every list response carries. */
+export interface ListMeta {
+  total: number;
+  next_cursor: string | null;
+  last_updated: string | null;
+  license: string;
+  disclaimer: string;
+  /** True while the generated, fictional sample data is loaded. */
+  sample_data: boolean;
+}
+
+export async function listMeta(portal: Portal, page: { total: number; nextOffset?: number }): Promise<ListMeta> {
+  const info = await portalInfo(portal);
+  return {
+    total: page.total,
+    next_cursor: page.nextOffset === undefined ? null : cursor.encode(page.nextOffset),
+    last_updated: info.lastImportAt,
+    license: DATA_LICENSE,
+    disclaimer: DISCLAIMER,
+    sample_data: info.sampleData,
+  };
+}

@@ -1,0 +1,113 @@
+import type { Meilisearch, MultiSearchQueryWithFederation } from 'meilisearch';
+import { detectIdentifier, foldForIndex } from './text/index.ts';
+import { FACETS, facetsFor, filterFor, quote, type FacetName, type FilterValues } from './filters.ts';
+import { INDEX_NAMES, type IndexName } from './indexes/index.ts';
+
+export type SortOrder = 'relevance' | 'newest' | 'oldest';
+
+export interface SearchParams {
+  q: string;
+  type?: IndexName;
+  filters: FilterValues;
+  sort: SortOrder;
+  limit: number;
+  offset: number;
+}
+
+/** One hit, the same whatever index it came from. `highlight` is HTML: escaped text with <mark>. */
+export interface SearchHit {
+  type: IndexName;
+  id: string;
+  title: string;
+  subtitle?: string;
+  url: string;
+  publishedAt?: string;
+  highlight?: { title?: string; subtitle?: string };
+}
+
+export interface SearchOutcome {
+  hits: SearchHit[];
+  total: number;
+  facets: Partial<Record<FacetName, Record<string, number>>>;
+  /** Set when the query was an identifier (USCC, licence or decision number) answered exactly. */
+  identifier?: { kind: string; value: string };
+}
+
+const HIT_FIELDS = ['type', 'id', 'title', 'subtitle', 'url', 'publishedAt'];
+// Sentinels that cannot occur in stored text; they become <mark> after the text is escaped.
+const PRE = '\u0001';
+const POST = '\u0002';
+/** An identifier matched exactly outranks anything found by words. */
+const EXACT_WEIGHT = 10;
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const marked = (s: unknown) => (typeof s === 'string' ? escapeHtml(s).replaceAll(PRE, '<mark>').replaceAll(POST, '</mark>') : undefined);
+
+function toHit(doc: Record<string, unknown>, index: IndexName): SearchHit {
+  const formatted = (doc._formatted ?? {}) as Record<string, unknown>;
+  return {
+    type: index,
+    id: String(doc.id),
+    title: String(doc.title ?? doc.id),
+    subtitle: typeof doc.subtitle === 'string' ? doc.subtitle : undefined,
+    url: String(doc.url),
+    publishedAt: typeof doc.publishedAt === 'string' ? doc.publishedAt : undefined,
+    highlight: { title: marked(formatted.title), subtitle: marked(formatted.subtitle) },
+  };
+}
+
+/**
+ * One federated multi-search: a word query per index (folded to simplified Chinese), plus, when
+ * the query is an identifier, an exact filter query per index weighted far above it. Filters a
+ * given index cannot satisfy leave that index out; facets are merged across indexes.
+ */
+export async function searchMeilisearch(meili: Meilisearch, p: SearchParams): Promise<SearchOutcome> {
+  const identifier = detectIdentifier(p.q);
+  // Dates sort records; enterprises have none, so a date-sorted search leaves them out.
+  const candidates = (p.type ? [p.type] : INDEX_NAMES).filter((i) => p.sort === 'relevance' || i !== 'enterprises');
+  const indexes = candidates.flatMap((index) => {
+    const filter = filterFor(index, p.filters);
+    return filter ? [{ index, filter }] : [];
+  });
+  if (indexes.length === 0) return { hits: [], total: 0, facets: {}, identifier };
+
+  const common = {
+    attributesToRetrieve: HIT_FIELDS,
+    attributesToHighlight: ['title', 'subtitle'],
+    highlightPreTag: PRE,
+    highlightPostTag: POST,
+    ...(p.sort === 'relevance' ? {} : { sort: [`publishedTs:${p.sort === 'newest' ? 'desc' : 'asc'}`] }),
+  };
+  const queries: MultiSearchQueryWithFederation[] = indexes.map(({ index, filter }) => ({
+    ...common,
+    indexUid: index,
+    q: foldForIndex(p.q),
+    filter,
+    // A company profile is the most useful answer to a name, so enterprises weigh a little more.
+    federationOptions: { weight: index === 'enterprises' ? 1.2 : 1 },
+  }));
+  if (identifier) {
+    for (const { index, filter } of indexes) {
+      queries.push({ ...common, indexUid: index, q: '', filter: [...filter, `identifiers = ${quote(identifier.value)}`], federationOptions: { weight: EXACT_WEIGHT } });
+    }
+  }
+  const response = await meili.multiSearch({
+    federation: {
+      limit: p.limit,
+      offset: p.offset,
+      facetsByIndex: Object.fromEntries(indexes.map(({ index }) => [index, facetsFor(index)])),
+      mergeFacets: {},
+    },
+    queries,
+  });
+  // The same record can come from the exact and the word query: keep its first (best) place.
+  const seen = new Set<string>();
+  const hits = response.hits
+    .map((doc) => toHit(doc, (doc._federation?.indexUid ?? doc.type) as IndexName))
+    .filter((hit) => !seen.has(`${hit.type}/${hit.id}`) && seen.add(`${hit.type}/${hit.id}`));
+  const distribution = (response as { facetDistribution?: Record<string, Record<string, number>> }).facetDistribution ?? {};
+  const facets = Object.fromEntries(
+    Object.entries(FACETS).flatMap(([name, attribute]) => (distribution[attribute] ? [[name, distribution[attribute]]] : [])),
+  );
+  return { hits, total: response.estimatedTotalHits ?? hits.length, facets, identifier };
+}
