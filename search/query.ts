@@ -88,7 +88,16 @@ export async function searchMeilisearch(meili: Meilisearch, p: SearchParams): Pr
   }));
   if (identifier) {
     for (const { index, filter } of indexes) {
-      queries.push({ ...common, indexUid: index, q: '', filter: [...filter, `identifiers = ${quote(identifier.value)}`], federationOptions: { weight: EXACT_WEIGHT } });
+      // The identifier as the query text (not an empty placeholder query), so Meilisearch can rank
+      // these hits against the word hits; the filter makes the match exact.
+      queries.push({
+        ...common,
+        indexUid: index,
+        q: identifier.value,
+        attributesToSearchOn: ['identifiers'],
+        filter: [...filter, `identifiers = ${quote(identifier.value)}`],
+        federationOptions: { weight: EXACT_WEIGHT },
+      });
     }
   }
   const response = await meili.multiSearch({
