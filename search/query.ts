@@ -89,12 +89,12 @@ export async function searchMeilisearch(meili: Meilisearch, p: SearchParams): Pr
   if (identifier) {
     for (const { index, filter } of indexes) {
       // The identifier as the query text (not an empty placeholder query), so Meilisearch can rank
-      // these hits against the word hits; the filter makes the match exact.
+      // these hits against the word hits; the filter makes the match exact. (No attributesToSearchOn:
+      // an index without documents yet would reject it.)
       queries.push({
         ...common,
         indexUid: index,
         q: identifier.value,
-        attributesToSearchOn: ['identifiers'],
         filter: [...filter, `identifiers = ${quote(identifier.value)}`],
         federationOptions: { weight: EXACT_WEIGHT },
       });

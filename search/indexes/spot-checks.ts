@@ -3,7 +3,7 @@ import { baseDocument, recordSettings } from './common.ts';
 
 /** spot-checks index: what a consumer types (product, brand, company) ranks first. */
 export const spotCheckIndexSettings = recordSettings(
-  ['productName', 'brand', 'manufacturerName', 'sampledUnitName', 'store', 'model', 'unqualifiedItems', 'announcementNo', 'platform'],
+  ['productName', 'verdict', 'brand', 'manufacturerName', 'sampledUnitName', 'store', 'model', 'unqualifiedItems', 'announcementNo', 'platform'],
   ['result', 'level', 'channel', 'enterpriseIds'],
 );
 
@@ -17,6 +17,8 @@ export function spotCheckDocument(row: SpotCheckRow) {
       text: [row.productName, ...items],
     }),
     productName: row.productName,
+    // The result in words people type (电线 不合格, failed cable).
+    verdict: row.result === 'unqualified' ? '不合格 unqualified failed' : '合格 qualified passed',
     brand: row.brand,
     model: row.model,
     manufacturerName: row.manufacturerName,
