@@ -1,5 +1,7 @@
-import { createContext } from './root.ts';
+import type { RecordType } from '../db/schema/common.ts';
+import { createContext, serverCaller } from './root.ts';
 import { errorResponse } from './rest.ts';
+import { exportListingCsv } from './services/export.ts';
 import { health } from './services/health.ts';
 
 /** GET /api/health: 200 while the database answers (search may be degraded), 503 when it does not. */
@@ -10,6 +12,39 @@ export async function handleHealth(request: Request): Promise<Response> {
     return new Response(JSON.stringify(body), {
       status: body.db === 'ok' ? 200 : 503,
       headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-request-id': ctx.requestId },
+    });
+  } catch (error) {
+    return errorResponse(error, ctx.requestId);
+  }
+}
+
+/** GET /{type}/{id}.json: the record as the API returns it, for readers who want the data. */
+export async function handleRecordJson(request: Request, type: RecordType, id: string): Promise<Response> {
+  const ctx = createContext(request);
+  try {
+    const body = await serverCaller(request).records.byId({ type, id });
+    return new Response(JSON.stringify(body, null, 2), {
+      status: 200,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'x-request-id': ctx.requestId },
+    });
+  } catch (error) {
+    return errorResponse(error, ctx.requestId);
+  }
+}
+
+/** GET /export.csv?…search parameters…: the listing as CSV. */
+export async function handleExportCsv(request: Request): Promise<Response> {
+  const ctx = createContext(request);
+  try {
+    const url = new URL(request.url);
+    const body = await exportListingCsv(ctx.portal, Object.fromEntries(url.searchParams), url.origin);
+    const name = `${url.searchParams.get('type') ?? 'records'}-${new Date().toISOString().slice(0, 10)}.csv`;
+    return new Response(body, {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${name}"`,
+        'x-request-id': ctx.requestId,
+      },
     });
   } catch (error) {
     return errorResponse(error, ctx.requestId);

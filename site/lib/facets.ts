@@ -1,19 +1,20 @@
 import { campaignOf, categoryOf, provinces } from '../../db/taxonomy.ts';
 import type { FacetName } from '../../search/filters.ts';
-import { PENALTY_TYPE_LABELS, TYPE_LABELS } from './labels.ts';
+import type { Lang } from './i18n.ts';
+import { PENALTY_TYPE_LABELS, RESULT_LABELS, TYPE_LABELS, label } from './labels.ts';
 
-const provinceName = new Map(provinces.map((p) => [p.code, p.zh]));
+const provinceByCode = new Map(provinces.map((p) => [p.code, p]));
 
 /** Facet headings and how each value reads on the page. */
-export const FACET_LABELS: Record<FacetName, { title: string; value: (v: string) => string }> = {
-  type: { title: '类型', value: (v) => TYPE_LABELS[v as keyof typeof TYPE_LABELS]?.zh ?? v },
-  region: { title: '地区', value: (v) => provinceName.get(v) ?? v },
-  category: { title: '产品类别', value: (v) => categoryOf(v)?.zh ?? v },
-  campaign: { title: '专项行动', value: (v) => campaignOf(v)?.zh ?? v },
-  year: { title: '年份', value: (v) => `${v} 年` },
-  result: { title: '抽查结果', value: (v) => (v === 'unqualified' ? '不合格' : '合格') },
-  penaltyType: { title: '处罚种类', value: (v) => PENALTY_TYPE_LABELS[v] ?? v },
-  authority: { title: '发布机关', value: (v) => v },
+export const FACET_LABELS: Record<FacetName, { title: { zh: string; en: string }; value: (v: string, lang: Lang) => string }> = {
+  type: { title: { zh: '类型', en: 'Type' }, value: (v, lang) => label(lang, TYPE_LABELS, v) },
+  region: { title: { zh: '地区', en: 'Province' }, value: (v, lang) => provinceByCode.get(v)?.[lang] ?? v },
+  category: { title: { zh: '产品类别', en: 'Product category' }, value: (v, lang) => categoryOf(v)?.[lang] ?? v },
+  campaign: { title: { zh: '专项行动', en: 'Campaign' }, value: (v, lang) => campaignOf(v)?.[lang] ?? v },
+  year: { title: { zh: '年份', en: 'Year' }, value: (v, lang) => (lang === 'en' ? v : `${v} 年`) },
+  result: { title: { zh: '抽查结果', en: 'Result' }, value: (v, lang) => label(lang, RESULT_LABELS, v) },
+  penaltyType: { title: { zh: '处罚种类', en: 'Penalty type' }, value: (v, lang) => label(lang, PENALTY_TYPE_LABELS, v) },
+  authority: { title: { zh: '发布机关', en: 'Authority' }, value: (v) => v },
 };
 
 /** Values of a facet, most frequent first (years newest first), at most `max`. */

@@ -1,7 +1,10 @@
 import type { IndexName } from '../../search/indexes/index.ts';
+import type { Lang } from './i18n.ts';
 
-/** How each type is named on the pages (Chinese first; English follows on the same line). */
-export const TYPE_LABELS: Record<IndexName, { zh: string; en: string }> = {
+type Bilingual = { zh: string; en: string };
+
+/** How each type is named on the pages. */
+export const TYPE_LABELS: Record<IndexName, Bilingual> = {
   'spot-checks': { zh: '监督抽查', en: 'Spot checks' },
   penalties: { zh: '行政处罚', en: 'Penalties' },
   'license-revocations': { zh: '许可证吊销/撤销', en: 'Licence revocations' },
@@ -9,26 +12,56 @@ export const TYPE_LABELS: Record<IndexName, { zh: string; en: string }> = {
   enterprises: { zh: '企业', en: 'Enterprises' },
 };
 
-export const STATUS_LABELS = {
-  published: '已公示',
-  corrected: '已更正',
-  withdrawn: '已撤回',
-  expired: '公示期满',
-} as const;
-
-export const LEVEL_LABELS = { national: '国家监督抽查', provincial: '省级监督抽查', municipal: '市级监督抽查' } as const;
-export const CHANNEL_LABELS = { production: '生产环节', circulation: '流通环节', 'e-commerce': '电子商务' } as const;
-export const LICENSE_TYPE_LABELS = { production: '工业产品生产许可证', food: '食品生产许可证', ccc: 'CCC 认证证书', other: '其他许可' } as const;
-export const PENALTY_TYPE_LABELS: Record<string, string> = {
-  warning: '警告',
-  'circulated-criticism': '通报批评',
-  fine: '罚款',
-  'confiscation-of-gains': '没收违法所得',
-  'confiscation-of-goods': '没收非法财物',
-  suspension: '责令停产停业/暂扣',
-  'licence-revocation': '吊销许可证',
-  'qualification-downgrade': '降低资质等级',
+export const STATUS_LABELS: Record<'published' | 'corrected' | 'withdrawn' | 'expired', Bilingual> = {
+  published: { zh: '已公示', en: 'Published' },
+  corrected: { zh: '已更正', en: 'Corrected' },
+  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
+  expired: { zh: '公示期满', en: 'Disclosure period ended' },
 };
 
-export const yuan = (n: number | null | undefined) =>
-  n === null || n === undefined ? '—' : `${n.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`;
+export const LEVEL_LABELS: Record<'national' | 'provincial' | 'municipal', Bilingual> = {
+  national: { zh: '国家监督抽查', en: 'National spot check' },
+  provincial: { zh: '省级监督抽查', en: 'Provincial spot check' },
+  municipal: { zh: '市级监督抽查', en: 'Municipal spot check' },
+};
+export const CHANNEL_LABELS: Record<'production' | 'circulation' | 'e-commerce', Bilingual> = {
+  production: { zh: '生产环节', en: 'Production' },
+  circulation: { zh: '流通环节', en: 'Retail' },
+  'e-commerce': { zh: '电子商务', en: 'E-commerce' },
+};
+export const LICENSE_TYPE_LABELS: Record<'production' | 'food' | 'ccc' | 'other', Bilingual> = {
+  production: { zh: '工业产品生产许可证', en: 'Industrial product production licence' },
+  food: { zh: '食品生产许可证', en: 'Food production licence' },
+  ccc: { zh: 'CCC 认证证书', en: 'CCC certificate' },
+  other: { zh: '其他许可', en: 'Other licence' },
+};
+export const LICENSE_ACTION_LABELS: Record<'revoked' | 'withdrawn' | 'cancelled' | 'suspended', Bilingual> = {
+  revoked: { zh: '吊销', en: 'Revoked' },
+  withdrawn: { zh: '撤销', en: 'Withdrawn' },
+  cancelled: { zh: '注销', en: 'Cancelled' },
+  suspended: { zh: '暂停', en: 'Suspended' },
+};
+export const PENALTY_TYPE_LABELS: Record<string, Bilingual> = {
+  warning: { zh: '警告', en: 'Warning' },
+  'circulated-criticism': { zh: '通报批评', en: 'Public criticism' },
+  fine: { zh: '罚款', en: 'Fine' },
+  'confiscation-of-gains': { zh: '没收违法所得', en: 'Confiscation of illegal gains' },
+  'confiscation-of-goods': { zh: '没收非法财物', en: 'Confiscation of goods' },
+  suspension: { zh: '责令停产停业/暂扣', en: 'Suspension' },
+  'licence-revocation': { zh: '吊销许可证', en: 'Licence revocation' },
+  'qualification-downgrade': { zh: '降低资质等级', en: 'Qualification downgrade' },
+};
+export const RESULT_LABELS: Record<'qualified' | 'unqualified', Bilingual> = {
+  qualified: { zh: '合格', en: 'Passed' },
+  unqualified: { zh: '不合格', en: 'Failed' },
+};
+
+/** A label in the page language; unknown values show as they are. */
+export const label = (lang: Lang, labels: Record<string, Bilingual>, value: string | null | undefined) =>
+  value ? (labels[value]?.[lang] ?? value) : '';
+
+export const yuan = (lang: Lang, n: number | null | undefined) =>
+  n === null || n === undefined ? '—' : lang === 'en' ? `CNY ${n.toLocaleString('en', { maximumFractionDigits: 2 })}` : `${n.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`;
+
+/** A taxonomy entry's name in the page language. */
+export const named = (lang: Lang, entry: Bilingual | undefined, fallback?: string | null) => entry?.[lang] ?? fallback ?? '';

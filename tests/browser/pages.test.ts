@@ -25,7 +25,7 @@ describe('a consumer looking up a company', () => {
   it('searches from the home page, opens a result and reaches the enterprise profile with its verdict', async () => {
     const page = await openPage('/');
     await expect(page.getByTestId('sample-notice').textContent()).resolves.toContain('虚构');
-    await page.getByRole('searchbox').fill('电缆');
+    await page.getByRole('combobox', { name: /搜索/ }).fill('电缆');
     await page.getByRole('button', { name: '搜索' }).click();
     await page.waitForURL(/\/search\?q=/);
     const hits = page.getByTestId('hits').getByRole('link');
