@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { isAdminRequest } from './admin-auth.ts';
 import { adminRouter } from './routers/admin.ts';
+import { campaignsRouter } from './routers/campaigns.ts';
 import { enterprisesRouter } from './routers/enterprises.ts';
 import { healthRouter } from './routers/health.ts';
 import { recordsRouter } from './routers/records.ts';
 import { searchRouter } from './routers/search.ts';
+import { statsRouter } from './routers/stats.ts';
 import { getPortal } from './portal.ts';
 import { createCallerFactory, router, type Context } from './trpc.ts';
 
@@ -14,6 +16,8 @@ export const appRouter = router({
   enterprises: enterprisesRouter,
   health: healthRouter,
   admin: adminRouter,
+  stats: statsRouter,
+  campaigns: campaignsRouter,
 });
 
 export type AppRouter = typeof appRouter;

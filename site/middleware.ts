@@ -44,6 +44,10 @@ async function withCaching(request: Request, path: string, response: Response): 
 export const onRequest = defineMiddleware(async (context, next) => {
   const { lang, path } = splitLocale(context.url.pathname);
   context.locals.lang = lang;
+  // Data files (.json, .csv, .xml, .txt) are the same in every language: send /en/… to the one URL.
+  if (lang === 'en' && /\.(json|csv|xml|txt)$/.test(path)) {
+    return new Response(null, { status: 308, headers: { location: `${path}${context.url.search}`, ...SECURITY_HEADERS } });
+  }
   const rendered = lang === 'en' && !path.startsWith('/api/') ? await next(`${path}${context.url.search}`) : await next();
   const response = await withCaching(context.request, path, rendered);
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) {

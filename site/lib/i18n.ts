@@ -1,7 +1,8 @@
 import type { AstroGlobal } from 'astro';
+import type { Lang } from '../../db/labels.ts';
 
 /** Chinese is the default; English pages live under /en/ and are served by the same page files. */
-export type Lang = 'zh' | 'en';
+export type { Lang };
 
 export const langOf = (Astro: Pick<AstroGlobal, 'locals'>): Lang => Astro.locals.lang ?? 'zh';
 

@@ -1,10 +1,12 @@
-import type { IndexName } from '../../search/indexes/index.ts';
-import type { Lang } from './i18n.ts';
+/** Display names of the values records store (types, statuses, actions…), in both languages. */
+import type { RecordType } from './schema/common.ts';
+/** The languages the portal speaks. */
+export type Lang = 'zh' | 'en';
 
 type Bilingual = { zh: string; en: string };
 
 /** How each type is named on the pages. */
-export const TYPE_LABELS: Record<IndexName, Bilingual> = {
+export const TYPE_LABELS: Record<RecordType | 'enterprises', Bilingual> = {
   'spot-checks': { zh: '监督抽查', en: 'Spot checks' },
   penalties: { zh: '行政处罚', en: 'Penalties' },
   'license-revocations': { zh: '许可证吊销/撤销', en: 'Licence revocations' },

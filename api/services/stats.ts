@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import { and, count, eq, gt, isNotNull, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { csvCell } from '../../db/import/report.ts';
+import { isVisible, licenseRevocations, penalties, spotChecks, typicalCases, type RecordType } from '../../db/schema/index.ts';
+import { categoryOf, provinces } from '../../db/taxonomy.ts';
+import { label, PENALTY_TYPE_LABELS } from '../../db/labels.ts';
+import type { Lang } from '../../site/lib/i18n.ts';
+import type { Portal } from '../portal.ts';
+
+/**
+ * Statistics for /stats: one SQL aggregation per chart over visible records only (published or
+ * corrected — withdrawn and expired records never count), cached in memory for a minute.
+ */
+export const STATS_CHARTS = [
+  'failure-by-category', 'failure-by-year', 'unqualified-items',
+  'penalties-by-type', 'fines-by-type', 'fines-distribution', 'records-by-province',
+] as const;
+export type StatsChart = (typeof STATS_CHARTS)[number];
+
+const TTL_MS = 60_000;
+const caches = new WeakMap<Portal, Map<string, { expires: number; value: Promise<unknown> }>>();
+
+/** The result of `load` for `key`, computed at most once a minute per portal; failures are not kept. */
+function cached<T>(portal: Portal, key: string, load: () => Promise<T>): Promise<T> {
+  let cache = caches.get(portal);
+  if (!cache) caches.set(portal, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit && hit.expires > Date.now()) return hit.value as Promise<T>;
+  const value = load();
+  const entry = { expires: Date.now() + TTL_MS, value };
+  cache.set(key, entry);
+  value.catch(() => cache.get(key) === entry && cache.delete(key));
+  return value;
+}
+
+const int = (expression: SQL) => sql<number>`(${expression})::int`;
+const failures = int(sql`count(*) filter (where ${eq(spotChecks.result, 'unqualified')})`);
+const rateOf = (unqualified: number, sampled: number) => (sampled > 0 ? unqualified / sampled : 0);
+
+/** Failure rate (unqualified / sampled batches) per product category, highest rate first. */
+export const failureByCategory = (portal: Portal) =>
+  cached(portal, 'failure-by-category', async () => {
+    const rows = await portal.db.db
+      .select({ category: spotChecks.productCategory, sampled: count(), unqualified: failures })
+      .from(spotChecks)
+      .where(isVisible(spotChecks.status))
+      .groupBy(spotChecks.productCategory);
+    return rows
+      .map((r) => ({ ...r, rate: rateOf(r.unqualified, r.sampled) }))
+      .sort((a, b) => b.rate - a.rate || b.sampled - a.sampled || String(a.category).localeCompare(String(b.category)));
+  });
+
+/** Failure rate per year of publication, all categories, oldest year first. */
+export const failureByYear = (portal: Portal) =>
+  cached(portal, 'failure-by-year', async () => {
+    const year = int(sql`extract(year from ${spotChecks.publishedAt})`);
+    const rows = await portal.db.db
+      .select({ year, sampled: count(), unqualified: failures })
+      .from(spotChecks)
+      .where(isVisible(spotChecks.status))
+      .groupBy(sql`1`)
+      .orderBy(sql`1`);
+    return rows.map((r) => ({ ...r, rate: rateOf(r.unqualified, r.sampled) }));
+  });
+
+/** The most frequent unqualified items of the categories with the most failed batches. */
+export const unqualifiedItems = (portal: Portal, categories = 8, items = 5) =>
+  cached(portal, `unqualified-items:${categories}:${items}`, async () => {
+    const ranked = await portal.db.db.execute<{ category: string | null; item: string; batches: number }>(sql`
+      with items as (
+        select ${spotChecks.productCategory} as category, btrim(e.value ->> 'item') as item, count(distinct ${spotChecks.id})::int as batches
+        from ${spotChecks}
+        cross join lateral jsonb_array_elements(case when jsonb_typeof(${spotChecks.unqualifiedItems}) = 'array' then ${spotChecks.unqualifiedItems} else '[]'::jsonb end) as e(value)
+        where ${and(isVisible(spotChecks.status), eq(spotChecks.result, 'unqualified'))}
+        group by 1, 2
+      )
+      select category, item, batches from (
+        select *, row_number() over (partition by category order by batches desc, item) as rank from items where item <> ''
+      ) ranked where rank <= ${items} order by batches desc, item`);
+    const top = (await failureByCategory(portal))
+      .filter((c) => c.unqualified > 0)
+      .sort((a, b) => b.unqualified - a.unqualified || String(a.category).localeCompare(String(b.category)))
+      .slice(0, categories);
+    return top.map((c) => ({
+      category: c.category,
+      unqualified: c.unqualified,
+      items: ranked.filter((r) => r.category === c.category).map((r) => ({ item: r.item, batches: r.batches, share: rateOf(r.batches, c.unqualified) })),
+    }));
+  });
+
+/** Decisions per penalty type (a decision with several types counts under each) and their fines. */
+export const penaltiesByType = (portal: Portal) =>
+  cached(portal, 'penalties-by-type', async () => {
+    const rows = await portal.db.db.execute<{ type: string | null; penalties: number; fined: number; fines: number }>(sql`
+      select t.type, count(*)::int as penalties,
+        (count(*) filter (where ${gt(penalties.fineAmount, 0)}))::int as fined,
+        coalesce(sum(${penalties.fineAmount}), 0)::float8 as fines
+      from ${penalties} left join lateral unnest(${penalties.penaltyTypes}) as t(type) on true
+      where ${isVisible(penalties.status)}
+      group by t.type order by penalties desc, t.type`);
+    return [...rows];
+  });
+
+export const FINE_BUCKETS = [
+  { key: 'under-10k', min: 0, max: 10_000, zh: '1万元以下', en: 'Under CNY 10,000' },
+  { key: '10k-100k', min: 10_000, max: 100_000, zh: '1万–10万元', en: 'CNY 10,000–100,000' },
+  { key: '100k-500k', min: 100_000, max: 500_000, zh: '10万–50万元', en: 'CNY 100,000–500,000' },
+  { key: '500k-and-over', min: 500_000, max: null, zh: '50万元及以上', en: 'CNY 500,000 and over' },
+] as const;
+
+/** Decisions with a fine, by the size of the fine. Every bucket is listed, empty ones too. */
+export const finesDistribution = (portal: Portal) =>
+  cached(portal, 'fines-distribution', async () => {
+    const f = penalties.fineAmount;
+    const bucket = int(sql`case when ${f} < ${10_000} then 0 when ${f} < ${100_000} then 1 when ${f} < ${500_000} then 2 else 3 end`);
+    const rows = await portal.db.db
+      .select({ bucket, penalties: count(), fines: sql<number>`coalesce(sum(${f}), 0)::float8` })
+      .from(penalties)
+      .where(and(isVisible(penalties.status), isNotNull(f), gt(f, 0)))
+      .groupBy(sql`1`);
+    return FINE_BUCKETS.map((b, i) => {
+      const row = rows.find((r) => r.bucket === i);
+      return { ...b, penalties: row?.penalties ?? 0, fines: row?.fines ?? 0 };
+    });
+  });
+
+const REGION_TABLES: [RecordType, PgTable & { regionCode: PgColumn; status: PgColumn }][] = [
+  ['spot-checks', spotChecks], ['penalties', penalties], ['license-revocations', licenseRevocations], ['typical-cases', typicalCases],
+];
+
+/** Visible records of each type per province (the first two digits of the region code), most first. */
+export const recordsByProvince = (portal: Portal) =>
+  cached(portal, 'records-by-province', async () => {
+    const byProvince = new Map<string | null, Record<RecordType, number>>();
+    for (const [type, table] of REGION_TABLES) {
+      const prefix = sql<string | null>`substr(${table.regionCode}, 1, 2)`;
+      const rows = await portal.db.db.select({ prefix, n: count() }).from(table).where(isVisible(table.status)).groupBy(sql`1`);
+      for (const { prefix: p, n } of rows) {
+        const code = p && provinces.some((x) => x.code === `${p}0000`) ? `${p}0000` : null;
+        const counts = byProvince.get(code) ?? { 'spot-checks': 0, penalties: 0, 'license-revocations': 0, 'typical-cases': 0 };
+        counts[type] += n;
+        byProvince.set(code, counts);
+      }
+    }
+    return [...byProvince]
+      .map(([province, counts]) => ({ province, counts, total: Object.values(counts).reduce((a, b) => a + b, 0) }))
+      .sort((a, b) => b.total - a.total || String(a.province).localeCompare(String(b.province)));
+  });
+
+/** Names in either language; "not given" when a record has no category, region or type. */
+export const categoryName = (slug: string | null, lang: Lang) =>
+  slug ? (categoryOf(slug)?.[lang] ?? slug) : lang === 'en' ? 'Category not given' : '未注明类别';
+export const provinceName = (code: string | null, lang: Lang) =>
+  code ? (provinces.find((p) => p.code === code)?.[lang] ?? code) : lang === 'en' ? 'Region not given' : '未注明地区';
+export const penaltyTypeName = (type: string | null, lang: Lang) =>
+  type ? label(lang, PENALTY_TYPE_LABELS, type) : lang === 'en' ? 'Type not given' : '未注明种类';
+
+type Cell = string | number | null;
+const pct = (share: number) => (share * 100).toFixed(1);
+const both = (name: (lang: Lang) => string): Cell[] => [name('zh'), name('en')];
+
+/** The rows of a chart as CSV columns: codes, names in both languages, plain numbers. */
+async function csvTable(portal: Portal, chart: StatsChart): Promise<{ head: string[]; rows: Cell[][] }> {
+  const rate = ['sampled_batches', 'unqualified_batches', 'failure_rate_pct'];
+  const types = ['penalty_type', 'penalty_type_zh', 'penalty_type_en', 'decisions', 'decisions_with_fine', 'total_fines_cny'];
+  switch (chart) {
+    case 'failure-by-category':
+      return {
+        head: ['category', 'category_zh', 'category_en', ...rate],
+        rows: (await failureByCategory(portal)).map((r) => [r.category, ...both((l) => categoryName(r.category, l)), r.sampled, r.unqualified, pct(r.rate)]),
+      };
+    case 'failure-by-year':
+      return { head: ['year', ...rate], rows: (await failureByYear(portal)).map((r) => [r.year, r.sampled, r.unqualified, pct(r.rate)]) };
+    case 'unqualified-items':
+      return {
+        head: ['category', 'category_zh', 'category_en', 'category_unqualified_batches', 'rank', 'unqualified_item', 'batches', 'share_of_unqualified_pct'],
+        rows: (await unqualifiedItems(portal)).flatMap((c) =>
+          c.items.map((i, n) => [c.category, ...both((l) => categoryName(c.category, l)), c.unqualified, n + 1, i.item, i.batches, pct(i.share)]),
+        ),
+      };
+    case 'penalties-by-type':
+    case 'fines-by-type':
+      return { head: types, rows: (await penaltiesByType(portal)).map((r) => [r.type, ...both((l) => penaltyTypeName(r.type, l)), r.penalties, r.fined, r.fines]) };
+    case 'fines-distribution':
+      return {
+        head: ['bucket', 'bucket_zh', 'bucket_en', 'min_cny', 'below_cny', 'decisions', 'total_fines_cny'],
+        rows: (await finesDistribution(portal)).map((b) => [b.key, b.zh, b.en, b.min, b.max, b.penalties, b.fines]),
+      };
+    case 'records-by-province':
+      return {
+        head: ['province_code', 'province_zh', 'province_en', ...REGION_TABLES.map(([t]) => t.replace(/-/g, '_')), 'total'],
+        rows: (await recordsByProvince(portal)).map((r) => [r.province, ...both((l) => provinceName(r.province, l)), ...REGION_TABLES.map(([t]) => r.counts[t]), r.total]),
+      };
+  }
+}
+
+export const isStatsChart = (chart: string | undefined): chart is StatsChart => STATS_CHARTS.includes(chart as StatsChart);
+
+/** A chart's data as CSV (UTF-8 with BOM for Excel; formula-like cells neutralized), or undefined. */
+export async function statsCsv(portal: Portal, chart: string | undefined): Promise<{ filename: string; body: string } | undefined> {
+  if (!isStatsChart(chart)) return undefined;
+  const { head, rows } = await csvTable(portal, chart);
+  const lines = [head, ...rows].map((cells) => cells.map((c) => csvCell(c === null ? '' : String(c))).join(','));
+  return { filename: `stats-${chart}.csv`, body: `\uFEFF${lines.join('\r\n')}\r\n` };
+}
+
+/**
+ * GET /stats/{chart}.csv (also under /en/): the CSV, or a 404 in the API's error shape for an
+ * unknown chart. Takes the request path, not Astro's params: after the middleware's /en/ rewrite,
+ * an endpoint still receives the original request's (empty) params.
+ */
+export async function statsCsvResponse(portal: Portal, pathname: string): Promise<Response> {
+  const chart = /\/stats\/([^/]+)\.csv$/.exec(pathname)?.[1];
+  const csv = await statsCsv(portal, chart);
+  if (!csv) {
+    const message = `No chart "${(chart ?? '').slice(0, 80)}"; charts: ${STATS_CHARTS.join(', ')}`;
+    return new Response(JSON.stringify({ error: { code: 'NOT_FOUND', message, requestId: randomUUID() } }), {
+      status: 404,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    });
+  }
+  return new Response(csv.body, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${csv.filename}"`,
+      'cache-control': 'public, max-age=60',
+    },
+  });
+}

@@ -1,0 +1,15 @@
+import type { APIRoute } from 'astro';
+import { getPortal } from '../../../api/portal.ts';
+import { ATOM_CONTENT_TYPE, buildFeed } from '../../../api/services/feeds.ts';
+
+/** /feeds/{type}.xml and /feeds/all.xml: Atom feeds of new and changed disclosures. */
+export const GET: APIRoute = async ({ params, url }) => {
+  const xml = await buildFeed(getPortal(), params.feed ?? '', url.origin);
+  if (xml === undefined) {
+    return new Response('No such feed. Feeds: /feeds/all.xml, /feeds/{spot-checks|license-revocations|penalties|typical-cases}.xml\n', {
+      status: 404,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    });
+  }
+  return new Response(xml, { headers: { 'content-type': ATOM_CONTENT_TYPE, 'cache-control': 'public, max-age=300' } });
+};
