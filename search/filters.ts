@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PENALTY_TYPE_VALUES } from '../db/records/penalties.ts';
 import { campaigns, categories, provinces } from '../db/taxonomy.ts';
-import { INDEX_NAMES, type IndexName } from './indexes/index.ts';
+import type { IndexName } from './indexes/index.ts';
 
 const RECORDS: IndexName[] = ['spot-checks', 'license-revocations', 'penalties', 'typical-cases'];
 

@@ -120,3 +120,34 @@ export async function searchMeilisearch(meili: Meilisearch, p: SearchParams): Pr
   );
   return { hits, total: response.estimatedTotalHits ?? hits.length, facets, identifier };
 }
+
+export type SearchGroups = Partial<Record<IndexName, { hits: SearchHit[]; total: number }>>;
+
+/**
+ * The same search, grouped by type: the best `perType` hits of each index and its total, in one
+ * (non-federated) multi-search. For result pages that show "companies", "spot checks", … apart.
+ */
+export async function searchGroupedByType(meili: Meilisearch, p: SearchParams, perType: number): Promise<SearchGroups> {
+  const identifier = detectIdentifier(p.q);
+  const indexes = (p.type ? [p.type] : INDEX_NAMES).flatMap((index) => {
+    const filter = filterFor(index, p.filters);
+    return filter ? [{ index, filter: identifier ? [...filter, `identifiers = ${quote(identifier.value)}`] : filter }] : [];
+  });
+  if (indexes.length === 0) return {};
+  const { results } = await meili.multiSearch({
+    queries: indexes.map(({ index, filter }) => ({
+      indexUid: index,
+      q: identifier ? identifier.value : foldForIndex(p.q),
+      filter,
+      limit: perType,
+      attributesToRetrieve: HIT_FIELDS,
+      attributesToHighlight: ['title', 'subtitle'],
+      highlightPreTag: PRE,
+      highlightPostTag: POST,
+      ...(p.sort === 'relevance' || index === 'enterprises' ? {} : { sort: [`publishedTs:${p.sort === 'newest' ? 'desc' : 'asc'}`] }),
+    })),
+  });
+  return Object.fromEntries(
+    results.map((r, i) => [indexes[i]!.index, { hits: r.hits.map((doc) => toHit(doc, indexes[i]!.index)), total: r.estimatedTotalHits ?? r.hits.length }]),
+  );
+}

@@ -3,6 +3,7 @@ import { RECORD_DEFS } from '../../db/records/index.ts';
 import { auditLog, isVisible, recordVersions, type RecordType } from '../../db/schema/index.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Portal } from '../portal.ts';
+import { relatedRecords } from './related.ts';
 
 /** Internal bookkeeping that is not part of the published record. */
 const INTERNAL = new Set(['naturalKey', 'contentHash', 'importId']);
@@ -15,7 +16,8 @@ export function publicFields(row: Record<string, unknown>): Record<string, unkno
  * One record with its status, its version history and its lifecycle events. Withdrawn and expired
  * records are returned too — their permalink shows a tombstone, never a silent 404.
  */
-export async function getRecord({ db }: Portal, type: RecordType, id: string) {
+export async function getRecord(portal: Portal, type: RecordType, id: string) {
+  const { db } = portal;
   const table = RECORD_DEFS[type].table;
   const [row] = await db.db.select().from(table).where(eq(table.id, id)).limit(1);
   if (!row) throw new NotFoundError(`No ${type} record with id "${id}"`);
@@ -32,6 +34,7 @@ export async function getRecord({ db }: Portal, type: RecordType, id: string) {
   return {
     type,
     record: publicFields(row as Record<string, unknown>),
+    related: await relatedRecords(portal, type, row as Record<string, unknown>),
     versions: versions.map((v) => ({ version: v.version, createdAt: v.createdAt.toISOString(), data: publicFields(v.data) })),
     events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
   };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { RECORD_TYPES } from '../../db/schema/common.ts';
 import { filterShape, FILTER_NAMES, type FilterValues } from '../../search/filters.ts';
 import { INDEX_NAMES, type IndexName } from '../../search/indexes/index.ts';
-import { searchMeilisearch, type SearchOutcome } from '../../search/query.ts';
+import { searchGroupedByType, searchMeilisearch, type SearchGroups, type SearchOutcome } from '../../search/query.ts';
 import type { Portal } from '../portal.ts';
 import { cursor, listMeta, MAX_OFFSET, type ListMeta } from './list-meta.ts';
 import { searchPostgres } from './search-fallback.ts';
@@ -18,6 +18,8 @@ export const searchInput = z
     type: z.enum([...RECORD_TYPES, 'enterprises'], { error: `must be one of: ${INDEX_NAMES.join(', ')}` }).optional(),
     ...filterShape,
     sort: z.enum(['relevance', 'newest', 'oldest'], { error: 'must be relevance, newest or oldest' }).default('relevance'),
+    /** `type`: also answer the best hits of each type separately, in `groups`. */
+    group: z.enum(['type'], { error: 'must be type' }).optional(),
     limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
     cursor: z.string().max(200, 'is not a cursor from this API').optional(),
     offset: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must not be negative').max(MAX_OFFSET, `must be at most ${MAX_OFFSET}`).optional(),
@@ -30,12 +32,13 @@ export const searchInput = z
       return z.NEVER;
     }
     const filters = Object.fromEntries(FILTER_NAMES.flatMap((name) => (input[name] === undefined ? [] : [[name, input[name]]]))) as FilterValues;
-    return { q: input.q, type: input.type, sort: input.sort, limit: input.limit, offset, filters };
+    return { q: input.q, type: input.type, sort: input.sort, limit: input.limit, offset, filters, group: input.group };
   });
 export type SearchInput = z.input<typeof searchInput>;
 export type SearchQuery = z.output<typeof searchInput>;
 
 export interface SearchResult extends Omit<SearchOutcome, 'total'> {
+  groups?: SearchGroups;
   meta: ListMeta & { degraded: boolean; query: string; type?: IndexName; sort: string; filters: FilterValues };
 }
 
@@ -58,10 +61,12 @@ export function search(portal: Portal, raw: SearchInput): Promise<SearchResult> 
 /** `search` for input that is already parsed (the tRPC procedure parses it once). */
 export async function runSearch(portal: Portal, input: SearchQuery): Promise<SearchResult> {
   let outcome: SearchOutcome;
+  let groups: SearchGroups | undefined;
   let degraded = false;
   try {
     if (Date.now() < meiliDownUntil) throw new MeilisearchRequestError('', new Error('recently unreachable'));
     outcome = await searchMeilisearch(portal.meili, input);
+    if (input.group) groups = await searchGroupedByType(portal.meili, input, 5);
   } catch (error) {
     if (!(error instanceof MeilisearchRequestError || error instanceof MeilisearchRequestTimeOutError)) throw error;
     if (Date.now() >= meiliDownUntil) meiliDownUntil = Date.now() + RETRY_AFTER_MS;
@@ -72,6 +77,7 @@ export async function runSearch(portal: Portal, input: SearchQuery): Promise<Sea
   const next = input.offset + input.limit;
   return {
     ...rest,
+    ...(groups ? { groups } : {}),
     meta: {
       ...(await listMeta(portal, { total, nextOffset: next < Math.min(total, MAX_OFFSET) ? next : undefined })),
       degraded,

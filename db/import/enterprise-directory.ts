@@ -23,7 +23,7 @@ const directoryEntry = z.object({
  * USCC. Entries for unknown USCCs are skipped: a directory alone never creates a profile.
  */
 export async function importEnterpriseDirectory(handle: DbHandle, file: string): Promise<{ updated: number; skipped: number }> {
-  const entries = z.array(directoryEntry.passthrough()).parse(JSON.parse(await fs.readFile(file, 'utf8')));
+  const entries = z.array(directoryEntry.loose()).parse(JSON.parse(await fs.readFile(file, 'utf8')));
   return handle.db.transaction(async (tx) => {
     const known = await tx
       .select({ id: enterprises.id, uscc: enterprises.uscc, englishName: enterprises.englishName, aliases: enterprises.aliases, brands: enterprises.brands })

@@ -48,7 +48,7 @@ export async function writeBatch(tx: Tx, def: RecordTypeDef, records: ValidRecor
   for (const record of changedRecords) {
     const previous = current.get(record.id);
     const version = previous ? previous.version + 1 : 1;
-    const row = toTableRow(def, record, ctx, version);
+    const row = toTableRow(record, ctx, version);
     for (const party of def.parties(record.input as never)) {
       const enterpriseId = partyIds.get(partyKey(party));
       if (enterpriseId) {
@@ -89,7 +89,7 @@ export async function writeBatch(tx: Tx, def: RecordTypeDef, records: ValidRecor
 }
 
 /** The validated input as a row of the type's table. Unknown fields are ignored by drizzle. */
-function toTableRow(def: RecordTypeDef, record: ValidRecord, ctx: WriteContext, version: number): Record<string, unknown> {
+function toTableRow(record: ValidRecord, ctx: WriteContext, version: number): Record<string, unknown> {
   const input = record.input as Record<string, unknown> & {
     sourceTitle?: string;
     sourceNumber?: string;

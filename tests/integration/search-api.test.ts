@@ -96,3 +96,26 @@ describe('GET /api/v1/suggest', () => {
     expect((await get('/api/v1/suggest?q=')).status).toBe(400);
   });
 });
+
+describe('grouped by type, and related records', () => {
+  it('answers the best hits of each type apart, with totals matching the type facet', async () => {
+    const { body } = await search({ q: '电缆', group: 'type' });
+    expect(Object.keys(body.groups)).toEqual(expect.arrayContaining(['enterprises', 'spot-checks']));
+    for (const [type, group] of Object.entries(body.groups as Record<string, { hits: any[]; total: number }>)) {
+      expect(group.hits.every((h) => h.type === type)).toBe(true);
+      expect(group.total).toBe(body.facets.type[type] ?? 0);
+    }
+    expect((await search({ q: '电缆', group: 'types' })).status).toBe(400);
+  });
+
+  it('links a failed spot check to the other failures of its announcement and its enterprise', async () => {
+    const { body } = await search({ type: 'spot-checks', result: 'unqualified', limit: '20' });
+    let related: any[] = [];
+    for (const hit of body.hits) {
+      related = (await get(`/api/v1/spot-checks/${hit.id}`)).body.related;
+      if (related.some((r) => r.relation === 'same-announcement')) break;
+    }
+    expect(related.some((r) => r.relation === 'same-announcement')).toBe(true);
+    for (const r of related) expect((await fetch(`${base}/${r.type}/${r.id}`)).status).toBe(200);
+  });
+});
