@@ -45,6 +45,12 @@ const authorityById = new Map(authorities.map((a) => [a.id, a]));
 const provinceByCode = new Map(provinces.map((p) => [p.code, p]));
 const cityByCode = new Map(provinces.flatMap((p) => (p.cities ?? []).map((c) => [c.code, c] as const)));
 
+/** Slug, Chinese name or English name (any case) → the category; how import reads a category cell. */
+const categoryByAnyName = new Map(categories.flatMap((c) => [c.slug, c.zh, c.en.toLowerCase()].map((k) => [k, c] as const)));
+export const findCategory = (value: string) => categoryByAnyName.get(value.trim()) ?? categoryByAnyName.get(value.trim().toLowerCase());
+const campaignByAnyName = new Map(campaigns.flatMap((c) => [c.slug, c.zh, c.en.toLowerCase()].map((k) => [k, c] as const)));
+export const findCampaign = (value: string) => campaignByAnyName.get(value.trim()) ?? campaignByAnyName.get(value.trim().toLowerCase());
+
 export const categoryOf = (slug: string | null | undefined) => (slug ? categoryBySlug.get(slug) : undefined);
 export const campaignOf = (slug: string | null | undefined) => (slug ? campaignBySlug.get(slug) : undefined);
 export const authorityOf = (id: string | null | undefined) => (id ? authorityById.get(id) : undefined);

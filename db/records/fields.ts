@@ -5,7 +5,7 @@ import { parseDate } from '../normalize/dates.ts';
 import { parseAmount } from '../normalize/money.ts';
 import { maskPersonalData } from '../normalize/mask.ts';
 import type { ParseResult } from '../normalize/result.ts';
-import { authorityOf } from '../taxonomy.ts';
+import { authorityOf, findCampaign, findCategory } from '../taxonomy.ts';
 
 /**
  * Building blocks of the record schemas. Each takes the raw cell text of an import row and
@@ -92,8 +92,20 @@ export const commonFields = {
     ctx.addIssue({ code: 'custom', message: 'is not a 6-digit GB/T 2260 division code', input: raw });
     return z.NEVER;
   }),
-  productCategory: optionalText(100),
-  campaign: optionalText(100),
+  // Categories and campaigns come from the taxonomy (content/taxonomy), by slug or name, so facets
+  // and statistics stay clean; an unknown one is a row error that says where the list is.
+  productCategory: optionalCell((raw, ctx) => {
+    const found = findCategory(raw);
+    if (found) return found.slug;
+    ctx.addIssue({ code: 'custom', message: 'is not a product category of content/taxonomy/categories.json (give its slug, Chinese or English name)', input: raw });
+    return z.NEVER;
+  }),
+  campaign: optionalCell((raw, ctx) => {
+    const found = findCampaign(raw);
+    if (found) return found.slug;
+    ctx.addIssue({ code: 'custom', message: 'is not a campaign of content/taxonomy/campaigns.json (give its slug, Chinese or English name)', input: raw });
+    return z.NEVER;
+  }),
 };
 
 /** Header names accepted for the common fields, in Chinese and English. */
