@@ -1,7 +1,10 @@
 import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
+import { guard } from './access/guard.ts';
 import { DomainError, ERROR_STATUS, type ErrorCode } from './errors.ts';
 import { appRouter, createContext, type serverCaller } from './root.ts';
+import { openApiDocument } from './openapi.ts';
+import { downloadFile, listDownloads } from './services/downloads.ts';
 import { adminImportFields, importUpload, MAX_UPLOAD_BYTES } from './services/admin-import.ts';
 import { createCallerFactory, zodMessage, type Context } from './trpc.ts';
 
@@ -17,21 +20,37 @@ interface Route {
 const ROUTES: Route[] = [
   { method: 'GET', pattern: /^search$/, call: (c, _p, q) => c.search.query(q) },
   { method: 'GET', pattern: /^suggest$/, call: (c, _p, q) => c.search.suggest(q as never) },
+  { method: 'GET', pattern: /^count$/, call: (c, _p, q) => c.count.by(q as never) },
+  // A type's listing is its search with the type fixed: the same filters, sort and paging.
+  { method: 'GET', pattern: /^(spot-checks|penalties|license-revocations|typical-cases)$/, call: (c, [type], q) => c.search.query({ ...q, type } as never) },
   { method: 'GET', pattern: /^enterprises\/([^/]+)$/, call: (c, [key]) => c.enterprises.profile({ key: key! }) },
   { method: 'POST', pattern: /^admin\/records\/([^/]+)\/withdraw$/, call: (c, [id], _q, b) => c.admin.withdraw({ ...b, id: id! } as never) },
   { method: 'POST', pattern: /^admin\/records\/([^/]+)\/restore$/, call: (c, [id], _q, b) => c.admin.restore({ ...b, id: id! } as never) },
+  { method: 'GET', pattern: /^changes$/, call: (c, _p, q) => c.changes.list(q as never) },
+  { method: 'POST', pattern: /^screen$/, call: (c, _p, _q, b) => c.screen.run(b as never) },
   { method: 'GET', pattern: /^([a-z-]+)\/([^/]+)$/, call: (c, [type, id]) => c.records.byId({ type: type as never, id: id! }) },
 ];
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 
-/** Serves GET /api/v1/*: the same procedures as tRPC, as plain JSON for Java, Go and Python clients. */
-export async function handleRest(request: Request): Promise<Response> {
+/**
+ * Serves /api/v1/*: rate-limited by API key or client address (`clientAddress`, the socket's),
+ * with RateLimit-* headers on every response and CORS on public GETs (api/access/guard.ts).
+ */
+export function handleRest(request: Request, clientAddress?: string): Promise<Response> {
+  return guard(request, clientAddress, errorResponse, () => serveRest(request));
+}
+
+/** The same procedures as tRPC, as plain JSON for Java, Go and Python clients. */
+async function serveRest(request: Request): Promise<Response> {
   const ctx = createContext(request);
   const url = new URL(request.url);
   const path = url.pathname.replace(/^\/api\/v1\/?/, '').replace(/\/$/, '');
   try {
     if (path === 'admin/imports') return await handleAdminImport(request, ctx);
+    if (path === 'openapi.json' && request.method === 'GET') return json(openApiDocument(), 200, ctx.requestId);
+    if (path === 'downloads' && request.method === 'GET') return json(await listDownloads(ctx.portal), 200, ctx.requestId);
+    if (path.startsWith('downloads/') && request.method === 'GET') return await downloadFile(path.slice('downloads/'.length), request.headers.get('if-none-match'));
     const query = Object.fromEntries(url.searchParams);
     const method = request.method === 'HEAD' ? 'GET' : request.method;
     const matching = ROUTES.map((route) => ({ route, match: route.pattern.exec(path) })).filter((m) => m.match);

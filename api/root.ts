@@ -2,22 +2,28 @@ import { randomUUID } from 'node:crypto';
 import { isAdminRequest } from './admin-auth.ts';
 import { adminRouter } from './routers/admin.ts';
 import { campaignsRouter } from './routers/campaigns.ts';
+import { changesRouter } from './routers/changes.ts';
+import { countRouter } from './routers/count.ts';
 import { enterprisesRouter } from './routers/enterprises.ts';
 import { healthRouter } from './routers/health.ts';
 import { recordsRouter } from './routers/records.ts';
 import { searchRouter } from './routers/search.ts';
+import { screenRouter } from './routers/screen.ts';
 import { statsRouter } from './routers/stats.ts';
 import { getPortal } from './portal.ts';
 import { createCallerFactory, router, type Context } from './trpc.ts';
 
 export const appRouter = router({
   search: searchRouter,
+  screen: screenRouter,
   records: recordsRouter,
   enterprises: enterprisesRouter,
   health: healthRouter,
   admin: adminRouter,
+  count: countRouter,
   stats: statsRouter,
   campaigns: campaignsRouter,
+  changes: changesRouter,
 });
 
 export type AppRouter = typeof appRouter;

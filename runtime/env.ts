@@ -20,6 +20,11 @@ const flag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'], { error: 'must be 1 or 0 (also true/false, yes/no)' })
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+const perMinute = z.coerce
+  .number({ error: 'must be a number of requests per minute' })
+  .int('must be a whole number')
+  .positive('must be a positive whole number');
+
 export const envSchema = z
   .object({
     DATA_DIR: z.string().trim().min(1).default('.data'),
@@ -41,6 +46,11 @@ export const envSchema = z
       .transform((v) => v.split(',').map((t) => t.trim()).filter(Boolean))
       .refine((tokens) => tokens.every((t) => t.length >= 24), 'must be comma-separated tokens of at least 24 characters each')
       .default([]),
+    /** Requests per minute per client address without an API key, and per API key. */
+    RATE_LIMIT_ANONYMOUS: perMinute.default(120),
+    RATE_LIMIT_KEYED: perMinute.default(1200),
+    /** 1: the client address is the first one in X-Forwarded-For (only behind a proxy that sets it). */
+    TRUST_PROXY: flag.default(false),
   });
 
 export type Env = z.infer<typeof envSchema>;

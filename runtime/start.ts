@@ -1,9 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect, type DbHandle } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
+import { MANIFEST } from '../db/downloads/build.ts';
+import { downloadsScheduler } from '../db/downloads/schedule.ts';
 import { expirePenalties } from '../db/lifecycle/status.ts';
 import { loadSampleDataIfEmpty } from '../db/sample/load.ts';
 import { meiliClient } from '../search/meili.ts';
@@ -89,21 +92,26 @@ async function main() {
     await expire();
     const hourly = setInterval(() => expire().catch((e: Error) => logger.warn(`expiry check failed: ${e.message}`)), 3_600_000);
     stops.push(async () => clearInterval(hourly));
+    let sent = 0;
     // Catch up before announcing the site, so the first search already finds everything. If
     // Meilisearch is unreachable the portal still starts: search answers from PostgreSQL
     // (degraded) and the worker catches up when Meilisearch is back.
     try {
       await ensureIndexes(meili);
-      const sent = await drainAll(db, meili);
+      sent = await drainAll(db, meili);
       if (sent) log(`search index up to date (${sent} changes sent)`);
     } catch (error) {
       logger.warn(`Meilisearch unavailable (${(error as Error).message}); search is degraded until it is back`);
     }
-    const worker: SyncWorker = startSyncWorker(db, meili, { log: logger.warn });
+    // The bulk downloads follow every publication: rebuilt 30 s after the last change was indexed.
+    const downloads = downloadsScheduler(db, path.join(dataDir, 'downloads'), logger);
+    stops.push(downloads.stop);
+    const worker: SyncWorker = startSyncWorker(db, meili, { log: logger.warn, onSent: () => downloads.schedule(30_000) });
+    if (!existsSync(path.join(dataDir, 'downloads', MANIFEST)) || sent) downloads.schedule(0);
     stops.push(worker.stop);
 
     await ensureBuilt(ROOT, log);
-    const server = spawnServer({ ...env, databaseUrl, meiliUrl, meiliKey });
+    const server = spawnServer({ ...env, dataDir, databaseUrl, meiliUrl, meiliKey });
     stops.push(async () => {
       if (server.pid && server.exitCode === null) await terminate(server.pid, 'SIGTERM', 10_000);
     });
@@ -125,7 +133,7 @@ async function main() {
 }
 
 /** The built Astro server in its own process: the web tier keeps no state of its own. */
-function spawnServer(o: { HOST: string; PORT: number; databaseUrl: string; meiliUrl: string; meiliKey: string }): ChildProcess {
+function spawnServer(o: { HOST: string; PORT: number; dataDir: string; databaseUrl: string; meiliUrl: string; meiliKey: string }): ChildProcess {
   return spawn(process.execPath, [path.join(ROOT, 'dist/server/entry.mjs')], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -133,6 +141,7 @@ function spawnServer(o: { HOST: string; PORT: number; databaseUrl: string; meili
       ...process.env,
       HOST: o.HOST,
       PORT: String(o.PORT),
+      DATA_DIR: o.dataDir,
       DATABASE_URL: o.databaseUrl,
       MEILI_URL: o.meiliUrl,
       MEILI_MASTER_KEY: o.meiliKey,

@@ -71,7 +71,7 @@ export interface SyncWorker {
 export function startSyncWorker(
   handle: DbHandle,
   meili: Meilisearch,
-  { intervalMs = 1000, log = (line: string) => console.log(line) } = {},
+  { intervalMs = 1000, log = (line: string) => console.log(line), onSent = (_count: number) => {} } = {},
 ): SyncWorker {
   let stopped = false;
   let failing = false;
@@ -87,6 +87,7 @@ export function startSyncWorker(
         indexesReady = true;
       }
       const n = await drainAll(handle, meili);
+      if (n) onSent(n);
       if (failing) log(`search sync: recovered${n ? `, ${n} changes sent` : ''}`);
       failing = false;
       delay = intervalMs;

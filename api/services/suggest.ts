@@ -30,7 +30,6 @@ export async function suggest(portal: Portal, raw: z.input<typeof suggestInput>)
     const { hits } = await portal.meili.index('enterprises').search(folded, {
       limit,
       attributesToRetrieve: ['name', 'url', 'brands'],
-      attributesToSearchOn: ['name', 'aliases', 'brands', 'englishName', 'pinyin'],
     });
     const out: Suggestion[] = [];
     const seen = new Set<string>();

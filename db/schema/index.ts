@@ -5,3 +5,4 @@ export * from './license-revocations.ts';
 export * from './penalties.ts';
 export * from './typical-cases.ts';
 export * from './lifecycle.ts';
+export * from './access.ts';

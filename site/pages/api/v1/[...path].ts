@@ -1,4 +1,4 @@
 import type { APIRoute } from 'astro';
 import { handleRest } from '../../../../api/rest.ts';
 
-export const ALL: APIRoute = ({ request }) => handleRest(request);
+export const ALL: APIRoute = ({ request, clientAddress }) => handleRest(request, clientAddress);

@@ -1,0 +1,54 @@
+import { requestIdOf } from '../root.ts';
+import { checkAccess } from './limiter.ts';
+
+type ErrorResponder = (error: unknown, requestId: string) => Response;
+
+/** Public GET endpoints may be read from any origin; the admin routes get no CORS at all. */
+const isPublicApi = (pathname: string) => /^\/api\/v1(\/|$)/.test(pathname) && !/^\/api\/v1\/admin(\/|$)/.test(pathname);
+
+const EXPOSED = 'RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After, X-Request-Id';
+const CORS_HEADERS = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': EXPOSED };
+
+/**
+ * Wraps an API handler (/api/v1, /api/trpc): answers CORS preflights for the public endpoints,
+ * then rate-limits (see limiter.ts) and puts the RateLimit-* headers, and CORS headers on public
+ * GETs, on every response, errors included. Preflights are not counted: browsers send them on
+ * their own, without the caller's key.
+ */
+export async function guard(
+  request: Request,
+  clientAddress: string | undefined,
+  onError: ErrorResponder,
+  serve: () => Promise<Response>,
+): Promise<Response> {
+  const cors = isPublicApi(new URL(request.url).pathname);
+  if (cors && request.method === 'OPTIONS') return preflight();
+  const access = await checkAccess(request, clientAddress);
+  const response = access.error ? onError(access.error, requestIdOf(request)) : await serve();
+  const corsHeaders = cors && (request.method === 'GET' || request.method === 'HEAD') ? CORS_HEADERS : {};
+  return withHeaders(response, { ...access.headers, ...corsHeaders });
+}
+
+function preflight(): Response {
+  return new Response(null, {
+    status: 204,
+    headers: {
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Allow-Methods': 'GET',
+      'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+      'Access-Control-Max-Age': '86400',
+    },
+  });
+}
+
+/** Adds headers; a response with immutable headers (e.g. from fetch) is copied first. */
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+  try {
+    for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+    return response;
+  } catch {
+    const copy = new Response(response.body, response);
+    for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value);
+    return copy;
+  }
+}

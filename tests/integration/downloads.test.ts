@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, inject, it } from 'vitest';
+import { containsUnmaskedPersonalData } from '../../db/normalize/mask.ts';
+
+const base = inject('baseUrl');
+
+/** The portal builds the files right after start; wait for the manifest. */
+async function manifest(): Promise<any> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const response = await fetch(`${base}/api/v1/downloads`);
+    if (response.status === 200) return response.json();
+    expect(response.status).toBe(503);
+    if (Date.now() > deadline) throw new Error('downloads never became available');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+describe('bulk downloads', () => {
+  it('lists NDJSON.gz and CSV per type with size, record count, hash and time, and serves exactly those bytes', async () => {
+    const { files, meta } = await manifest();
+    expect(meta).toMatchObject({ license: expect.any(String), disclaimer: expect.any(String) });
+    expect(files).toHaveLength(8);
+    for (const file of files) {
+      expect(file).toMatchObject({ records: expect.any(Number), bytes: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), generatedAt: expect.any(String) });
+      const response = await fetch(`${base}${file.url}`);
+      expect(response.status, file.name).toBe(200);
+      const bytes = Buffer.from(await response.arrayBuffer());
+      expect(bytes.length).toBe(file.bytes);
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
+      const text = file.format === 'csv' ? bytes.toString('utf8') : gunzipSync(bytes).toString('utf8');
+      const lines = text.split(file.format === 'csv' ? '\r\n' : '\n').filter(Boolean);
+      expect(lines.length - (file.format === 'csv' ? 1 : 0), file.name).toBe(file.records);
+      expect(containsUnmaskedPersonalData(text), file.name).toBe(false);
+      const again = await fetch(`${base}${file.url}`, { headers: { 'if-none-match': response.headers.get('etag')! } });
+      expect(again.status).toBe(304);
+    }
+  });
+
+  it('answers unknown or traversal names with 404', async () => {
+    await manifest();
+    for (const name of ['nope.csv', '..%2Fmanifest.json', 'manifest.json']) {
+      expect((await fetch(`${base}/api/v1/downloads/${name}`)).status, name).toBe(404);
+    }
+  });
+});
