@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { defineMiddleware } from 'astro:middleware';
 import { splitLocale } from './lib/i18n.ts';
 
@@ -26,7 +27,8 @@ function cacheControlFor(path: string): string {
  * holds that version gets 304 Not Modified without the body.
  */
 async function withCaching(request: Request, path: string, response: Response): Promise<Response> {
-  if (request.method !== 'GET' || response.status !== 200) return response;
+  // Streamed files (bulk downloads) bring their own ETag and are never buffered here.
+  if (request.method !== 'GET' || response.status !== 200 || response.headers.has('etag')) return response;
   const headers = new Headers(response.headers);
   if (!headers.has('cache-control')) headers.set('cache-control', cacheControlFor(path));
   if (headers.get('cache-control') === 'no-store') return new Response(response.body, { status: 200, headers });
@@ -34,6 +36,26 @@ async function withCaching(request: Request, path: string, response: Response): 
   const etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
   headers.set('etag', etag);
   if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
+  return compressed(request, headers, body);
+}
+
+const COMPRESSIBLE = /^(text\/|application\/(json|xml|atom\+xml|javascript))|\+xml/;
+
+/** Text responses over 1 KiB go out as Brotli or gzip when the client accepts it. */
+function compressed(request: Request, headers: Headers, body: Uint8Array<ArrayBuffer>): Response {
+  const accepts = request.headers.get('accept-encoding') ?? '';
+  if (body.length < 1024 || !COMPRESSIBLE.test(headers.get('content-type') ?? '') || headers.has('content-encoding')) {
+    return new Response(body, { status: 200, headers });
+  }
+  headers.append('vary', 'Accept-Encoding');
+  if (/\bbr\b/.test(accepts)) {
+    headers.set('content-encoding', 'br');
+    return new Response(brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } }), { status: 200, headers });
+  }
+  if (/\bgzip\b/.test(accepts)) {
+    headers.set('content-encoding', 'gzip');
+    return new Response(gzipSync(body, { level: 6 }), { status: 200, headers });
+  }
   return new Response(body, { status: 200, headers });
 }
 

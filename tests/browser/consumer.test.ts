@@ -122,6 +122,7 @@ describe('HTTP behaviour of pages', () => {
     const etag = first.headers.get('etag');
     expect(etag).toBeTruthy();
     expect(first.headers.get('cache-control')).toMatch(/max-age=\d+/);
+    expect(first.headers.get('content-encoding')).toMatch(/^(br|gzip)$/);
     const again = await fetch(`${base}${body.hits[0].url}`, { headers: { 'if-none-match': etag! } });
     expect(again.status).toBe(304);
     const json = await fetch(`${base}${body.hits[0].url}.json`);
