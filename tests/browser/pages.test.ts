@@ -1,22 +1,14 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_ARGS } from '../setup/chromium.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser } from '../setup/browser.ts';
 
 const base = inject('baseUrl');
-let browser: Browser;
 
-beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromiumPages = useBrowser();
 
 /** Pages must work without JavaScript: every test runs with it switched off. */
 async function openPage(path: string): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const response = await page.goto(`${base}${path}`);
+  const { page, response } = await chromiumPages.open(path);
   expect(response?.status(), path).toBeLessThan(400);
   return page;
 }
@@ -55,7 +47,7 @@ describe('record pages', () => {
       await expect(page.getByTestId('sample-notice').count()).resolves.toBe(1);
       await page.context().close();
     }
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await chromiumPages.browser().newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     const response = await page.goto(`${base}/penalties/pn-does-not-exist`);
     expect(response?.status()).toBe(404);

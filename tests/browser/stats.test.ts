@@ -1,12 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_ARGS } from '../setup/chromium.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser } from '../setup/browser.ts';
 import { ROOT } from '../setup/portal-process.ts';
 
 const base = inject('baseUrl');
-let browser: Browser;
 
 const CHARTS = [
   'failure-by-category',
@@ -19,18 +18,11 @@ const CHARTS = [
 ];
 const CJK = /[\u4e00-\u9fff]/;
 
-beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromiumPages = useBrowser();
 
 /** The charts are server-rendered SVG: every test runs with JavaScript switched off. */
 async function openPage(path: string): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const response = await page.goto(`${base}${path}`);
+  const { page, response } = await chromiumPages.open(path);
   expect(response?.status(), path).toBe(200);
   return page;
 }
@@ -112,7 +104,7 @@ describe('/stats', () => {
     const axe = await fs.readFile(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
     for (const url of ['/stats', '/en/stats']) {
       // bypassCSP only lets the test inject axe; the page itself is unchanged.
-      const context = await browser.newContext({ bypassCSP: true });
+      const context = await chromiumPages.browser().newContext({ bypassCSP: true });
       const page = await context.newPage();
       await page.goto(`${base}${url}`);
       await page.addScriptTag({ content: axe });
