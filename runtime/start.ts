@@ -93,11 +93,13 @@ async function main() {
     const hourly = setInterval(() => expire().catch((e: Error) => logger.warn(`expiry check failed: ${e.message}`)), 3_600_000);
     stops.push(async () => clearInterval(hourly));
     let sent = 0;
+    let indexesReady = false;
     // Catch up before announcing the site, so the first search already finds everything. If
     // Meilisearch is unreachable the portal still starts: search answers from PostgreSQL
     // (degraded) and the worker catches up when Meilisearch is back.
     try {
       await ensureIndexes(meili);
+      indexesReady = true;
       sent = await drainAll(db, meili);
       if (sent) log(`search index up to date (${sent} changes sent)`);
     } catch (error) {
@@ -106,7 +108,7 @@ async function main() {
     // The bulk downloads follow every publication: rebuilt 30 s after the last change was indexed.
     const downloads = downloadsScheduler(db, path.join(dataDir, 'downloads'), logger);
     stops.push(downloads.stop);
-    const worker: SyncWorker = startSyncWorker(db, meili, { log: logger.warn, onSent: () => downloads.schedule(30_000) });
+    const worker: SyncWorker = startSyncWorker(db, meili, { log: logger.warn, onSent: () => downloads.schedule(30_000), indexesReady });
     if (!existsSync(path.join(dataDir, 'downloads', MANIFEST)) || sent) downloads.schedule(0);
     stops.push(worker.stop);
 

@@ -1,4 +1,4 @@
-import { Meilisearch } from 'meilisearch';
+import { Meilisearch, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
 
 export interface MeiliConfig {
   url: string;
@@ -17,3 +17,7 @@ export async function meiliHealthy(client: Meilisearch): Promise<boolean> {
     return false;
   }
 }
+
+/** Meilisearch could not be reached or did not answer in time: search should degrade, not fail. */
+export const isMeiliUnreachable = (error: unknown) =>
+  error instanceof MeilisearchRequestError || error instanceof MeilisearchRequestTimeOutError;

@@ -71,12 +71,13 @@ export interface SyncWorker {
 export function startSyncWorker(
   handle: DbHandle,
   meili: Meilisearch,
-  { intervalMs = 1000, log = (line: string) => console.log(line), onSent = (_count: number) => {} } = {},
+  { intervalMs = 1000, log = (line: string) => console.log(line), onSent = (_count: number) => {}, indexesReady: ready = false } = {},
 ): SyncWorker {
   let stopped = false;
   let failing = false;
-  // Settings are (re)applied once Meilisearch answers, e.g. when it was down at start-up.
-  let indexesReady = false;
+  // Settings are applied once Meilisearch answers, unless the caller already did (start-up);
+  // this covers Meilisearch being down when the portal started.
+  let indexesReady = ready;
   let delay = intervalMs;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();

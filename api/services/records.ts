@@ -1,16 +1,10 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { RECORD_DEFS } from '../../db/records/index.ts';
 import { auditLog, isVisible, recordVersions, type RecordType } from '../../db/schema/index.ts';
+import { publicFields } from '../../db/records/public-fields.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Portal } from '../portal.ts';
 import { relatedRecords } from './related.ts';
-
-/** Internal bookkeeping that is not part of the published record. */
-const INTERNAL = new Set(['naturalKey', 'contentHash', 'importId']);
-
-export function publicFields(row: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(row).filter(([k]) => !INTERNAL.has(k)));
-}
 
 /**
  * One record with its status, its version history and its lifecycle events. Withdrawn and expired

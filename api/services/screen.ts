@@ -1,5 +1,6 @@
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { MeilisearchRequestError, MeilisearchRequestTimeOutError, type MultiSearchQuery } from 'meilisearch';
+import type { MultiSearchQuery } from 'meilisearch';
+import { isMeiliUnreachable } from '../../search/meili.ts';
 import { normalizeName } from '../../db/normalize/text.ts';
 import { parseUscc } from '../../db/normalize/uscc.ts';
 import { enterpriseFacts } from '../../db/queries/enterprise-facts.ts';
@@ -9,6 +10,7 @@ import type { ScreenQuery, ScreenRequest } from '../routers/screen.ts';
 import type { Portal } from '../portal.ts';
 import { DATA_LICENSE, DISCLAIMER } from './list-meta.ts';
 import { portalInfo } from './portal-info.ts';
+import { escapeLike } from '../../db/queries/like.ts';
 
 /** The input schema (`screenInput`) lives in api/routers/screen.ts. */
 export const MAX_SCREEN_QUERIES = 1000;
@@ -28,8 +30,7 @@ const FULL_WIDTH = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0xff
 const HALF_WIDTH = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0x21 + i)).join('');
 const LICENCE_KEY_SQL = sql<string>`upper(regexp_replace(translate(${licenseRevocations.licenseNo}, ${FULL_WIDTH}, ${HALF_WIDTH}), '[^0-9A-Za-z]', '', 'g'))`;
 const textArray = (values: string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
-const likeAny = (values: string[]) => textArray(values.map((v) => `%${v.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
-const isMeiliDown = (e: unknown) => e instanceof MeilisearchRequestError || e instanceof MeilisearchRequestTimeOutError;
+const likeAny = (values: string[]) => textArray(values.map((v) => `%${escapeLike(v)}%`));
 const hasHan = (s: string) => /\p{Script=Han}/u.test(s);
 /** Letters and digits only: punctuation and brackets never decide a match. */
 const strip = (s: string) => s.replace(/[^\p{L}\p{N}]/gu, '');
@@ -149,7 +150,7 @@ async function searchTexts(portal: Portal, queries: ScreenQuery[], errors: (stri
     const answers = await Promise.all(chunks.map((chunk) => portal.meili.multiSearch({ queries: chunk.map(toQuery) })));
     hitLists = answers.flatMap(({ results }) => results.map((r) => r.hits as unknown as Hit[]));
   } catch (error) {
-    if (!isMeiliDown(error)) throw error;
+    if (!isMeiliUnreachable(error)) throw error;
     hitLists = await searchPostgres(portal, list, queries);
     degraded = true;
   }

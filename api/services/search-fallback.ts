@@ -5,9 +5,10 @@ import type { FilterValues } from '../../search/filters.ts';
 import type { IndexName } from '../../search/indexes/index.ts';
 import type { SearchOutcome, SearchParams } from '../../search/query.ts';
 import { detectIdentifier, foldForIndex } from '../../search/text/index.ts';
+import { escapeLike } from '../../db/queries/like.ts';
 
 /** LIKE patterns treat % and _ as wildcards; user text must match literally. */
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const likePattern = (q: string) => `%${escapeLike(q)}%`;
 const matchAny = (q: string, columns: Column[]): SQL | undefined => (q ? or(...columns.map((c) => ilike(c, likePattern(q)))) : undefined);
 
 type RecordTable = typeof spotChecks | typeof penalties | typeof licenseRevocations | typeof typicalCases;

@@ -1,4 +1,5 @@
-import { MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
+import { MeilisearchRequestError } from 'meilisearch';
+import { isMeiliUnreachable } from '../../search/meili.ts';
 import { z } from 'zod';
 import { RECORD_TYPES } from '../../db/schema/common.ts';
 import { filterShape, FILTER_NAMES, type FilterValues } from '../../search/filters.ts';
@@ -68,7 +69,7 @@ export async function runSearch(portal: Portal, input: SearchQuery): Promise<Sea
     outcome = await searchMeilisearch(portal.meili, input);
     if (input.group) groups = await searchGroupedByType(portal.meili, input, 5);
   } catch (error) {
-    if (!(error instanceof MeilisearchRequestError || error instanceof MeilisearchRequestTimeOutError)) throw error;
+    if (!isMeiliUnreachable(error)) throw error;
     if (Date.now() >= meiliDownUntil) meiliDownUntil = Date.now() + RETRY_AFTER_MS;
     outcome = await searchPostgres(portal.db.db, input);
     degraded = true;

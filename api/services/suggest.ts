@@ -1,9 +1,10 @@
 import { ilike } from 'drizzle-orm';
-import { MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
 import { z } from 'zod';
 import { enterprises } from '../../db/schema/index.ts';
+import { isMeiliUnreachable } from '../../search/meili.ts';
 import { foldForIndex } from '../../search/text/index.ts';
 import type { Portal } from '../portal.ts';
+import { escapeLike } from '../../db/queries/like.ts';
 
 export const suggestInput = z
   .object({
@@ -44,11 +45,11 @@ export async function suggest(portal: Portal, raw: z.input<typeof suggestInput>)
     }
     return { suggestions: out };
   } catch (error) {
-    if (!(error instanceof MeilisearchRequestError || error instanceof MeilisearchRequestTimeOutError)) throw error;
+    if (!isMeiliUnreachable(error)) throw error;
     const rows = await portal.db.db
       .select({ name: enterprises.name, uscc: enterprises.uscc, id: enterprises.id })
       .from(enterprises)
-      .where(ilike(enterprises.name, `${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))
+      .where(ilike(enterprises.name, `${escapeLike(q)}%`))
       .limit(limit);
     return { suggestions: rows.map((r) => ({ text: r.name, kind: 'enterprise', url: `/enterprises/${encodeURIComponent(r.uscc ?? r.id)}` })) };
   }

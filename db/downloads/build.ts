@@ -9,6 +9,7 @@ import { and, asc, gt } from 'drizzle-orm';
 import type { DbHandle } from '../client.ts';
 import { csvCell } from '../import/report.ts';
 import { RECORD_DEFS } from '../records/index.ts';
+import { publicFields } from '../records/public-fields.ts';
 import { isVisible, RECORD_TYPES, type RecordType } from '../schema/index.ts';
 
 export interface DownloadFile {
@@ -23,8 +24,6 @@ export interface DownloadFile {
 
 export const MANIFEST = 'manifest.json';
 const PAGE = 5000;
-/** Bookkeeping that is not part of a published record. */
-const INTERNAL = new Set(['naturalKey', 'contentHash', 'importId']);
 
 /** A file being written, hashed as it goes, published by rename only when complete. */
 class OutputFile {
@@ -75,7 +74,7 @@ export async function buildDownloads(handle: DbHandle, dir: string): Promise<Dow
       const rows = await handle.db.select().from(table).where(and(isVisible(table.status), gt(table.id, after))).orderBy(asc(table.id)).limit(PAGE);
       if (rows.length === 0) break;
       for (const row of rows as unknown as Record<string, unknown>[]) {
-        const record = Object.fromEntries(Object.entries(row).filter(([k]) => !INTERNAL.has(k)));
+        const record = publicFields(row);
         if (!columns) {
           columns = Object.keys(record);
           await csv.write(`\uFEFF${columns.join(',')}\r\n`);

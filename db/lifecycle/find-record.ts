@@ -2,6 +2,7 @@ import { eq, like, or } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { RECORD_DEFS } from '../records/index.ts';
 import { RECORD_TYPES, type RecordType } from '../schema/common.ts';
+import { escapeLike } from '../queries/like.ts';
 
 export class RecordNotFound extends Error {}
 
@@ -22,7 +23,7 @@ export async function findRecord(db: Database, key: string, type?: RecordType): 
     const rows = await db
       .select({ id: table.id })
       .from(table)
-      .where(or(eq(table.id, key), eq(table.naturalKey, key), like(table.naturalKey, `%:${key.replace(/[\\%_]/g, (c) => `\\${c}`)}`)))
+      .where(or(eq(table.id, key), eq(table.naturalKey, key), like(table.naturalKey, `%:${escapeLike(key)}`)))
       .limit(2);
     found.push(...rows.map((r) => ({ type: t, id: r.id })));
   }
