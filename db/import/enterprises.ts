@@ -34,6 +34,9 @@ export async function resolveParties(
   }
   if (pending.size === 0) return { ids, changed };
 
+  type Match = { id: string; uscc: string | null; nameKey: string; brands: string[]; aliases: string[] };
+  const created = new Map<string, { row: typeof enterprises.$inferInsert; match: Match }>();
+  const grown = new Map<string, Match>();
   const usccs = [...pending.values()].flatMap((p) => (p.uscc ? [p.uscc] : []));
   const nameKeys = [...new Set([...pending.values()].map((p) => normalizeName(p.name)))];
   const found = await tx
@@ -51,8 +54,11 @@ export async function resolveParties(
     if (!match && party.uscc) {
       const nameOnly = byName.get(nameKey);
       if (nameOnly && !nameOnly.uscc) {
-        await tx.update(enterprises).set({ uscc: party.uscc, updatedAt: new Date() }).where(sql`${enterprises.id} = ${nameOnly.id}`);
-        match = { ...nameOnly, uscc: party.uscc };
+        const pendingInsert = created.get(nameOnly.id);
+        if (pendingInsert) pendingInsert.row.uscc = party.uscc;
+        else await tx.update(enterprises).set({ uscc: party.uscc, updatedAt: new Date() }).where(sql`${enterprises.id} = ${nameOnly.id}`);
+        nameOnly.uscc = party.uscc;
+        match = nameOnly;
         byUscc.set(party.uscc, match);
         changed.add(match.id);
       }
@@ -60,11 +66,8 @@ export async function resolveParties(
     if (!match) {
       const id = enterpriseIdFor(key);
       const brands = [...new Set(party.brands ?? [])];
-      await tx
-        .insert(enterprises)
-        .values({ id, uscc: party.uscc ?? null, name: party.name, nameKey, kind: party.kind, address: party.address, regionCode: party.regionCode ?? regionFromUscc(party.uscc), brands })
-        .onConflictDoNothing();
       match = { id, uscc: party.uscc ?? null, nameKey, brands, aliases: [] };
+      created.set(id, { row: { id, uscc: party.uscc ?? null, name: party.name, nameKey, kind: party.kind, address: party.address, regionCode: party.regionCode ?? regionFromUscc(party.uscc) }, match });
       if (party.uscc) byUscc.set(party.uscc, match);
       byName.set(nameKey, match);
       changed.add(id);
@@ -75,16 +78,27 @@ export async function resolveParties(
       const known = new Set([match.nameKey, ...match.aliases.map(normalizeName)]);
       const newAlias = !known.has(nameKey) && match.aliases.length < 50 ? [party.name] : [];
       if (newBrands.length || newAlias.length) {
-        const brands = [...new Set([...match.brands, ...newBrands])];
-        const aliases = [...match.aliases, ...newAlias];
-        await tx.update(enterprises).set({ brands, aliases, updatedAt: new Date() }).where(sql`${enterprises.id} = ${match.id}`);
-        match.brands = brands;
-        match.aliases = aliases;
+        match.brands = [...new Set([...match.brands, ...newBrands])];
+        match.aliases = [...match.aliases, ...newAlias];
+        grown.set(match.id, match);
         changed.add(match.id);
       }
     }
     ids.set(key, match.id);
     cache.set(key, match.id);
+  }
+  // One statement per kind of change, not one per party: a big import meets a hundred thousand.
+  const newRows = [...created.values()].map(({ row, match }) => ({ ...row, brands: match.brands, aliases: match.aliases }));
+  for (let i = 0; i < newRows.length; i += 1000) {
+    await tx.insert(enterprises).values(newRows.slice(i, i + 1000)).onConflictDoNothing();
+  }
+  const grownRows = [...grown.entries()].filter(([id]) => !created.has(id));
+  if (grownRows.length) {
+    const changes = JSON.stringify(grownRows.map(([id, e]) => ({ id, brands: e.brands, aliases: e.aliases })));
+    await tx.execute(sql`
+      update ${enterprises} set brands = v.brands, aliases = v.aliases, updated_at = now()
+      from jsonb_to_recordset(${changes}::jsonb) as v(id text, brands text[], aliases text[])
+      where ${enterprises.id} = v.id`);
   }
   return { ids, changed };
 }

@@ -9,9 +9,10 @@ import type { RecordType } from '../schema/common.ts';
 import { imports } from '../schema/index.ts';
 import { mapHeaders } from './map-headers.ts';
 import { readRows } from './read-table.ts';
+import { failInterruptedImports } from './interrupted.ts';
 import { validateRow, type AnnouncementOptions, type RowError, type ValidRecord } from './validate-row.ts';
 import { CsvWriter, REPORT_HEADER, reportCells } from './report.ts';
-import { lockImports, writeBatch, type BatchCounts } from './write-batch.ts';
+import { lockImports, rawTransaction, writeBatch, type BatchCounts } from './write-batch.ts';
 
 export interface ImportOptions extends AnnouncementOptions {
   type: RecordType;
@@ -71,6 +72,7 @@ export async function importFile(handle: DbHandle, file: string, options: Import
   const fileName = path.basename(file);
   const fileHash = await sha256File(file);
   const recordedOptions = Object.fromEntries(Object.entries(options).filter(([k]) => k !== 'operator'));
+  if (!options.dryRun) await failInterruptedImports(handle);
   const [run] = options.dryRun
     ? [undefined]
     : await handle.db
@@ -101,7 +103,7 @@ export async function importFile(handle: DbHandle, file: string, options: Import
   try {
     await handle.db.transaction(async (tx) => {
       await lockImports(tx);
-      const ctx = { importId: importId ?? 0, operator: options.operator, fileName, partyCache: new Map<string, string>() };
+      const ctx = { sql: rawTransaction(tx), importId: importId ?? 0, operator: options.operator, fileName, partyCache: new Map<string, string>() };
       const seen = new Map<string, number>();
       let batch: ValidRecord[] = [];
       let headerMap: ReturnType<typeof mapHeaders> | undefined;

@@ -1,14 +1,18 @@
 import { eq, inArray, sql } from 'drizzle-orm';
+import type postgres from 'postgres';
 import type { Database } from '../client.ts';
 import type { RecordTypeDef } from '../records/index.ts';
 import { auditLog, recordVersions, searchOutbox } from '../schema/index.ts';
 import { regionNames } from '../taxonomy.ts';
+import { copyRows } from './copy-rows.ts';
 import { partyKey, resolveParties } from './enterprises.ts';
 import type { ValidRecord } from './validate-row.ts';
 
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export interface WriteContext {
+  /** The same transaction as `tx`, as postgres.js, for COPY. */
+  sql: postgres.TransactionSql;
   importId: number;
   operator: string;
   fileName: string;
@@ -78,10 +82,10 @@ export async function writeBatch(tx: Tx, def: RecordTypeDef, records: ValidRecor
       afterHash: record.contentHash,
     });
   }
-  if (inserts.length) await tx.insert(table).values(inserts as never);
-  await tx.insert(recordVersions).values(versions);
-  await tx.insert(auditLog).values(audits);
-  await tx.insert(searchOutbox).values([
+  await copyRows(ctx.sql, table, inserts);
+  await copyRows(ctx.sql, recordVersions, versions);
+  await copyRows(ctx.sql, auditLog, audits);
+  await copyRows(ctx.sql, searchOutbox, [
     ...changedRecords.map((r) => ({ target: def.type, recordId: r.id })),
     ...[...touchedEnterprises].map((id) => ({ target: 'enterprises', recordId: id })),
   ]);
@@ -114,3 +118,6 @@ function toTableRow(record: ValidRecord, ctx: WriteContext, version: number): Re
 }
 
 export const lockImports = (tx: Tx) => tx.execute(sql`select pg_advisory_xact_lock(4242)`);
+
+/** postgres.js's handle on a drizzle transaction (drizzle keeps it as `session.client`), for COPY. */
+export const rawTransaction = (tx: Tx) => (tx as unknown as { session: { client: postgres.TransactionSql } }).session.client;

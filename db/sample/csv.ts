@@ -6,14 +6,22 @@ export function csvField(value: string | number | null | undefined): string {
 }
 
 export function toCsv(headers: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  const lines = [headers.map(csvField).join(',')];
-  for (const row of rows) {
-    if (row.length !== headers.length) {
-      throw new Error(`CSV row has ${row.length} fields, expected ${headers.length}`);
+  return [...csvRows(headers, rows)].join('');
+}
+
+/** The same text in chunks of `chunkRows` rows, for files too large to hold as one string. */
+export function* csvRows(headers: readonly string[], rows: readonly (readonly (string | number)[])[], chunkRows = 10_000): Generator<string> {
+  yield `\uFEFF${headers.map(csvField).join(',')}\r\n`;
+  for (let start = 0; start < rows.length; start += chunkRows) {
+    const lines: string[] = [];
+    for (const row of rows.slice(start, start + chunkRows)) {
+      if (row.length !== headers.length) {
+        throw new Error(`CSV row has ${row.length} fields, expected ${headers.length}`);
+      }
+      lines.push(row.map(csvField).join(','));
     }
-    lines.push(row.map(csvField).join(','));
+    yield `${lines.join('\r\n')}\r\n`;
   }
-  return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
 
 /** Minimal RFC 4180 parser (used by tests and tooling; handles BOM, quotes, CRLF). */

@@ -7,6 +7,7 @@ import { usccCheckChar } from '../normalize/uscc.ts';
 import { PROFILES } from './catalog.ts';
 import { Rng, dayNumber, isoFromDay } from './prng.ts';
 import { provinces, type Province } from './taxonomy.ts';
+import { placePrefix } from './places.ts';
 import {
   BLOCKED_LATIN_BRANDS, BLOCKED_TRADE_NAMES, COMPANY_FORMS, LATIN_END, LATIN_MID, LATIN_START,
   NAME_FIRST, NAME_SECOND, ROADS, SURNAMES, ZONES,
@@ -136,9 +137,10 @@ export function buildEnterprises(r: Rng, count = DEFAULT_ENTERPRISES): Enterpris
     const [formZh, formEn] = r.weighted(forms, forms.map(([, , w]) => w));
     let trade = tradeName(r);
     let name = trade.zh + makerZh + formZh;
-    while (names.has(name)) {
+    // A large pool runs out of bare trade names; real registrations then carry a place prefix.
+    for (let attempt = 1; names.has(name); attempt++) {
       trade = tradeName(r);
-      name = trade.zh + makerZh + formZh;
+      name = (attempt > 20 ? placePrefix(regionCode) : '') + trade.zh + makerZh + formZh;
     }
     names.add(name);
     let uscc = makeUscc(r, regionCode);
@@ -154,14 +156,16 @@ export function buildEnterprises(r: Rng, count = DEFAULT_ENTERPRISES): Enterpris
     if (r.chance(0.2)) {
       e.englishName = `${trade.py} ${makerEn} ${formEn}`;
       let latin = latinBrand(r);
-      while (usedLatin.has(latin)) latin = latinBrand(r);
+      for (let attempt = 1; usedLatin.has(latin); attempt++) latin = latinBrand(r) + (attempt > 20 ? String(r.int(2, 999)) : '');
       usedLatin.add(latin);
       brands.push(latin);
       aliases.push(`${trade.py} ${makerEn}`);
     }
     if (r.chance(0.06)) {
       let former = tradeName(r).zh + makerZh + formZh;
-      while (names.has(former)) former = tradeName(r).zh + makerZh + formZh;
+      for (let attempt = 1; names.has(former); attempt++) {
+        former = (attempt > 20 ? placePrefix(regionCode) : '') + tradeName(r).zh + makerZh + formZh;
+      }
       names.add(former);
       e.formerName = former;
       e.renamedAt = isoFromDay(r.int(dayNumber('2019-01-01'), dayNumber('2023-12-31')));

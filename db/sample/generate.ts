@@ -3,15 +3,16 @@
  * CSV files publishers upload (UTF-8 with BOM, CRLF, RFC 4180, Chinese headers), plus
  * enterprises.json with English names, brands and aliases. Fully deterministic per seed.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { toCsv } from './csv.ts';
-import { buildEnterprises, toEntry, type EnterpriseEntry } from './enterprises.ts';
+import { csvRows } from './csv.ts';
+import { buildEnterprises, DEFAULT_ENTERPRISES, toEntry, type EnterpriseEntry } from './enterprises.ts';
 import { generateLicenseActions, LICENSE_HEADERS } from './licenses.ts';
 import { DecisionNumbers, generatePenalties, PENALTY_HEADERS } from './penalties.ts';
 import { Rng, deriveSeed } from './prng.ts';
 import { generateSpotChecks, SPOT_CHECK_HEADERS } from './spot-checks.ts';
-import { list, readTypicalCases, type TypicalCaseFile } from './typical-cases.ts';
+import { generateTypicalCases, type GeneratedCase } from './typical-case-writer.ts';
+import { list, readTypicalCases, TYPICAL_CASES_DIR, type TypicalCaseFile } from './typical-cases.ts';
 
 export { SPOT_CHECK_HEADERS, PENALTY_HEADERS, LICENSE_HEADERS };
 
@@ -25,6 +26,22 @@ export const DEFAULT_COUNTS = {
   licenseRevocations: DEFAULT_LICENSE_REVOCATIONS,
 } as const;
 
+/**
+ * Shares of a national dataset by type (`--records N`): spot checks dominate, a typical case is
+ * written for about one penalty in eighty. One enterprise per ten records, as in real registers.
+ */
+export const RECORD_SHARES = { spotChecks: 0.88, penalties: 0.08, licenseRevocations: 0.039, typicalCases: 0.001 } as const;
+
+export function countsForRecords(records: number): Required<Pick<SampleOptions, 'spotChecks' | 'penalties' | 'licenseRevocations' | 'typicalCases'>> {
+  const share = (s: number) => Math.round(records * s);
+  return {
+    spotChecks: records - share(RECORD_SHARES.penalties) - share(RECORD_SHARES.licenseRevocations) - share(RECORD_SHARES.typicalCases),
+    penalties: share(RECORD_SHARES.penalties),
+    licenseRevocations: share(RECORD_SHARES.licenseRevocations),
+    typicalCases: share(RECORD_SHARES.typicalCases),
+  };
+}
+
 export type SampleType = 'spot-checks' | 'penalties' | 'license-revocations';
 
 export interface SampleOptions {
@@ -32,8 +49,13 @@ export interface SampleOptions {
   spotChecks?: number;
   penalties?: number;
   licenseRevocations?: number;
+  /**
+   * Typical cases to write as Markdown beside the CSV files: the hand-written ones first, then
+   * cases generated from penalties. 0 (the default) writes none; the sample loads content/ itself.
+   */
+  typicalCases?: number;
   /** Typical cases whose decision numbers become penalty rows (default: content/typical-cases). */
-  typicalCases?: readonly TypicalCaseFile[];
+  curatedCases?: readonly TypicalCaseFile[];
 }
 
 export interface GenerateOptions extends SampleOptions {
@@ -41,7 +63,7 @@ export interface GenerateOptions extends SampleOptions {
 }
 
 export interface GeneratedFile {
-  type: SampleType;
+  type: SampleType | 'typical-cases';
   path: string;
   rows: number;
 }
@@ -62,6 +84,8 @@ export interface SampleTable {
 export interface SampleData {
   tables: SampleTable[];
   enterprises: EnterpriseEntry[];
+  /** Generated typical cases (only when `typicalCases` asks for more than the hand-written ones). */
+  cases: GeneratedCase[];
 }
 
 function count(name: string, value: number | undefined, fallback: number): number {
@@ -76,9 +100,11 @@ export function buildSampleData(opts: SampleOptions = {}): SampleData {
   const nSpot = count('spotChecks', opts.spotChecks, DEFAULT_SPOT_CHECKS);
   const nPen = count('penalties', opts.penalties, DEFAULT_PENALTIES);
   const nLic = count('licenseRevocations', opts.licenseRevocations, DEFAULT_LICENSE_REVOCATIONS);
-  const cases = opts.typicalCases ?? readTypicalCases();
+  const cases = opts.curatedCases ?? readTypicalCases();
+  const nCases = count('typicalCases', opts.typicalCases, 0);
 
-  const ents = buildEnterprises(new Rng(deriveSeed(seed, 'enterprises')));
+  const pool = Math.max(DEFAULT_ENTERPRISES, Math.round((nSpot + nPen + nLic) / 10));
+  const ents = buildEnterprises(new Rng(deriveSeed(seed, 'enterprises')), pool);
   const spot = generateSpotChecks(new Rng(deriveSeed(seed, 'spot-checks')), ents, nSpot);
   const numbers = new DecisionNumbers(new Rng(deriveSeed(seed, 'decision-numbers')));
   for (const c of cases) for (const no of list(c.data.relatedDecisionNos)) numbers.reserve(no);
@@ -107,6 +133,7 @@ export function buildSampleData(opts: SampleOptions = {}): SampleData {
       { type: 'license-revocations', fileName: 'license-revocations.csv', headers: LICENSE_HEADERS, rows: lic },
     ],
     enterprises,
+    cases: generateTypicalCases(new Rng(deriveSeed(seed, 'typical-cases')), pen.rows, Math.max(0, nCases - cases.length)),
   };
 }
 
@@ -117,8 +144,22 @@ export async function generateSampleData(opts: GenerateOptions): Promise<Generat
   const files: GeneratedFile[] = [];
   for (const t of data.tables) {
     const path = join(opts.outDir, t.fileName);
-    await writeFile(path, toCsv(t.headers, t.rows), 'utf8');
+    // Streamed in chunks: a million rows would not fit in one string.
+    const file = await open(path, 'w');
+    try {
+      for (const chunk of csvRows(t.headers, t.rows)) await file.write(chunk);
+    } finally {
+      await file.close();
+    }
     files.push({ type: t.type, path, rows: t.rows.length });
+  }
+  if ((opts.typicalCases ?? 0) > 0) {
+    const dir = join(opts.outDir, 'typical-cases');
+    await mkdir(dir, { recursive: true });
+    const curated = opts.curatedCases ?? readTypicalCases();
+    for (const c of curated.slice(0, opts.typicalCases)) await copyFile(join(TYPICAL_CASES_DIR, c.file), join(dir, c.file));
+    for (const c of data.cases) await writeFile(join(dir, c.fileName), c.text, 'utf8');
+    files.push({ type: 'typical-cases', path: dir, rows: Math.min(curated.length, opts.typicalCases ?? 0) + data.cases.length });
   }
   const entPath = join(opts.outDir, 'enterprises.json');
   await writeFile(entPath, `${JSON.stringify(data.enterprises, null, 2)}\n`, 'utf8');

@@ -103,7 +103,14 @@ function planSkeletons(r: Rng, ents: readonly Enterprise[], total: number): Skel
   const nextCategory = dealer(r, SPOT_CHECK_CATEGORIES.flatMap((s) => ((PROFILES[s]?.weight ?? 0) >= 1.2 ? [s, s] : [s])));
   const nextProvince = dealer(r, provinces);
   const makers = new Map<string, number[]>();
-  for (const e of ents) for (const c of e.categories) makers.set(c, [...(makers.get(c) ?? []), e.idx]);
+  // Pushed, not spread: the pool can hold a hundred thousand enterprises.
+  const localMakers = new Map<string, number[]>();
+  for (const e of ents) {
+    for (const c of e.categories) {
+      push(makers, c, e.idx);
+      push(localMakers, `${c}|${provinceOf(e.regionCode).code}`, e.idx);
+    }
+  }
   const seq = new Map<string, number>();
   const batchNo = new Map<string, number>();
   const out: Skeleton[] = [];
@@ -147,7 +154,7 @@ function planSkeletons(r: Rng, ents: readonly Enterprise[], total: number): Skel
       const rows = ci === cats.length - 1 ? size - Math.floor(size / cats.length) * (cats.length - 1) : Math.floor(size / cats.length);
       const prof = profile(cat);
       const all = makers.get(cat) ?? [];
-      const local = province ? all.filter((e) => provinceOf(ents[e]!.regionCode) === province) : [];
+      const local = province ? (localMakers.get(`${cat}|${province.code}`) ?? []) : [];
       const rowCampaign = ci === 0 ? campaign : campaignFor(r, date, cat);
       for (let j = 0; j < rows; j++) {
         let channel: Skeleton['channel'] = r.chance(prof.ecommerce) ? 'ecommerce' : r.chance(prof.production) ? 'production' : 'circulation';
@@ -162,10 +169,16 @@ function planSkeletons(r: Rng, ents: readonly Enterprise[], total: number): Skel
 
 const day = (s: Skeleton) => dayNumber(s.ann.date);
 
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** Mark failures: designated repeat offenders first, then per-category targets. */
 function assignFailures(r: Rng, ents: readonly Enterprise[], rows: Skeleton[]): number[] {
   const byCat = new Map<string, Skeleton[]>();
-  for (const s of rows) byCat.set(s.category, [...(byCat.get(s.category) ?? []), s]);
+  for (const s of rows) push(byCat, s.category, s);
   const target = new Map<string, number>();
   for (const [cat, list] of byCat) {
     const n = list.length;
@@ -175,7 +188,7 @@ function assignFailures(r: Rng, ents: readonly Enterprise[], rows: Skeleton[]): 
   const failDays = new Map<number, number[]>();
   const fail = (s: Skeleton) => {
     s.failed = true;
-    failDays.set(s.ent, [...(failDays.get(s.ent) ?? []), day(s)]);
+    push(failDays, s.ent, day(s));
     target.set(s.category, (target.get(s.category) ?? 0) - 1);
   };
 

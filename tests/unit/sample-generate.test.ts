@@ -121,7 +121,7 @@ describe('sample data generator', () => {
       expect(text.endsWith('\r\n')).toBe(true);
       expect(text.replace(/\r\n/g, '')).not.toMatch(/(?<!")\n/); // no bare LF outside quoted fields
       const t = readTable(text);
-      expect(t.headers).toEqual(expected[f.type]);
+      expect(t.headers).toEqual(expected[f.type as keyof typeof expected]);
       expect(t.rows).toHaveLength(f.rows);
     }
     expect(files.map((f) => f.rows)).toEqual([300, 40, 20]);
