@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: unit tests need nothing running; integration and browser tests share one
-// real PostgreSQL + Meilisearch + built portal server that tests/setup/global.ts starts.
+// Three projects: unit tests need nothing running; integration and browser tests share one
+// real PostgreSQL + Meilisearch + built portal server that tests/setup/global.ts starts; the
+// fault tests start (and kill) servers of their own, one file at a time.
 export default defineConfig({
   test: {
     projects: [
@@ -14,6 +15,18 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'faults',
+          include: ['tests/faults/**/*.test.ts'],
+          globalSetup: ['tests/faults/lib/global.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+          // After the other projects: these tests kill servers and load the machine on purpose.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

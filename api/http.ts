@@ -1,4 +1,5 @@
 import type { RecordType } from '../db/schema/common.ts';
+import { guard } from './access/guard.ts';
 import { createContext, serverCaller } from './root.ts';
 import { errorResponse } from './rest.ts';
 import { exportListingCsv } from './services/export.ts';
@@ -18,8 +19,15 @@ export async function handleHealth(request: Request): Promise<Response> {
   }
 }
 
-/** GET /{type}/{id}.json: the record as the API returns it, for readers who want the data. */
-export async function handleRecordJson(request: Request, type: RecordType, id: string): Promise<Response> {
+/**
+ * GET /{type}/{id}.json: the record as the API returns it, for readers who want the data.
+ * Rate-limited like /api/v1 (`clientAddress` is the socket's): it is the same data API.
+ */
+export function handleRecordJson(request: Request, type: RecordType, id: string, clientAddress?: string): Promise<Response> {
+  return guard(request, clientAddress, errorResponse, () => serveRecordJson(request, type, id));
+}
+
+async function serveRecordJson(request: Request, type: RecordType, id: string): Promise<Response> {
   const ctx = createContext(request);
   try {
     const body = await serverCaller(request).records.byId({ type, id });
@@ -32,8 +40,15 @@ export async function handleRecordJson(request: Request, type: RecordType, id: s
   }
 }
 
-/** GET /export.csv?…search parameters…: the listing as CSV. */
-export async function handleExportCsv(request: Request): Promise<Response> {
+/**
+ * GET /export.csv?…search parameters…: the listing as CSV. Up to 100 searches per request, so it
+ * is rate-limited like /api/v1.
+ */
+export function handleExportCsv(request: Request, clientAddress?: string): Promise<Response> {
+  return guard(request, clientAddress, errorResponse, () => serveExportCsv(request));
+}
+
+async function serveExportCsv(request: Request): Promise<Response> {
   const ctx = createContext(request);
   try {
     const url = new URL(request.url);

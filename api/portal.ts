@@ -7,6 +7,8 @@ import { meiliClient } from '../search/meili.ts';
 export interface Portal {
   db: DbHandle;
   meili: Meilisearch;
+  /** A small pool for the rate-limit counters, which commit without waiting for the disk. */
+  counters: DbHandle;
 }
 
 let portal: Portal | undefined;
@@ -22,8 +24,11 @@ export function getPortal(): Portal {
     throw new Error('The web server needs DATABASE_URL, MEILI_URL and MEILI_MASTER_KEY; start it with `npm start`, which sets them.');
   }
   portal = {
-    db: connect(env.DATABASE_URL, { max: 20 }),
+    // While PostgreSQL is down a page or an API call answers 503 at once (at most 2 s for a server
+    // that does not answer at all), and the first request after it is back gets through.
+    db: connect(env.DATABASE_URL, { max: 20, connectTimeoutSeconds: 2, maxReconnectDelaySeconds: 0.1 }),
     meili: meiliClient({ url: env.MEILI_URL, masterKey: env.MEILI_MASTER_KEY }),
+    counters: connect(env.DATABASE_URL, { max: 4, connectTimeoutSeconds: 2, maxReconnectDelaySeconds: 0.1, asyncCommit: true }),
   };
   return portal;
 }

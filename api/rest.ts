@@ -1,12 +1,13 @@
 import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { guard } from './access/guard.ts';
-import { DomainError, ERROR_STATUS, type ErrorCode } from './errors.ts';
-import { appRouter, createContext, type serverCaller } from './root.ts';
+import { DATABASE_UNAVAILABLE_MESSAGE, DomainError, ERROR_STATUS, isDatabaseUnavailable, type ErrorCode } from './errors.ts';
+import { createCaller, createContext, type serverCaller } from './root.ts';
 import { openApiDocument } from './openapi.ts';
 import { downloadFile, listDownloads } from './services/downloads.ts';
 import { adminImportFields, importUpload, MAX_UPLOAD_BYTES } from './services/admin-import.ts';
-import { createCallerFactory, zodMessage, type Context } from './trpc.ts';
+import { zodMessage, type Context } from './trpc.ts';
+import { checkDeclaredLength, limitedBody, readJsonObject, refusing, tooLarge } from './request-body.ts';
 
 type Caller = ReturnType<typeof serverCaller>;
 
@@ -58,8 +59,8 @@ async function serveRest(request: Request): Promise<Response> {
     const found = matching.find((m) => m.route.method === method);
     if (!found) throw new DomainError('METHOD_NOT_SUPPORTED', `Method ${request.method} is not allowed here; use ${matching[0]!.route.method}`);
     const params = found.match!.slice(1).map((p) => safeDecode(p));
-    const body = method === 'POST' ? await readJson(request) : {};
-    const result = await found.route.call(createCallerFactory(appRouter)(ctx), params, query, body);
+    const body = method === 'POST' ? await readJsonObject(request) : {};
+    const result = await found.route.call(createCaller(ctx), params, query, body);
     return json(result, 200, ctx.requestId);
   } catch (error) {
     return errorResponse(error, ctx.requestId);
@@ -69,34 +70,25 @@ async function serveRest(request: Request): Promise<Response> {
 const json = (body: unknown, status: number, requestId: string) =>
   new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, 'x-request-id': requestId } });
 
-/** A JSON object body (or none); anything else is a 400 that says so. */
-async function readJson(request: Request): Promise<Record<string, unknown>> {
-  const text = await request.text();
-  if (text.trim() === '') return {};
-  if (!(request.headers.get('content-type') ?? '').includes('application/json')) {
-    throw new DomainError('BAD_REQUEST', 'Send the body as JSON with Content-Type: application/json');
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new DomainError('BAD_REQUEST', 'The body is not valid JSON');
-  }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new DomainError('BAD_REQUEST', 'The body must be a JSON object');
-  return body as Record<string, unknown>;
-}
-
 /** POST /api/v1/admin/imports: multipart `file` plus the command's options; the import report. */
 async function handleAdminImport(request: Request, ctx: Context): Promise<Response> {
   if (request.method !== 'POST') throw new DomainError('METHOD_NOT_SUPPORTED', `Method ${request.method} is not allowed here; use POST`);
   if (!ctx.isAdmin) throw new DomainError('UNAUTHORIZED', 'An admin token is required: send Authorization: Bearer <token> (see ADMIN_TOKENS)');
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_UPLOAD_BYTES + 1024 * 1024) {
-    throw new DomainError('PAYLOAD_TOO_LARGE', `The upload is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; use npm run import for big files`);
+  // The file plus the form's other fields and multipart framing.
+  const maxBody = MAX_UPLOAD_BYTES + 1024 * 1024;
+  const hint = '; use npm run import for big files';
+  await checkDeclaredLength(request, maxBody, hint);
+  if (!/^multipart\/form-data\s*;/i.test(request.headers.get('content-type') ?? '')) {
+    throw await refusing(request, new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data with a "file" field'));
   }
+  let exceeded = false;
   let form: FormData;
   try {
-    form = await request.formData();
+    // Counted as it streams in: a chunked upload without Content-Length is cut off at the limit too.
+    const body = limitedBody(request, maxBody, hint, () => (exceeded = true));
+    form = await new Request(request.url, { method: 'POST', headers: request.headers, body, duplex: 'half' } as RequestInit).formData();
   } catch {
+    if (exceeded) throw tooLarge(maxBody, hint);
     throw new DomainError('BAD_REQUEST', 'Send the file as multipart/form-data with a "file" field');
   }
   const file = form.get('file');
@@ -122,9 +114,11 @@ function safeDecode(part: string): string {
 export function errorResponse(error: unknown, requestId: string): Response {
   const { code, message } = describe(error);
   if (code === 'INTERNAL_SERVER_ERROR') console.error(`[${requestId}]`, error);
+  // A 503 passes by itself: say when to come back instead of leaving clients to hammer.
+  const retry: Record<string, string> = code === 'SERVICE_UNAVAILABLE' ? { 'retry-after': '5' } : {};
   return new Response(JSON.stringify({ error: { code, message, requestId } }), {
     status: ERROR_STATUS[code],
-    headers: { ...JSON_HEADERS, 'x-request-id': requestId },
+    headers: { ...JSON_HEADERS, ...retry, 'x-request-id': requestId },
   });
 }
 
@@ -132,6 +126,7 @@ function describe(error: unknown): { code: ErrorCode; message: string } {
   const cause = error instanceof TRPCError ? (error.cause ?? error) : error;
   if (cause instanceof DomainError) return { code: cause.code, message: cause.message };
   if (cause instanceof ZodError) return { code: 'BAD_REQUEST', message: zodMessage(cause) };
+  if (isDatabaseUnavailable(cause)) return { code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE };
   if (error instanceof TRPCError && error.code in ERROR_STATUS && error.code !== 'INTERNAL_SERVER_ERROR') {
     return { code: error.code as ErrorCode, message: error.message };
   }

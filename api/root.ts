@@ -38,5 +38,6 @@ export function createContext(request: Request): Context {
   return { portal: getPortal(), requestId: requestIdOf(request), isAdmin: isAdminRequest(request) };
 }
 
-/** Server-side caller for Astro pages: the same procedures, without HTTP. */
-export const serverCaller = (request: Request) => createCallerFactory(appRouter)(createContext(request));
+/** Server-side caller (Astro pages, the REST adapter): the same procedures, without HTTP. Built once. */
+export const createCaller = createCallerFactory(appRouter);
+export const serverCaller = (request: Request) => createCaller(createContext(request));

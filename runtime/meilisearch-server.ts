@@ -9,6 +9,8 @@ import { readOrCreateSecret } from './embedded-postgres.ts';
 export interface RunningMeilisearch {
   url: string;
   masterKey: string;
+  /** The server process (the fault tests kill it with SIGKILL). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -21,13 +23,15 @@ export function meilisearchBinary(): string {
 }
 
 /**
- * Spawns Meilisearch bound to 127.0.0.1 on a free port, with its data in `dir` and a master key
+ * Spawns Meilisearch bound to 127.0.0.1 on a free port (or `options.port`: the fault tests
+ * restart a server where its clients expect it), with its data in `dir` and a master key
  * generated once and kept in `keyFile` (mode 0600).
  */
 export async function startMeilisearch(
   dir: string,
   keyFile: string,
   log: (line: string) => void = () => {},
+  options: { port?: number } = {},
 ): Promise<RunningMeilisearch> {
   const dataDir = path.resolve(dir);
   await fs.mkdir(dataDir, { recursive: true });
@@ -35,7 +39,7 @@ export async function startMeilisearch(
   await stopLeftover(pidFile);
 
   const masterKey = await readOrCreateSecret(keyFile);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(
     meilisearchBinary(),
@@ -69,6 +73,7 @@ export async function startMeilisearch(
   return {
     url,
     masterKey,
+    pid: child.pid,
     stop: async () => {
       if (child.pid && !exited) await terminate(child.pid, 'SIGTERM', 10_000);
       await fs.rm(pidFile, { force: true });

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect, type DbHandle } from '../db/client.ts';
@@ -12,6 +11,7 @@ import { loadSampleDataIfEmpty } from '../db/sample/load.ts';
 import { meiliClient } from '../search/meili.ts';
 import { drainAll, ensureIndexes, startSyncWorker, type SyncWorker } from '../search/sync.ts';
 import { ensureBuilt } from './build.ts';
+import { DataDirError, ensureDataDirWritable } from './data-dir.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { EnvError, parseEnv } from './env.ts';
 import { startMeilisearch } from './meilisearch-server.ts';
@@ -31,7 +31,7 @@ async function main() {
   const logger = createLogger(env.LOG_LEVEL);
   const log = logger.info;
   const dataDir = path.resolve(ROOT, env.DATA_DIR);
-  await ensureWritable(dataDir);
+  await ensureDataDirWritable(dataDir, { embedded: !env.DATABASE_URL || !env.MEILI_URL || !env.MEILI_MASTER_KEY });
   const other = runningPortal(dataDir);
   if (other) throw new EnvError([`a portal is already running on DATA_DIR ${dataDir} (pid ${other.pid}); stop it first or use another DATA_DIR`]);
   const stops: (() => Promise<void>)[] = [];
@@ -134,9 +134,12 @@ async function main() {
   }
 }
 
-/** The built Astro server in its own process: the web tier keeps no state of its own. */
+/**
+ * The built Astro server in its own process: the web tier keeps no state of its own.
+ * runtime/web-server.mjs serves it with slow-client timeouts (SECURITY.md).
+ */
 function spawnServer(o: { HOST: string; PORT: number; dataDir: string; databaseUrl: string; meiliUrl: string; meiliKey: string }): ChildProcess {
-  return spawn(process.execPath, [path.join(ROOT, 'dist/server/entry.mjs')], {
+  return spawn(process.execPath, [path.join(ROOT, 'runtime/web-server.mjs')], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
@@ -166,19 +169,8 @@ async function waitHealthy(url: string, server: ChildProcess): Promise<void> {
   }
 }
 
-/** A full disk or a read-only DATA_DIR gives one clear message, not a crash deep in PostgreSQL. */
-async function ensureWritable(dir: string): Promise<void> {
-  try {
-    await fs.mkdir(dir, { recursive: true });
-    const probe = path.join(dir, `.write-test-${process.pid}`);
-    await fs.writeFile(probe, 'ok');
-    await fs.rm(probe);
-  } catch (error) {
-    throw new EnvError([`DATA_DIR ${dir} is not writable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`]);
-  }
-}
-
 main().catch((error) => {
-  console.error(error instanceof EnvError ? error.message : `[portal] ${(error as Error).stack ?? error}`);
+  const expected = error instanceof EnvError || error instanceof DataDirError;
+  console.error(expected ? error.message : `[portal] ${(error as Error).stack ?? error}`);
   process.exit(1);
 });

@@ -1,4 +1,4 @@
-import type { Meilisearch, MultiSearchQueryWithFederation } from 'meilisearch';
+import type { FederatedMultiSearchParams, Meilisearch, MultiSearchQueryWithFederation } from 'meilisearch';
 import { detectIdentifier, foldForIndex } from './text/index.ts';
 import { FACETS, facetsFor, filterFor, quote, type FacetName, type FilterValues } from './filters.ts';
 import { INDEX_NAMES, type IndexName } from './indexes/index.ts';
@@ -57,11 +57,13 @@ function toHit(doc: Record<string, unknown>, index: IndexName): SearchHit {
 }
 
 /**
- * One federated multi-search: a word query per index (folded to simplified Chinese), plus, when
- * the query is an identifier, an exact filter query per index weighted far above it. Filters a
- * given index cannot satisfy leave that index out; facets are merged across indexes.
+ * The federated multi-search for a question: a word query per index (folded to simplified
+ * Chinese), plus, when the query is an identifier, an exact filter query per index weighted far
+ * above it. Filters a given index cannot satisfy leave that index out; facets are merged across
+ * indexes. `undefined` when no index can answer. (The benchmark sends this same request straight
+ * to Meilisearch to measure what the API adds.)
  */
-export async function searchMeilisearch(meili: Meilisearch, p: SearchParams): Promise<SearchOutcome> {
+export function buildSearchRequest(p: SearchParams): FederatedMultiSearchParams | undefined {
   const identifier = detectIdentifier(p.q);
   // Dates sort records; enterprises have none, so a date-sorted search leaves them out.
   const candidates = (p.type ? [p.type] : INDEX_NAMES).filter((i) => p.sort === 'relevance' || i !== 'enterprises');
@@ -69,8 +71,7 @@ export async function searchMeilisearch(meili: Meilisearch, p: SearchParams): Pr
     const filter = filterFor(index, p.filters);
     return filter ? [{ index, filter }] : [];
   });
-  if (indexes.length === 0) return { hits: [], total: 0, facets: {}, identifier };
-
+  if (indexes.length === 0) return undefined;
   const common = {
     attributesToRetrieve: HIT_FIELDS,
     attributesToHighlight: ['title', 'subtitle'],
@@ -100,7 +101,7 @@ export async function searchMeilisearch(meili: Meilisearch, p: SearchParams): Pr
       });
     }
   }
-  const response = await meili.multiSearch({
+  return {
     federation: {
       limit: p.limit,
       offset: p.offset,
@@ -108,7 +109,15 @@ export async function searchMeilisearch(meili: Meilisearch, p: SearchParams): Pr
       mergeFacets: {},
     },
     queries,
-  });
+  };
+}
+
+/** Answers a question from Meilisearch with one federated multi-search (see buildSearchRequest). */
+export async function searchMeilisearch(meili: Meilisearch, p: SearchParams): Promise<SearchOutcome> {
+  const identifier = detectIdentifier(p.q);
+  const request = buildSearchRequest(p);
+  if (!request) return { hits: [], total: 0, facets: {}, identifier };
+  const response = await meili.multiSearch(request);
   // The same record can come from the exact and the word query: keep its first (best) place.
   const seen = new Set<string>();
   const hits = response.hits

@@ -1,4 +1,4 @@
-import { inArray, sql } from 'drizzle-orm';
+import { gt, sql } from 'drizzle-orm';
 import type { Meilisearch } from 'meilisearch';
 import type { DbHandle } from '../db/client.ts';
 import { searchOutbox } from '../db/schema/index.ts';
@@ -16,48 +16,93 @@ export async function ensureIndexes(meili: Meilisearch): Promise<void> {
 export const SYNC_LOCK = 4243;
 
 /**
- * Sends one batch of outbox changes to Meilisearch and deletes them from the outbox only once
- * Meilisearch has applied them. If Meilisearch is down, the transaction rolls back and the same
- * changes are tried again later: nothing is lost. Documents are built from the current state of
- * each record, so replaying a change is harmless. Returns how many outbox rows were processed.
+ * Outbox rows per step (one addDocuments per index), and how many steps may wait in Meilisearch's
+ * queue at once. Large steps matter: Meilisearch rebuilds its facet and prefix structures once per
+ * batch, so a million documents in 2,000-document tasks cost several times what 20,000 do.
  */
-export async function drainOnce(handle: DbHandle, meili: Meilisearch, batchSize = 2000): Promise<number> {
-  return handle.db.transaction(async (tx) => {
-    const [lock] = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(${SYNC_LOCK}) as locked`);
-    if (!lock?.locked) return 0;
-    const rows = await tx.select().from(searchOutbox).orderBy(searchOutbox.id).limit(batchSize);
-    if (rows.length === 0) return 0;
+const BATCH_SIZE = 20_000;
+const IN_FLIGHT = 3;
 
-    const idsByIndex = new Map<IndexName, Set<string>>();
-    for (const row of rows) {
-      if (!INDEX_NAMES.includes(row.target as IndexName)) continue;
-      const ids = idsByIndex.get(row.target as IndexName) ?? new Set<string>();
-      ids.add(row.recordId);
-      idsByIndex.set(row.target as IndexName, ids);
-    }
-    const tasks = [];
-    for (const [name, idSet] of idsByIndex) {
-      const ids = [...idSet];
-      const docs = await INDEXES[name].load(tx, ids);
-      const present = new Set(docs.map((d) => d.id));
-      const gone = ids.filter((id) => !present.has(id));
-      if (docs.length) tasks.push(meili.index(name).addDocuments(docs, { primaryKey: 'id' }));
-      if (gone.length) tasks.push(meili.index(name).deleteDocuments(gone));
-    }
-    for (const task of tasks) {
-      const done = await task.waitTask({ timeout: 120_000 });
-      if (done.status !== 'succeeded') throw new Error(`Meilisearch task ${done.uid} ${done.status}: ${done.error?.message ?? ''}`);
-    }
-    await tx.delete(searchOutbox).where(inArray(searchOutbox.id, rows.map((r) => r.id)));
-    return rows.length;
-  });
+interface SentBatch {
+  outboxIds: number[];
+  tasks: { waitTask(options: { timeout: number }): Promise<{ uid: number; status: string; error?: { message?: string } | null }> }[];
 }
 
-/** Drains until the outbox is empty. */
+/**
+ * Drains the outbox into Meilisearch as a pipeline: while Meilisearch indexes one batch, the next
+ * is read and built, and up to IN_FLIGHT batches wait in its queue (which it merges into larger
+ * indexing runs). An outbox row is deleted only once Meilisearch has applied its batch; if
+ * Meilisearch fails or goes away, the rest stays and is sent again later. Documents are built
+ * from the current state of each record and Meilisearch applies tasks in order, so replaying a
+ * change is harmless. One session-level advisory lock keeps other workers out. Returns how many
+ * outbox rows were processed.
+ */
 export async function drainAll(handle: DbHandle, meili: Meilisearch): Promise<number> {
-  let total = 0;
-  for (let n = await drainOnce(handle, meili); n > 0; n = await drainOnce(handle, meili)) total += n;
-  return total;
+  const lockSql = await handle.sql.reserve();
+  try {
+    const [lock] = await lockSql<{ locked: boolean }[]>`select pg_try_advisory_lock(${SYNC_LOCK}) as locked`;
+    if (!lock?.locked) return 0;
+    try {
+      return await pipeline(handle, meili);
+    } finally {
+      await lockSql`select pg_advisory_unlock(${SYNC_LOCK})`;
+    }
+  } finally {
+    lockSql.release();
+  }
+}
+
+async function pipeline(handle: DbHandle, meili: Meilisearch): Promise<number> {
+  const inFlight: SentBatch[] = [];
+  let sent = 0;
+  let after = 0;
+  const settle = async (batch: SentBatch) => {
+    for (const task of batch.tasks) {
+      const done = await task.waitTask({ timeout: 600_000 });
+      if (done.status !== 'succeeded') throw new Error(`Meilisearch task ${done.uid} ${done.status}: ${done.error?.message ?? ''}`);
+    }
+    await handle.db.delete(searchOutbox).where(sql`${searchOutbox.id} = any(${sql.param(batch.outboxIds)}::bigint[])`);
+    sent += batch.outboxIds.length;
+    // Search results changed: web servers drop the pages they keep (site/lib/page-cache.ts).
+    await handle.sql`select pg_notify('portal_changed', 'search')`;
+  };
+  try {
+    for (;;) {
+      const rows = await handle.db.select().from(searchOutbox).where(gt(searchOutbox.id, after)).orderBy(searchOutbox.id).limit(BATCH_SIZE);
+      if (rows.length === 0) break;
+      after = rows.at(-1)!.id;
+      inFlight.push(await send(handle, meili, rows));
+      if (inFlight.length >= IN_FLIGHT) await settle(inFlight.shift()!);
+    }
+    while (inFlight.length) await settle(inFlight.shift()!);
+  } finally {
+    // Whatever was enqueued still gets applied by Meilisearch; its outbox rows stay and are replayed.
+    inFlight.length = 0;
+  }
+  return sent;
+}
+
+/** Builds the documents of one batch of outbox rows and enqueues them (without waiting). */
+async function send(handle: DbHandle, meili: Meilisearch, rows: (typeof searchOutbox.$inferSelect)[]): Promise<SentBatch> {
+  const idsByIndex = new Map<IndexName, Set<string>>();
+  for (const row of rows) {
+    if (!INDEX_NAMES.includes(row.target as IndexName)) continue;
+    const ids = idsByIndex.get(row.target as IndexName) ?? new Set<string>();
+    ids.add(row.recordId);
+    idsByIndex.set(row.target as IndexName, ids);
+  }
+  const tasks: SentBatch['tasks'] = [];
+  for (const [name, idSet] of idsByIndex) {
+    const ids = [...idSet];
+    const docs = await INDEXES[name].load(handle.db, ids);
+    const present = new Set(docs.map((d) => d.id));
+    const gone = ids.filter((id) => !present.has(id));
+    if (docs.length) tasks.push(meili.index(name).addDocuments(docs, { primaryKey: 'id' }));
+    if (gone.length) tasks.push(meili.index(name).deleteDocuments(gone));
+  }
+  // Awaited later, in settle(); until then a failed request must not count as an unhandled rejection.
+  for (const task of tasks) (task as unknown as Promise<unknown>).catch(() => {});
+  return { outboxIds: rows.map((r) => r.id), tasks };
 }
 
 export interface SyncWorker {

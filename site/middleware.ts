@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { defineMiddleware } from 'astro:middleware';
 import { splitLocale } from './lib/i18n.ts';
+import { refuseDoublyEncodedLocalePath } from './lib/hostile-path.ts';
+import { cachedOrRendering, cacheKey, keepEncoding, keepPage, watchChanges, type CachedPage } from './lib/page-cache.ts';
+import { getPortal } from '../api/portal.ts';
 
 /** Security headers on every response. Scripts and styles only from this origin. */
 const SECURITY_HEADERS: Record<string, string> = {
@@ -24,39 +27,47 @@ function cacheControlFor(path: string): string {
 
 /**
  * A GET that succeeded gets Cache-Control and an ETag from its body, and a request that already
- * holds that version gets 304 Not Modified without the body.
+ * holds that version gets 304 Not Modified without the body. Pages are also kept for a few
+ * seconds (lib/page-cache.ts) under `cacheKey`.
  */
-async function withCaching(request: Request, path: string, response: Response): Promise<Response> {
+async function withCaching(request: Request, path: string, response: Response, cacheKey?: string): Promise<Response> {
   // Streamed files (bulk downloads) bring their own ETag and are never buffered here.
   if (request.method !== 'GET' || response.status !== 200 || response.headers.has('etag')) return response;
   const headers = new Headers(response.headers);
   if (!headers.has('cache-control')) headers.set('cache-control', cacheControlFor(path));
   if (headers.get('cache-control') === 'no-store') return new Response(response.body, { status: 200, headers });
   const body = new Uint8Array(await response.arrayBuffer());
-  const etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
-  headers.set('etag', etag);
-  if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
-  return compressed(request, headers, body);
+  headers.set('etag', `W/"${createHash('sha1').update(body).digest('base64url')}"`);
+  const page = cacheKey ? keepPage(cacheKey, { status: 200, headers: [...headers], body }) : undefined;
+  return fromBuffer(request, headers, body, page);
+}
+
+/** 304 when the client holds this version, else the body, compressed when it helps. */
+function fromBuffer(request: Request, headers: Headers, body: Uint8Array<ArrayBuffer>, page?: CachedPage): Response {
+  if (request.headers.get('if-none-match') === headers.get('etag')) return new Response(null, { status: 304, headers });
+  return compressed(request, headers, body, page);
 }
 
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|atom\+xml|javascript))|\+xml/;
 
-/** Text responses over 1 KiB go out as Brotli or gzip when the client accepts it. */
-function compressed(request: Request, headers: Headers, body: Uint8Array<ArrayBuffer>): Response {
+/** Text responses over 1 KiB go out as Brotli or gzip when the client accepts it (once per cached page). */
+function compressed(request: Request, headers: Headers, body: Uint8Array<ArrayBuffer>, page?: CachedPage): Response {
   const accepts = request.headers.get('accept-encoding') ?? '';
   if (body.length < 1024 || !COMPRESSIBLE.test(headers.get('content-type') ?? '') || headers.has('content-encoding')) {
     return new Response(body, { status: 200, headers });
   }
   headers.append('vary', 'Accept-Encoding');
-  if (/\bbr\b/.test(accepts)) {
-    headers.set('content-encoding', 'br');
-    return new Response(brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } }), { status: 200, headers });
+  const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : undefined;
+  if (!encoding) return new Response(body, { status: 200, headers });
+  let encoded = page?.encoded.get(encoding);
+  if (!encoded) {
+    encoded = encoding === 'br'
+      ? new Uint8Array(brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } }))
+      : new Uint8Array(gzipSync(body, { level: 6 }));
+    if (page) keepEncoding(page, encoding, encoded);
   }
-  if (/\bgzip\b/.test(accepts)) {
-    headers.set('content-encoding', 'gzip');
-    return new Response(gzipSync(body, { level: 6 }), { status: 200, headers });
-  }
-  return new Response(body, { status: 200, headers });
+  headers.set('content-encoding', encoding);
+  return new Response(encoded, { status: 200, headers });
 }
 
 /**
@@ -64,14 +75,19 @@ function compressed(request: Request, headers: Headers, body: Uint8Array<ArrayBu
  * served by pages/search.astro. Every response gets the security headers.
  */
 export const onRequest = defineMiddleware(async (context, next) => {
+  const refused = refuseDoublyEncodedLocalePath(context.url);
+  if (refused) return refused;
   const { lang, path } = splitLocale(context.url.pathname);
   context.locals.lang = lang;
   // Data files (.json, .csv, .xml, .txt) are the same in every language: send /en/… to the one URL.
   if (lang === 'en' && /\.(json|csv|xml|txt)$/.test(path)) {
     return new Response(null, { status: 308, headers: { location: `${path}${context.url.search}`, ...SECURITY_HEADERS } });
   }
-  const rendered = lang === 'en' && !path.startsWith('/api/') ? await next(`${path}${context.url.search}`) : await next();
-  const response = await withCaching(context.request, path, rendered);
+  watchChanges((onChange, onListen) => getPortal().db.sql.listen('portal_changed', onChange, onListen));
+  const key = cacheKey(context.request, context.url);
+  const render = async () => withCaching(context.request, path, lang === 'en' && !path.startsWith('/api/') ? await next(`${path}${context.url.search}`) : await next(), key);
+  const result = key ? await cachedOrRendering(key, render) : await render();
+  const response = result instanceof Response ? result : fromBuffer(context.request, new Headers(result.headers), result.body, result);
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
     if (!response.headers.has(name)) response.headers.set(name, value);
   }

@@ -23,8 +23,21 @@ export async function guard(
 ): Promise<Response> {
   const cors = isPublicApi(new URL(request.url).pathname);
   if (cors && request.method === 'OPTIONS') return preflight();
-  const access = await checkAccess(request, clientAddress);
-  const response = access.error ? onError(access.error, requestIdOf(request)) : await serve();
+  let access;
+  let response: Response;
+  if (request.method === 'GET' || request.method === 'HEAD') {
+    // A read has no side effects, so it is counted and answered at the same time: the limiter's
+    // round trip to PostgreSQL adds nothing to the response time. An answer to a caller over the
+    // limit is thrown away (and the limiter then refuses that caller without asking PostgreSQL
+    // until its window ends, so this costs at most one answer per window).
+    const [decision, served] = await Promise.all([checkAccess(request, clientAddress), serve()]);
+    access = decision;
+    if (access.error) await served.body?.cancel().catch(() => {});
+    response = access.error ? onError(access.error, requestIdOf(request)) : served;
+  } else {
+    access = await checkAccess(request, clientAddress);
+    response = access.error ? onError(access.error, requestIdOf(request)) : await serve();
+  }
   const corsHeaders = cors && (request.method === 'GET' || request.method === 'HEAD') ? CORS_HEADERS : {};
   return withHeaders(response, { ...access.headers, ...corsHeaders });
 }

@@ -44,8 +44,10 @@ export async function checkAccess(request: Request, clientAddress?: string): Pro
   const keyed = bearer !== undefined && !isAdminRequest(request);
   const limit = keyed ? env.RATE_LIMIT_KEYED : env.RATE_LIMIT_ANONYMOUS;
   if (Date.now() < pausedUntil) return unlimited(limit);
+  const refused = refusedUntilReset(bearer ?? `ip:${clientIp(request, clientAddress, env.TRUST_PROXY)}`, limit, keyed);
+  if (refused) return refused;
   try {
-    const sql = getPortal().db.sql;
+    const sql = getPortal().counters.sql;
     if (Math.random() < SWEEP_PROBABILITY) {
       deleteOldWindows(sql).catch((error: Error) => console.warn(`[portal] rate limiter: deleting old windows failed (${error.message})`));
     }
@@ -63,6 +65,7 @@ export async function checkAccess(request: Request, clientAddress?: string): Pro
         decision.error ??= new DomainError('UNAUTHORIZED', 'The API key is not valid or has been revoked (Authorization: Bearer qp_…); leave the header out for anonymous access');
       }
     }
+    if (decision.error?.code === 'TOO_MANY_REQUESTS') rememberOverLimit(bearer ?? ipBucket, decision);
     if (failing) console.warn('[portal] rate limiter: PostgreSQL answers again; limits apply');
     failing = false;
     return decision;
@@ -72,6 +75,29 @@ export async function checkAccess(request: Request, clientAddress?: string): Pro
     failing = true;
     return unlimited(limit);
   }
+}
+
+/**
+ * Callers known to be over their limit, until their window ends: refused without a round trip to
+ * PostgreSQL, so a flood from one caller costs one map look-up a request. (By the key as presented,
+ * or the address: a wrong key that is over the address's limit is refused like the address.)
+ */
+const overLimit = new Map<string, { until: number; decision: AccessDecision }>();
+
+function rememberOverLimit(caller: string, decision: AccessDecision): void {
+  if (overLimit.size > 10_000) overLimit.clear();
+  overLimit.set(caller, { until: Date.now() + Number(decision.headers['Retry-After'] ?? 1) * 1000, decision });
+}
+
+function refusedUntilReset(caller: string, limit: number, keyed: boolean): AccessDecision | undefined {
+  const known = overLimit.get(caller);
+  if (!known) return undefined;
+  const seconds = Math.ceil((known.until - Date.now()) / 1000);
+  if (seconds <= 0) {
+    overLimit.delete(caller);
+    return undefined;
+  }
+  return decide({ count: limit + 1, reset: seconds }, limit, keyed);
 }
 
 /** One upsert: the bucket's count in the current fixed window. */

@@ -3,9 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { importFile } from '../../db/import/import-file.ts';
+import { FileFormatError } from '../../db/import/read-table.ts';
 import { RECORD_TYPES } from '../../db/schema/common.ts';
 import { DomainError } from '../errors.ts';
 import type { Portal } from '../portal.ts';
+import { nulPathIn } from '../unsafe-text.ts';
 
 /** Form fields of POST /api/v1/admin/imports, besides the file: the command's options. */
 export const adminImportFields = z.object({
@@ -39,8 +41,15 @@ export async function importUpload(portal: Portal, file: File, fields: z.output<
     const target = path.join(dir, name);
     await fs.writeFile(target, Buffer.from(await file.arrayBuffer()));
     const { operator, ...options } = fields;
+    const nul = nulPathIn(fields);
+    if (nul) throw new DomainError('BAD_REQUEST', `${nul}: must not contain NUL characters (U+0000)`);
     const result = await importFile(portal.db, target, { ...options, operator });
     return { ...result, file: name };
+  } catch (error) {
+    // A file that cannot be read as a table at all (zip bomb, binary, wrong encoding) is the
+    // uploader's problem, said in one line, like a rejected row: 422, nothing written.
+    if (error instanceof FileFormatError) throw new DomainError('UNPROCESSABLE_CONTENT', error.message);
+    throw error;
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }

@@ -1,5 +1,7 @@
-import { count, sql } from 'drizzle-orm';
-import { licenseRevocations, penalties, spotChecks, typicalCases, type RecordType } from '../../db/schema/index.ts';
+import { getTableName } from 'drizzle-orm';
+import { RECORD_DEFS } from '../../db/records/index.ts';
+import { RECORD_TYPES, type RecordType } from '../../db/schema/index.ts';
+import type { Sql } from '../../db/client.ts';
 import { meiliHealthy } from '../../search/meili.ts';
 import type { Portal } from '../portal.ts';
 
@@ -10,31 +12,96 @@ export interface Health {
   records: Record<RecordType, number>;
 }
 
-const TABLES = {
-  'spot-checks': spotChecks,
-  penalties,
-  'license-revocations': licenseRevocations,
-  'typical-cases': typicalCases,
-} as const;
+/** The database must answer `select 1` within this, or it counts as down (health must not hang). */
+const DB_CHECK_TIMEOUT_MS = 1_500;
+/** A count may take this long; a slower one gives way to PostgreSQL's estimate. */
+const COUNT_TIMEOUT_MS = 1_000;
+/** Tables this large are counted at most every 30 s: count(*) reads the whole table. */
+const LARGE_TABLE = 10_000;
+const RECOUNT_AFTER_MS = 30_000;
 
-/** Database reachable, search reachable, and how many records of each type are stored. */
+interface CachedCount {
+  n: number;
+  at: number;
+}
+const counts = new Map<RecordType, CachedCount>();
+let counting: Promise<void> | undefined;
+
+/**
+ * Database reachable, search reachable, and how many records of each type are stored. Read on every
+ * home page view and by load balancers, so it stays cheap on 1,000,000 rows: small tables are
+ * counted each time, large ones at most every 30 s (a count slower than 1 s gives way to the
+ * planner's estimate), and the database check gives up after 1.5 s.
+ */
 export async function health({ db, meili }: Portal): Promise<Health> {
-  const records = { 'spot-checks': 0, penalties: 0, 'license-revocations': 0, 'typical-cases': 0 } as Record<RecordType, number>;
-  let dbOk = true;
-  try {
-    await db.db.execute(sql`select 1`);
-    for (const [type, table] of Object.entries(TABLES)) {
-      const [row] = await db.db.select({ n: count() }).from(table);
-      records[type as RecordType] = row?.n ?? 0;
-    }
-  } catch {
-    dbOk = false;
-  }
-  const searchOk = await meiliHealthy(meili);
+  const checkDb = async () => {
+    const ok = await within(DB_CHECK_TIMEOUT_MS, db.sql`select 1`).then(
+      () => true,
+      () => false,
+    );
+    // Counts are best effort: if they fail, the last known ones stay.
+    if (ok) await within(DB_CHECK_TIMEOUT_MS, refreshCounts(db.sql)).catch(() => {});
+    return ok;
+  };
+  const [dbOk, searchOk] = await Promise.all([checkDb(), meiliHealthy(meili)]);
+  const records = Object.fromEntries(RECORD_TYPES.map((type) => [type, counts.get(type)?.n ?? 0])) as Record<RecordType, number>;
   return {
     status: !dbOk ? 'down' : searchOk ? 'ok' : 'degraded',
     db: dbOk ? 'ok' : 'down',
     search: searchOk ? 'ok' : 'degraded',
     records,
   };
+}
+
+/** Recounts what is due; concurrent callers share one recount. */
+function refreshCounts(sql: Sql): Promise<void> {
+  const now = Date.now();
+  const due = RECORD_TYPES.filter((type) => {
+    const cached = counts.get(type);
+    return !cached || cached.n < LARGE_TABLE || now - cached.at >= RECOUNT_AFTER_MS;
+  });
+  if (due.length === 0) return Promise.resolve();
+  counting ??= countTables(sql, due).finally(() => (counting = undefined));
+  return counting;
+}
+
+async function countTables(sql: Sql, types: RecordType[]): Promise<void> {
+  const tables = types.map((type) => tableName(type));
+  let exact: Record<string, number> | undefined;
+  try {
+    exact = await sql.begin(async (tx) => {
+      await tx.unsafe(`set local statement_timeout = ${COUNT_TIMEOUT_MS}`);
+      const out: Record<string, number> = {};
+      for (const table of tables) {
+        const [row] = await tx.unsafe<{ n: number }[]>(`select count(*)::int as n from "${table}"`);
+        out[table] = row?.n ?? 0;
+      }
+      return out;
+    });
+  } catch (error) {
+    // 57014: the count was cancelled by the statement timeout. Anything else is a real failure.
+    if ((error as { code?: string }).code !== '57014') throw error;
+  }
+  const estimates = exact ? {} : await estimatedRows(sql, tables);
+  const at = Date.now();
+  for (const type of types) {
+    const table = tableName(type);
+    counts.set(type, { n: exact?.[table] ?? estimates[table] ?? 0, at });
+  }
+}
+
+/** PostgreSQL's own row estimate (pg_class.reltuples, kept by ANALYZE/autovacuum): instant, roughly right. */
+async function estimatedRows(sql: Sql, tables: string[]): Promise<Record<string, number>> {
+  const rows = await sql<{ relname: string; n: number }[]>`
+    select relname, greatest(reltuples, 0)::float8 as n from pg_class
+    where relkind = 'r' and relnamespace = 'public'::regnamespace and relname = any(${tables})`;
+  return Object.fromEntries(rows.map((r) => [r.relname, Math.round(r.n)]));
+}
+
+const tableName = (type: RecordType): string => getTableName(RECORD_DEFS[type].table);
+
+function within<T>(ms: number, work: PromiseLike<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

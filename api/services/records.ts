@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, lt } from 'drizzle-orm';
 import { RECORD_DEFS } from '../../db/records/index.ts';
 import { auditLog, isVisible, recordVersions, type RecordType } from '../../db/schema/index.ts';
 import { publicFields } from '../../db/records/public-fields.ts';
@@ -15,11 +15,13 @@ export async function getRecord(portal: Portal, type: RecordType, id: string) {
   const table = RECORD_DEFS[type].table;
   const [row] = await db.db.select().from(table).where(eq(table.id, id)).limit(1);
   if (!row) throw new NotFoundError(`No ${type} record with id "${id}"`);
-  const versions = await db.db
+  // The current version is the row itself; record_versions keeps the versions corrections replaced.
+  const replaced = await db.db
     .select({ version: recordVersions.version, createdAt: recordVersions.createdAt, data: recordVersions.data })
     .from(recordVersions)
-    .where(and(eq(recordVersions.type, type), eq(recordVersions.recordId, id)))
+    .where(and(eq(recordVersions.type, type), eq(recordVersions.recordId, id), lt(recordVersions.version, row.version)))
     .orderBy(desc(recordVersions.version));
+  const versions = [{ version: row.version, createdAt: row.updatedAt, data: row as Record<string, unknown> }, ...replaced];
   const events = await db.db
     .select({ action: auditLog.action, at: auditLog.at, version: auditLog.version, reason: auditLog.reason })
     .from(auditLog)

@@ -14,6 +14,7 @@ const USAGE = `Usage: npm run import -- --type <${RECORD_TYPES.join('|')}> [opti
   --dry-run           only validate; write nothing
   --partial           import the good rows; write the bad ones to FILE.rejects.csv
   --report-dir DIR    where FILE.errors.csv (and FILE.rejects.csv) go (default: next to FILE)
+  --json              print one JSON line per file (the result, with its first problems) instead of text
 Exit codes: 0 imported, 1 a file was rejected (nothing from it was written), 2 usage error.`;
 
 let parsed: ReturnType<typeof parse>;
@@ -33,6 +34,7 @@ function parse() {
       'report-dir': { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       partial: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
     },
   });
 }
@@ -74,7 +76,8 @@ await runCommand(USAGE, async ({ handle }) => {
       campaign: o.campaign,
     }).finally(() => progress.done());
     failed ||= result.status === 'rejected';
-    printResult(file, result, base, o['dry-run']);
+    if (o.json) console.log(JSON.stringify({ ...result, errors: result.errors.slice(0, 20) }));
+    else printResult(file, result, base, o['dry-run']);
   }
   return failed ? 1 : 0;
 });

@@ -11,22 +11,26 @@ export async function copyRows(sql: postgres.Sql | postgres.TransactionSql, tabl
   if (rows.length === 0) return;
   const columns = Object.entries(getTableColumns(table)).filter(([key]) => rows.some((row) => row[key] !== undefined));
   const names = columns.map(([, column]) => `"${column.name}"`).join(', ');
-  const stream = await sql.unsafe(`copy "${getTableName(table)}" (${names}) from stdin`).writable();
-  const done = new Promise<void>((resolve, reject) => {
-    stream.on('finish', resolve);
-    stream.on('error', reject);
-  });
-  // Sent in chunks of about a megabyte: one string per row would cost a write call per row.
+  // The text is built before the COPY starts, so the statement never waits on this process
+  // (which, during an import, is also reading the next rows).
+  const chunks: string[] = [];
   let chunk = '';
   for (const row of rows) {
     chunk += columns.map(([key, column]) => copyValue(row[key] === undefined ? defaultOf(column) : row[key], column)).join('\t');
     chunk += '\n';
     if (chunk.length > 1 << 20) {
-      if (!stream.write(chunk)) await new Promise((resolve) => stream.once('drain', resolve));
+      chunks.push(chunk);
       chunk = '';
     }
   }
-  stream.end(chunk);
+  chunks.push(chunk);
+  const stream = await sql.unsafe(`copy "${getTableName(table)}" (${names}) from stdin`).writable();
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+  });
+  for (const text of chunks) stream.write(text);
+  stream.end();
   await done;
 }
 

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { parse as parseYaml } from 'yaml';
 import { normalizeName } from '../normalize/text.ts';
@@ -52,13 +52,13 @@ export async function* readRows(file: string, options: ReadOptions = {}): AsyncG
     throw new FileFormatError(`${name}: .xls (Excel 97–2003) files are not supported; save it as .xlsx or CSV`);
   }
   if (ext === '.xlsx') {
-    yield* tableRows(readXlsxRows(file, options.progress), known, `${name}: the first worksheet is empty (no header row)`);
+    yield* tableRows(readXlsxRows(file, options.progress), known, name, `${name}: the first worksheet is empty (no header row)`);
     return;
   }
   if (ext !== '.csv' && ext !== '.txt') {
     throw new FileFormatError(`${name}: unsupported file type "${ext || '(none)'}"; use .csv, .xlsx or .md`);
   }
-  yield* tableRows(readCsvRows(file, name, options.progress), known, `${name}: the file is empty (no header row)`);
+  yield* tableRows(readCsvRows(file, name, options.progress), known, name, `${name}: the file is empty (no header row)`);
 }
 
 /** Header names of a file without reading it all. */
@@ -162,11 +162,18 @@ function toSourceRow(headers: string[], row: RawRow): SourceRow {
   return { rowNumber: row.rowNumber, cells };
 }
 
-/** Finds the header among the first non-blank rows, then yields every non-blank row below it. */
-async function* tableRows(source: AsyncIterable<RawRow>, known: Set<string>, emptyMessage: string): AsyncGenerator<SourceRow> {
+/**
+ * Finds the header among the first non-blank rows, then yields every non-blank row below it.
+ * A NUL character is refused for the whole file: no spreadsheet cell holds one (it means binary
+ * data or a UTF-16 file), and PostgreSQL text cannot store it.
+ */
+async function* tableRows(source: AsyncIterable<RawRow>, known: Set<string>, name: string, emptyMessage: string): AsyncGenerator<SourceRow> {
   let headers: string[] | undefined;
   const pending: RawRow[] = [];
   for await (const row of source) {
+    if (row.values.some((v) => v.includes('\u0000'))) {
+      throw new FileFormatError(`${name}: row ${row.rowNumber} contains NUL bytes, so this is not a text table (binary data or UTF-16?); save it as CSV UTF-8 or .xlsx`);
+    }
     if (isBlank(row.values)) continue;
     if (headers) yield toSourceRow(headers, row);
     else if (pending.push(row) === HEADER_SCAN_ROWS) headers = yield* pendingRows(pending, known);
@@ -182,13 +189,20 @@ function* pendingRows(rows: RawRow[], known: Set<string>): Generator<SourceRow, 
   return headers;
 }
 
+/**
+ * Longest CSV record accepted, in characters: far above any real row (Excel cells hold at most
+ * 32,767 characters), and it stops an unterminated quote from swallowing the rest of a big file
+ * into one field in memory.
+ */
+const MAX_CSV_RECORD_CHARS = 4_000_000;
+
 /** Every record of a CSV file, blank ones included, so row numbers match what Excel shows. */
 async function* readCsvRows(file: string, name: string, progress?: ReadProgress): AsyncGenerator<RawRow> {
   const encoding = await detectEncoding(file);
   const input = createReadStream(file);
   const parser = input
     .pipe(encoding === 'utf8' ? utf8Decoder() : iconv.decodeStream('gb18030'))
-    .pipe(parse({ bom: true, columns: false, relax_column_count: true, skip_empty_lines: false, trim: false }));
+    .pipe(parse({ bom: true, columns: false, relax_column_count: true, skip_empty_lines: false, trim: false, max_record_size: MAX_CSV_RECORD_CHARS }));
   let rowNumber = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
@@ -197,13 +211,23 @@ async function* readCsvRows(file: string, name: string, progress?: ReadProgress)
       yield { rowNumber, values: record };
     }
   } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    if (typeof code === 'string' && code.startsWith('CSV_')) {
-      throw new FileFormatError(`${name}: not valid CSV after row ${rowNumber}: ${(error as Error).message}`);
+    // Every parser error (unclosed or stray quotes, oversized records…) is the file's problem.
+    if (error instanceof CsvError) {
+      // The parser may fail before the rows it has read are handed on; its message has the line.
+      throw new FileFormatError(`${name}: not valid CSV: ${error.message}`);
     }
     throw error;
   }
 }
+
+/** Files that are not CSV text at all, by their first bytes: what they are and what to do. */
+const NOT_CSV: [Buffer, string][] = [
+  [Buffer.from([0x50, 0x4b, 0x03, 0x04]), 'is a ZIP package (an .xlsx workbook saved under a .csv name?); give it the .xlsx extension'],
+  [Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), 'is an Excel 97–2003 (.xls) workbook; save it as .xlsx or CSV'],
+  [Buffer.from([0xff, 0xfe]), 'is UTF-16 text (Excel "Unicode Text"); save it as "CSV UTF-8"'],
+  [Buffer.from([0xfe, 0xff]), 'is UTF-16 text; save it as "CSV UTF-8"'],
+  [Buffer.from('%PDF'), 'is a PDF document; export the table as CSV or .xlsx'],
+];
 
 /** UTF-8 unless the first 64 KiB are not valid UTF-8, in which case GB18030. */
 async function detectEncoding(file: string): Promise<'utf8' | 'gb18030'> {
@@ -211,6 +235,9 @@ async function detectEncoding(file: string): Promise<'utf8' | 'gb18030'> {
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(65536), 0, 65536, 0);
     let sample = buffer.subarray(0, bytesRead);
+    for (const [signature, what] of NOT_CSV) {
+      if (sample.subarray(0, signature.length).equals(signature)) throw new FileFormatError(`${path.basename(file)}: this file ${what}`);
+    }
     // Do not judge a multi-byte character cut off at the end of the sample.
     if (bytesRead === 65536) sample = sample.subarray(0, lastCharBoundary(sample));
     new TextDecoder('utf-8', { fatal: true }).decode(sample);
@@ -241,6 +268,7 @@ function utf8Decoder(): Transform {
 /** A typical case as Markdown with YAML front matter: the front matter fields plus `body`. */
 async function readMarkdownCase(file: string): Promise<Record<string, string>> {
   const text = (await fs.readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+  if (text.includes('\u0000')) throw new FileFormatError(`${path.basename(file)}: contains NUL bytes; a typical case is UTF-8 Markdown text`);
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
   if (!match) throw new FileFormatError(`${path.basename(file)}: no front matter (the file must start with a --- block)`);
   let meta: unknown;

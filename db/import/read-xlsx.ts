@@ -9,6 +9,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { FileFormatError, type RawRow } from './read-table.ts';
+import { checkXlsxPackage } from './xlsx-limits.ts';
 
 /** What exceljs knows about a worksheet and a workbook beyond its published types. */
 interface SheetInfo {
@@ -25,9 +26,12 @@ interface WorkbookInternals {
 // (27/36/50/52/57 yyyy"年"m"月", 28/29/51/53/54/58 m"月"d"日", 30 m-d-yy, 31 yyyy"年"m"月"d"日").
 const CJK_DATE_FORMATS = [27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 57, 58];
 
+const MAX_ROWS = 1_048_576;
+
 export async function* readXlsxRows(file: string, progress?: { bytesRead: number }): AsyncGenerator<RawRow> {
   const name = path.basename(file);
   await checkSignature(file, name);
+  await checkXlsxPackage(file, name);
   const input = createReadStream(file);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
@@ -46,6 +50,8 @@ export async function* readXlsxRows(file: string, progress?: { bytesRead: number
       if (Array.isArray(numFmts)) for (const id of CJK_DATE_FORMATS) numFmts[id] ??= 'yyyy-mm-dd';
       const date1904 = book.properties?.model?.date1904 === true;
       for await (const row of sheet) {
+        // Excel's own sheet size; anything beyond it was not written by a spreadsheet program.
+        if (row.number > MAX_ROWS) throw new FileFormatError(`${name}: more than ${MAX_ROWS} rows, more than Excel can hold; split the file`);
         const values: string[] = [];
         row.eachCell({ includeEmpty: false }, (cell, col) => {
           values[col - 1] = cellText(cell.value, cell.numFmt, date1904);

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { maskPersonalData } from '../normalize/mask.ts';
 import { cleanCell } from '../normalize/text.ts';
 import type { RecordTypeDef } from '../records/index.ts';
-import { hashKey, naturalKeyText, recordId } from '../records/index.ts';
+import { maskNameIn } from '../records/penalties.ts';
+import { recordIdentity } from '../records/index.ts';
 import type { HeaderMap } from './map-headers.ts';
 import type { SourceRow } from './read-table.ts';
 
@@ -58,7 +59,8 @@ export function validateRow(
     const field = headerMap.fields.get(header);
     if (!field) {
       // Kept, not dropped — but masked like every other cell: no ID or phone number is stored.
-      if (value.trim() !== '') extra[header] = maskPersonalData(cleanCell(value));
+      // The header too: a column named after a person's number would otherwise store it as a key.
+      if (value.trim() !== '') extra[maskPersonalData(cleanCell(header))] = maskPersonalData(cleanCell(value));
       continue;
     }
     // 万元 columns: the amount parser understands the 万 suffix.
@@ -82,20 +84,26 @@ export function validateRow(
         return {
           row: row.rowNumber,
           column: columnOf[field] ?? preferredHeader(def, field),
-          value: raw[field] ?? '',
-          reason: issue.message,
+          // Reports, the CLI and the admin API's 422 echo this value: masked like stored text.
+          value: maskPersonalData(cleanCell(raw[field] ?? '')),
+          reason: maskPersonalData(issue.message), // parsers quote the bad value in their message
         };
       }),
     };
   }
   const input = parsed.data;
-  const key = def.naturalKey(input);
+  // A natural person's name (masked in the record by its schema) must not survive in extra columns.
+  if ((input as { partyKind?: string }).partyKind === 'person') {
+    const mask = maskNameIn(cleanCell(raw.partyName));
+    for (const [header, value] of Object.entries(extra)) extra[header] = mask(value);
+  }
+  const { id, naturalKey } = recordIdentity(def, def.naturalKey(input));
   return {
     ok: true,
     record: {
       rowNumber: row.rowNumber,
-      id: recordId(def, key),
-      naturalKey: def.type === 'typical-cases' ? String(key[0]) : `${hashKey(key).slice(0, 32)}:${naturalKeyText(key).slice(0, 200)}`,
+      id,
+      naturalKey,
       contentHash: contentHash(input, extra),
       input,
       extra,

@@ -1,12 +1,13 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type postgres from 'postgres';
 import type { Database } from '../client.ts';
 import type { RecordTypeDef } from '../records/index.ts';
 import { auditLog, recordVersions, searchOutbox } from '../schema/index.ts';
 import { regionNames } from '../taxonomy.ts';
 import { copyRows } from './copy-rows.ts';
-import { partyKey, resolveParties } from './enterprises.ts';
+import { partyKey, resolveParties, type KnownEnterprise } from './enterprises.ts';
 import type { ValidRecord } from './validate-row.ts';
+import { anyOf } from '../queries/any-of.ts';
 
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -16,7 +17,9 @@ export interface WriteContext {
   importId: number;
   operator: string;
   fileName: string;
-  partyCache: Map<string, string>;
+  partyCache: Map<string, KnownEnterprise>;
+  /** Enterprises this import has already put in the search outbox. */
+  queuedEnterprises: Set<string>;
 }
 
 export interface BatchCounts {
@@ -27,16 +30,17 @@ export interface BatchCounts {
 
 /**
  * Writes one batch of validated records inside the import's transaction: new records are
- * inserted, records whose content changed become a new version (a correction), identical ones are
- * left alone. Every change also gets a version row, an audit row and an outbox row — in the same
- * transaction, so search can never miss or invent a change.
+ * inserted, records whose content changed become a new version (a correction, the replaced
+ * version kept in record_versions), identical ones are left alone. Every change also gets an
+ * audit row and an outbox row — in the same transaction, so search can never miss or invent a
+ * change. Bulk rows go in with COPY.
  */
 export async function writeBatch(tx: Tx, def: RecordTypeDef, records: ValidRecord[], ctx: WriteContext): Promise<BatchCounts> {
   const table = def.table;
   const existing = await tx
     .select({ id: table.id, contentHash: table.contentHash, version: table.version, status: table.status })
     .from(table)
-    .where(inArray(table.id, records.map((r) => r.id)));
+    .where(anyOf(table.id, records.map((r) => r.id)));
   const current = new Map(existing.map((e) => [e.id, e]));
   const changedRecords = records.filter((r) => current.get(r.id)?.contentHash !== r.contentHash);
   const counts: BatchCounts = { created: 0, corrected: 0, unchanged: records.length - changedRecords.length };
@@ -45,8 +49,19 @@ export async function writeBatch(tx: Tx, def: RecordTypeDef, records: ValidRecor
   const parties = changedRecords.flatMap((r) => def.parties(r.input as never));
   const { ids: partyIds, changed: changedEnterprises } = await resolveParties(tx, parties, ctx.partyCache);
 
+  // A correction keeps the version it replaces: the current version lives in the table itself.
+  const corrected = changedRecords.filter((r) => current.has(r.id)).map((r) => r.id);
+  const replaced = corrected.length ? await tx.select().from(table).where(anyOf(table.id, corrected)) : [];
+  const versions: (typeof recordVersions.$inferInsert)[] = replaced.map((old) => ({
+    type: def.type,
+    recordId: old.id,
+    version: old.version,
+    contentHash: old.contentHash,
+    data: old as Record<string, unknown>,
+    importId: old.importId,
+    createdAt: old.updatedAt,
+  }));
   const inserts: Record<string, unknown>[] = [];
-  const versions: (typeof recordVersions.$inferInsert)[] = [];
   const audits: (typeof auditLog.$inferInsert)[] = [];
   const touchedEnterprises = new Set(changedEnterprises);
   for (const record of changedRecords) {
@@ -69,7 +84,6 @@ export async function writeBatch(tx: Tx, def: RecordTypeDef, records: ValidRecor
       inserts.push(row);
       counts.created += 1;
     }
-    versions.push({ type: def.type, recordId: record.id, version, contentHash: record.contentHash, data: row, importId: ctx.importId });
     audits.push({
       type: def.type,
       recordId: record.id,
@@ -85,9 +99,14 @@ export async function writeBatch(tx: Tx, def: RecordTypeDef, records: ValidRecor
   await copyRows(ctx.sql, table, inserts);
   await copyRows(ctx.sql, recordVersions, versions);
   await copyRows(ctx.sql, auditLog, audits);
+  // An enterprise's search document is built from its state when the outbox is drained, which is
+  // after this import commits: one outbox row per enterprise per import is enough, however many
+  // of its records the file holds.
+  const newlyTouched = [...touchedEnterprises].filter((id) => !ctx.queuedEnterprises.has(id));
+  for (const id of newlyTouched) ctx.queuedEnterprises.add(id);
   await copyRows(ctx.sql, searchOutbox, [
     ...changedRecords.map((r) => ({ target: def.type, recordId: r.id })),
-    ...[...touchedEnterprises].map((id) => ({ target: 'enterprises', recordId: id })),
+    ...newlyTouched.map((id) => ({ target: 'enterprises', recordId: id })),
   ]);
   return counts;
 }

@@ -10,10 +10,16 @@ import { expirePenalties, LifecycleError, restoreRecord, withdrawRecord } from '
 const USAGE = `Usage:
   npm run withdraw -- <id or natural key> --reason "why" [--type TYPE] [--operator NAME]
   npm run restore  -- <id or natural key> [--type TYPE] [--operator NAME]
+  npm run restore  -- --in FILE [--replace]      restore a whole backup instead (see npm run backup)
   npm run expire   -- [--today YYYY-MM-DD]        expire penalties whose disclosure period ended
   npm run audit    -- <id or natural key> [--type TYPE]   print a record's history`;
 
 const command = process.argv[2];
+// `npm run restore -- --in FILE` restores a whole backup (db/backup); with a record id, one record.
+if (command === 'restore' && process.argv.slice(3).some((a) => a === '--in' || a.startsWith('--in='))) {
+  const { runBackupCommand } = await import('../backup/command.ts');
+  await runBackupCommand('restore', process.argv.slice(3));
+}
 const { values: o, positionals } = (() => {
   try {
     return parseArgs({

@@ -1,6 +1,7 @@
-import { and, inArray, or } from 'drizzle-orm';
+import { and, or } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { licenseRevocations, penalties, spotChecks, isVisible } from '../schema/index.ts';
+import { anyOf } from './any-of.ts';
 
 /** The derived facts behind an enterprise's verdict. Only published or corrected records count. */
 export interface EnterpriseFacts {
@@ -46,7 +47,7 @@ export async function enterpriseFacts(db: Database, ids: string[], today = new D
   const checks = await db
     .select({ m: spotChecks.manufacturerId, s: spotChecks.sampledUnitId, result: spotChecks.result, publishedAt: spotChecks.publishedAt })
     .from(spotChecks)
-    .where(and(isVisible(spotChecks.status), or(inArray(spotChecks.manufacturerId, ids), inArray(spotChecks.sampledUnitId, ids))));
+    .where(and(isVisible(spotChecks.status), or(anyOf(spotChecks.manufacturerId, ids), anyOf(spotChecks.sampledUnitId, ids))));
   const failures = new Map<string, string[]>();
   for (const c of checks) {
     for (const id of new Set([c.m, c.s])) {
@@ -64,7 +65,7 @@ export async function enterpriseFacts(db: Database, ids: string[], today = new D
   const pens = await db
     .select({ id: penalties.enterpriseId, fine: penalties.fineAmount, until: penalties.disclosureUntil })
     .from(penalties)
-    .where(and(isVisible(penalties.status), inArray(penalties.enterpriseId, ids)));
+    .where(and(isVisible(penalties.status), anyOf(penalties.enterpriseId, ids)));
   for (const p of pens) {
     const f = facts.get(p.id!);
     if (!f) continue;
@@ -76,7 +77,7 @@ export async function enterpriseFacts(db: Database, ids: string[], today = new D
   const licences = await db
     .select({ id: licenseRevocations.enterpriseId, action: licenseRevocations.action })
     .from(licenseRevocations)
-    .where(and(isVisible(licenseRevocations.status), inArray(licenseRevocations.enterpriseId, ids)));
+    .where(and(isVisible(licenseRevocations.status), anyOf(licenseRevocations.enterpriseId, ids)));
   for (const l of licences) {
     const f = facts.get(l.id!);
     if (!f) continue;

@@ -83,7 +83,8 @@ export const commonFields = {
   sourceTitle: optionalText(500),
   sourceNumber: optionalText(200),
   sourceUrl: optionalCell((raw, ctx) => {
-    if (/^https?:\/\/[^\s]+$/i.test(raw) && URL.canParse(raw)) return raw;
+    // A query string can carry a phone or ID number (…?tel=138…): masked like any other text.
+    if (/^https?:\/\/[^\s]+$/i.test(raw) && URL.canParse(raw)) return maskPersonalData(raw);
     ctx.addIssue({ code: 'custom', message: 'is not an http(s) URL', input: raw });
     return z.NEVER;
   }),

@@ -89,17 +89,18 @@ export const RECORD_DEFS: Record<RecordType, RecordTypeDef> = {
   }),
 };
 
-/** A stable, URL-safe id derived from the natural key, so the same record gets the same id everywhere. */
-export function recordId(d: RecordTypeDef, key: (string | undefined)[]): string {
-  if (d.type === 'typical-cases') return String(key[0]);
-  return `${d.idPrefix}-${hashKey(key).slice(0, 16)}`;
+/**
+ * A record's identity from its natural key: a stable, URL-safe id (the same record gets the same
+ * id everywhere) and the natural key as stored (hash, then the normalized parts, for people).
+ */
+export function recordIdentity(d: RecordTypeDef, key: (string | undefined)[]): { id: string; naturalKey: string } {
+  if (d.type === 'typical-cases') return { id: String(key[0]), naturalKey: String(key[0]) };
+  const text = naturalKeyText(key);
+  const hash = createHash('sha256').update(text).digest('hex');
+  return { id: `${d.idPrefix}-${hash.slice(0, 16)}`, naturalKey: `${hash.slice(0, 32)}:${text.slice(0, 200)}` };
 }
 
 /** The natural key as stored: its parts normalized the way names are matched, joined. */
 export function naturalKeyText(key: (string | undefined)[]): string {
   return key.map((part) => normalizeName(part ?? '')).join('|');
-}
-
-export function hashKey(key: (string | undefined)[]): string {
-  return createHash('sha256').update(naturalKeyText(key)).digest('hex');
 }

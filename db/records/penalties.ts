@@ -61,14 +61,29 @@ export const penaltySchema = z
   })
   .transform((row) => {
     const person = isNaturalPerson(row.partyName, row.partyUscc);
+    // A natural person's name is masked wherever the record repeats it ("当事人张三于…"), not
+    // only in the party field.
+    const text = person ? maskNameIn(row.partyName) : (s: string | undefined) => s;
     return {
       ...row,
+      legalRepresentative: text(row.legalRepresentative),
+      violationType: text(row.violationType),
+      facts: text(row.facts),
+      legalBasis: text(row.legalBasis),
+      penaltyContent: text(row.penaltyContent),
+      sourceTitle: text(row.sourceTitle),
       publishedAt: row.publishedAt ?? row.decidedAt,
       partyKind: person ? ('person' as const) : ('enterprise' as const),
       partyName: person ? maskPersonName(row.partyName) : row.partyName,
       penaltyTypes: penaltyTypesOf(row.penaltyContent),
     };
   });
+
+/** Replaces every occurrence of a person's name in a text with its masked form. */
+export function maskNameIn(name: string): <T extends string | undefined>(text: T) => T {
+  const masked = maskPersonName(name);
+  return <T extends string | undefined>(text: T) => (text === undefined || name.length < 2 ? text : (text.split(name).join(masked) as T));
+}
 
 export type PenaltyInput = z.output<typeof penaltySchema>;
 

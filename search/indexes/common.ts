@@ -107,5 +107,7 @@ export function recordSettings(searchable: string[], filterable: string[] = []):
     ],
     pagination: { maxTotalHits: 10_000 },
     faceting: { maxValuesPerFacet: 500 },
+    // Facet values are never searched (only counted): not building that structure saves indexing time.
+    facetSearch: false,
   };
 }

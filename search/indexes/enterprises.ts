@@ -15,6 +15,7 @@ export const enterpriseIndexSettings: Settings = {
     { attributePatterns: ['*'], locales: ['cmn'] },
   ],
   faceting: { maxValuesPerFacet: 500 },
+  facetSearch: false,
 };
 
 export function enterpriseDocument(row: Enterprise, counts: EnterpriseFacts) {

@@ -1,4 +1,3 @@
-import { inArray } from 'drizzle-orm';
 import type { Settings } from 'meilisearch';
 import type { Database } from '../../db/client.ts';
 import { enterpriseFacts } from '../../db/queries/enterprise-facts.ts';
@@ -17,6 +16,7 @@ import { licenseRevocationDocument, licenseRevocationIndexSettings } from './lic
 import { penaltyDocument, penaltyIndexSettings } from './penalties.ts';
 import { spotCheckDocument, spotCheckIndexSettings } from './spot-checks.ts';
 import { typicalCaseDocument, typicalCaseIndexSettings } from './typical-cases.ts';
+import { anyOf } from '../../db/queries/any-of.ts';
 
 export type IndexName = RecordType | 'enterprises';
 export const INDEX_NAMES: IndexName[] = ['spot-checks', 'license-revocations', 'penalties', 'typical-cases', 'enterprises'];
@@ -37,7 +37,7 @@ function recordIndex<T extends { id: string; status: RecordStatus }>(
   return {
     settings,
     load: async (db, ids) =>
-      ((await db.select().from(table).where(inArray(table.id, ids))) as unknown as T[])
+      ((await db.select().from(table).where(anyOf(table.id, ids))) as unknown as T[])
         .filter((row) => VISIBLE_STATUSES.includes(row.status))
         .map(toDocument),
   };
@@ -51,7 +51,7 @@ export const INDEXES: Record<IndexName, IndexDef> = {
   enterprises: {
     settings: enterpriseIndexSettings,
     load: async (db, ids) => {
-      const rows = await db.select().from(enterprises).where(inArray(enterprises.id, ids));
+      const rows = await db.select().from(enterprises).where(anyOf(enterprises.id, ids));
       const facts = await enterpriseFacts(db, ids);
       // An enterprise with no visible record left (all withdrawn) leaves search too.
       return rows

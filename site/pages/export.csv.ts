@@ -1,4 +1,4 @@
 import type { APIRoute } from 'astro';
 import { handleExportCsv } from '../../api/http.ts';
 
-export const GET: APIRoute = ({ request }) => handleExportCsv(request);
+export const GET: APIRoute = ({ request, clientAddress }) => handleExportCsv(request, clientAddress);

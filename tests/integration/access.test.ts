@@ -240,7 +240,7 @@ describe('limiter internals', () => {
 
   it('lets requests through when PostgreSQL is down, and says so once', async () => {
     const down = connect(`postgres://portal:portal@127.0.0.1:${await freePort()}/portal`, { max: 1 });
-    setPortal({ db: down, meili: undefined as never });
+    setPortal({ db: down, counters: down, meili: undefined as never });
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
       for (let i = 0; i < 3; i++) {

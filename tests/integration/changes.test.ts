@@ -21,7 +21,7 @@ const TYPES: RecordType[] = ['spot-checks', 'penalties'];
 beforeAll(async () => {
   db = await freshDatabase('changes');
   // The change feed never touches search: a client for a port nothing listens on proves it.
-  portal = { db, meili: meiliClient({ url: 'http://127.0.0.1:9', masterKey: 'unused' }) };
+  portal = { db, counters: db, meili: meiliClient({ url: 'http://127.0.0.1:9', masterKey: 'unused' }) };
   await fs.mkdir(dir, { recursive: true });
 });
 afterAll(async () => {

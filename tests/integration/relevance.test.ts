@@ -52,7 +52,7 @@ beforeAll(async () => {
   const meili = meiliClient({ url: meiliServer.url, masterKey: meiliServer.masterKey });
   await ensureIndexes(meili);
   await drainAll(db, meili);
-  portal = { db, meili };
+  portal = { db, counters: db, meili };
 });
 
 afterAll(async () => {

@@ -171,7 +171,7 @@ describe('screening with Meilisearch unreachable', () => {
       const meili = meiliClient({ url: `http://127.0.0.1:${await freePort()}`, masterKey: 'down' });
       const [a, b] = known;
       const input = screenInput.parse({ queries: [{ key: 'n', name: a!.name }, { key: 'c', name: toTraditional(withoutForm(b!.name)) }, { key: 'b', brand: branded.brand }] });
-      const out = await runScreen({ db, meili }, input);
+      const out = await runScreen({ db, counters: db, meili }, input);
       expect(out.meta.degraded).toBe(true);
       expect(out.results[0]!.matches[0]).toMatchObject({ enterprise: { id: a!.id }, score: 1 });
       expect(out.results[1]!.matches[0]!.enterprise.id).toBe(b!.id);

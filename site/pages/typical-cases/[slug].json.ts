@@ -1,4 +1,4 @@
 import type { APIRoute } from 'astro';
 import { handleRecordJson } from '../../../api/http.ts';
 
-export const GET: APIRoute = ({ request, params }) => handleRecordJson(request, 'typical-cases', params.slug!);
+export const GET: APIRoute = ({ request, params, clientAddress }) => handleRecordJson(request, 'typical-cases', params.slug!, clientAddress);

@@ -1,0 +1,60 @@
+/**
+ * Group 4 — load with autocannon: each workload for `duration` seconds at `connections`
+ * connections, as browsers ask (compression accepted), reading the portal's memory every second.
+ */
+import autocannon from 'autocannon';
+import type { BenchPortal } from './lib/portal.ts';
+import { memoryOf, round } from './lib/stats.ts';
+
+export interface LoadRequest {
+  method?: 'GET' | 'POST';
+  path: string;
+  body?: string;
+}
+
+export interface LoadFigures {
+  name: string;
+  connections: number;
+  seconds: number;
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p99: number; max: number };
+  requests: number;
+  errors: number;
+  non2xx: number;
+  timeouts: number;
+  /** The portal process's resident memory, averaged over the first and the last 10 s. */
+  memoryMb: { first10s: number; last10s: number; growth: number };
+}
+
+export async function loadTest(portal: BenchPortal, name: string, requests: LoadRequest[], connections: number, duration: number): Promise<LoadFigures> {
+  const samples: number[] = [];
+  const timer = setInterval(() => samples.push(memoryOf(portal.pid).rssMb), 1000);
+  const result = await autocannon({
+    url: portal.url,
+    connections,
+    duration,
+    timeout: 10,
+    headers: { 'accept-encoding': 'br, gzip', 'accept-language': 'zh-CN,zh;q=0.9' },
+    requests: requests.map((r) => ({
+      method: r.method ?? 'GET',
+      path: r.path,
+      ...(r.body ? { body: r.body, headers: { 'content-type': 'application/json', 'accept-encoding': 'br, gzip' } } : {}),
+    })),
+  });
+  clearInterval(timer);
+  const average = (xs: number[]) => round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
+  const first = average(samples.slice(0, 10));
+  const last = average(samples.slice(-10));
+  return {
+    name,
+    connections,
+    seconds: duration,
+    requestsPerSecond: round(result.requests.average),
+    latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+    requests: result.requests.total,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    timeouts: result.timeouts,
+    memoryMb: { first10s: first, last10s: last, growth: round(last - first) },
+  };
+}

@@ -1,0 +1,188 @@
+/**
+ * npm run bench [-- --records N] [--load-seconds S] [--work DIR] [--keep]
+ *
+ * Measures the portal at N spot-check rows (default 1,000,000) on fresh DATA_DIRs, each figure
+ * beside the engine underneath where DESIGN.md asks for a ratio, and writes
+ * bench/results/<timestamp>.json and .md and the latest-results block of BENCHMARKS.md.
+ */
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import postgres from 'postgres';
+import { countsForRecords, generateSampleData, RECORD_SHARES } from '../db/sample/generate.ts';
+import { ensureBuilt } from '../runtime/build.ts';
+import { meiliClient } from '../search/meili.ts';
+import { bareCopySeconds, directIndexingSeconds, importUntilSearchable, ratio } from './import.ts';
+import { loadTest, type LoadRequest } from './load.ts';
+import { ROOT, startPortal, type BenchPortal } from './lib/portal.ts';
+import { seconds } from './lib/stats.ts';
+import { markdown, updateBenchmarksFile, type BenchResults } from './report.ts';
+import { queryMix, sampleRows, screening, searchLatency } from './search.ts';
+
+const { values } = parseArgs({
+  options: {
+    records: { type: 'string', default: '1000000' },
+    'load-seconds': { type: 'string', default: '60' },
+    work: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const records = Number(values.records);
+const loadSeconds = Number(values['load-seconds']);
+if (!Number.isInteger(records) || records < 1000) throw new Error('--records must be a whole number of at least 1000');
+if (!Number.isInteger(loadSeconds) || loadSeconds < 1) throw new Error('--load-seconds must be a whole number of seconds');
+
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const work = path.resolve(values.work ?? path.join(os.tmpdir(), `portal-bench-${stamp}`));
+mkdirSync(work, { recursive: true, mode: 0o755 });
+const resultsDir = path.join(ROOT, 'bench/results');
+mkdirSync(resultsDir, { recursive: true });
+const resultFile = path.join(resultsDir, `${stamp}.json`);
+const say = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+const results: BenchResults = {
+  startedAt: new Date().toISOString(),
+  records,
+  machine: {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+  },
+};
+const save = () => {
+  writeFileSync(resultFile, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(resultFile.replace(/\.json$/, '.md'), `${markdown(results)}\n`);
+};
+
+let portal: BenchPortal | undefined;
+try {
+  // The dataset: N spot-check rows, the other types in their usual shares beside them.
+  say(`generating the dataset (${records.toLocaleString('en')} spot-check rows) in ${work}/dataset`);
+  const counts = countsForRecords(Math.round(records / RECORD_SHARES.spotChecks));
+  counts.spotChecks = records;
+  let started = performance.now();
+  const dataset = await generateSampleData({ outDir: path.join(work, 'dataset'), seed: 42, ...counts });
+  const file = (type: string) => dataset.files.find((f) => f.type === type)!.path;
+  results.dataset = {
+    counts: { ...counts },
+    generateSeconds: seconds(performance.now() - started),
+    bytes: dataset.files.filter((f) => f.type !== 'typical-cases').reduce((sum, f) => sum + statSync(f.path).size, 0),
+  };
+  save();
+
+  // The site is built once, as `npm start` does on a fresh clone; the start figures exclude it.
+  started = performance.now();
+  await ensureBuilt(ROOT, say);
+  const buildSeconds = seconds(performance.now() - started);
+
+  // 5a. Start on an empty DATA_DIR, while the machine is quiet: sample data loaded and indexed.
+  say('start on an empty DATA_DIR');
+  const empty = await startPortal(path.join(work, 'empty-data'));
+  const emptySeconds = seconds(empty.msToHealthy);
+  await empty.stop();
+  rmSync(path.join(work, 'empty-data'), { recursive: true, force: true });
+
+  // 1. Import, on a fresh DATA_DIR without the sample data.
+  say('starting the portal on a fresh DATA_DIR (no sample data)');
+  portal = await startPortal(path.join(work, 'data'), { SAMPLE_DATA: '0' });
+  const sql = postgres(portal.databaseUrl, { max: 2, onnotice: () => {} });
+  const meili = meiliClient({ url: portal.meiliUrl, masterKey: portal.meiliKey });
+  results.machine.postgres = ((await sql`show server_version`) as unknown as [{ server_version: string }])[0].server_version;
+  results.machine.meilisearch = (await meili.getVersion()).pkgVersion;
+
+  say('1. importing the spot checks until searchable');
+  const spotChecks = await importUntilSearchable(portal, meili, sql, 'spot-checks', [file('spot-checks')]);
+  say(`   ${JSON.stringify(spotChecks)}`);
+  say('   reference: bare COPY of the same rows');
+  const copy = await bareCopySeconds(portal.databaseUrl, 'spot_checks', work);
+  say('   reference: the same documents straight to Meilisearch');
+  const direct = await directIndexingSeconds(meili, ['spot-checks', 'enterprises']);
+  say('   the other types');
+  const otherRuns = [
+    await importUntilSearchable(portal, meili, sql, 'penalties', [file('penalties')]),
+    await importUntilSearchable(portal, meili, sql, 'license-revocations', [file('license-revocations')]),
+    await importUntilSearchable(portal, meili, sql, 'typical-cases', readdirSync(file('typical-cases')).map((f) => path.join(file('typical-cases'), f))),
+  ];
+  results.import = {
+    spotChecks,
+    bareCopySeconds: copy,
+    writeRatio: ratio(spotChecks.postgresSeconds, copy),
+    directIndexing: direct,
+    indexRatio: ratio(spotChecks.indexSeconds, direct.seconds),
+    otherTypes: {
+      ...otherRuns[0]!,
+      file: 'penalties, licence actions, typical cases',
+      rows: otherRuns.reduce((s, r) => s + r.rows, 0),
+      importSeconds: otherRuns.reduce((s, r) => s + r.importSeconds, 0),
+      writeSeconds: otherRuns.reduce((s, r) => s + r.writeSeconds, 0),
+      postgresSeconds: otherRuns.reduce((s, r) => s + r.postgresSeconds, 0),
+      indexSeconds: otherRuns.reduce((s, r) => s + r.indexSeconds, 0),
+      totalSeconds: otherRuns.reduce((s, r) => s + r.totalSeconds, 0),
+      peakMemoryMb: Math.max(...otherRuns.map((r) => r.peakMemoryMb)),
+    },
+  };
+  save();
+
+  // The bulk downloads are rebuilt 30 s after publication; measure once they are done.
+  say('   waiting for the bulk downloads to be rebuilt');
+  await portal.waitForLine(/bulk downloads rebuilt/, 0, 1_800_000).catch((e: Error) => say(`   (${e.message})`));
+
+  // 2. Search latency; 3. screening.
+  const spot = await sampleRows(file('spot-checks'), 2000, Math.max(1, Math.floor(records / 2000)));
+  const penalties = await sampleRows(file('penalties'), 200, 50);
+  const licences = await sampleRows(file('license-revocations'), 200, 20);
+  const mix = queryMix(spot, penalties, licences);
+  say(`2. search latency: ${mix.length} queries`);
+  results.search = await searchLatency(portal, meili, mix, 5);
+  save();
+  say('3. screening');
+  results.screening = await screening(portal, spot, licences, 10);
+  save();
+
+  // 4. Load: the search page, record pages, API search; then the mixed workload of issue 8.
+  const ids = (await sql`select id from spot_checks tablesample system (1) limit 300`) as unknown as { id: string }[];
+  const searchPaths = mix.filter((c) => c.params.q).map((c) => `?${new URLSearchParams(c.params)}`);
+  const searchPage: LoadRequest[] = searchPaths.map((q) => ({ path: `/search${q}` }));
+  const recordPages: LoadRequest[] = ids.map(({ id }) => ({ path: `/spot-checks/${encodeURIComponent(id)}` }));
+  const apiSearch: LoadRequest[] = searchPaths.map((q) => ({ path: `/api/v1/search${q}` }));
+  results.load = [];
+  for (const [name, requests] of [['search page', searchPage], ['record pages', recordPages], ['API search', apiSearch]] as const) {
+    say(`4. load: ${name}`);
+    results.load.push(await loadTest(portal, name, [...requests], 32, loadSeconds));
+    save();
+  }
+  const screenBody = JSON.stringify({ queries: spot.slice(0, 50).map((row, i) => ({ key: `k${i}`, name: row[8], uscc: row[10] || undefined })) });
+  const mixed: LoadRequest[] = [];
+  for (let i = 0; i < 40; i++) {
+    mixed.push(searchPage[i % searchPage.length]!, recordPages[i % recordPages.length]!, apiSearch[(i + 7) % apiSearch.length]!);
+    if (i % 4 === 0) mixed.push({ method: 'POST', path: '/api/v1/screen', body: screenBody });
+  }
+  say('load: mixed workload, 64 connections');
+  results.mixed = await loadTest(portal, 'mixed: search page, API search, record pages, screening', mixed, 64, loadSeconds);
+  save();
+  await sql.end();
+
+  // 5b. Start on the existing DATA_DIR with the whole dataset.
+  say('5. restart on the existing DATA_DIR');
+  await portal.stop();
+  portal = await startPortal(path.join(work, 'data'), { SAMPLE_DATA: '0' });
+  results.start = { buildSeconds, emptyDataDirSeconds: emptySeconds, existingDataDirSeconds: seconds(portal.msToHealthy) };
+  await portal.stop();
+  portal = undefined;
+
+  results.finishedAt = new Date().toISOString();
+  save();
+  updateBenchmarksFile(path.join(ROOT, 'BENCHMARKS.md'), results, path.relative(ROOT, resultFile));
+  console.log(`\n${markdown(results)}\n`);
+  say(`results: ${resultFile} (and BENCHMARKS.md)`);
+} catch (error) {
+  save();
+  console.error(`bench failed: ${(error as Error).stack ?? error}`);
+  process.exitCode = 1;
+} finally {
+  await portal?.stop().catch(() => {});
+  if (!values.keep) rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,45 @@
+// The web tier: the built Astro app (dist/server/entry.mjs) behind a node:http server of our
+// own, because the adapter's standalone server keeps Node's defaults, which let a slow client
+// hold a connection for minutes (slowloris). Plain JavaScript: it runs on the project's Node
+// without a TypeScript loader, like the built entry it imports.
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** Slow-client limits. Documented in SECURITY.md; the hostile tests check the headers timeout. */
+export const SERVER_TIMEOUTS = {
+  /** All request headers must arrive within this; a trickle of header lines is cut off (408). */
+  headersTimeout: 10_000,
+  /** The whole request, body included (admin uploads up to 200 MB need about 2 MB/s). */
+  requestTimeout: 120_000,
+  /** An idle kept-alive connection is closed after this. */
+  keepAliveTimeout: 5_000,
+  /** A socket with no traffic in either direction for this long is closed. */
+  socketTimeout: 60_000,
+  /** How often the limits above are checked. */
+  connectionsCheckingInterval: 1_000,
+};
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Import the built app without letting it start the adapter's own server.
+process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+const { handler } = await import(pathToFileURL(path.join(root, 'dist/server/entry.mjs')).href);
+
+const server = http.createServer(
+  {
+    headersTimeout: SERVER_TIMEOUTS.headersTimeout,
+    requestTimeout: SERVER_TIMEOUTS.requestTimeout,
+    keepAliveTimeout: SERVER_TIMEOUTS.keepAliveTimeout,
+    connectionsCheckingInterval: SERVER_TIMEOUTS.connectionsCheckingInterval,
+  },
+  handler,
+);
+server.timeout = SERVER_TIMEOUTS.socketTimeout;
+server.keepAliveTimeout = SERVER_TIMEOUTS.keepAliveTimeout;
+server.listen(Number(process.env.PORT ?? 4321), process.env.HOST ?? 'localhost');
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  });
+}

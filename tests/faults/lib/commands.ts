@@ -1,0 +1,30 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { ROOT } from '../../setup/portal-process.ts';
+
+export interface CommandRun {
+  child: ChildProcess;
+  output: () => string;
+  /** Resolves when the command has exited. */
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+}
+
+/**
+ * Runs one of the project's command-line tools exactly as its npm script does
+ * (`node --import tsx FILE ARGS`, with the project's Node), with `env` added to the environment.
+ */
+export function runTool(file: string, args: string[], env: Record<string, string>): CommandRun {
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['--import', 'tsx', file, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
+    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  return { child, output: () => stdout + stderr, done };
+}

@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { freePort } from '../../../runtime/ports.ts';
+import { startPortal, type PortalProcess } from '../../setup/portal-process.ts';
+import type { FaultServices } from './services.ts';
+
+/** `npm start` against the test's own servers, without the sample data and without rate limits in the way. */
+export async function startPortalOn(services: FaultServices, name: string, extra: Record<string, string> = {}): Promise<{ portal: PortalProcess; base: string }> {
+  const portal = startPortal({
+    ...services.env(),
+    DATA_DIR: path.join(services.dir, name),
+    HOST: '127.0.0.1',
+    PORT: String(await freePort()),
+    SAMPLE_DATA: '0',
+    RATE_LIMIT_ANONYMOUS: '1000000',
+    ...extra,
+  });
+  return { portal, base: await portal.ready };
+}
+
+export interface Timed {
+  url: string;
+  status: number;
+  ms: number;
+  body: string;
+  headers: Headers;
+  /** When the request was sent (Date.now()). */
+  at: number;
+}
+
+/** One request, timed; a request that takes longer than `limitMs` is aborted and reported as status 0. */
+export async function timedFetch(url: string, limitMs = 10_000): Promise<Timed> {
+  const at = Date.now();
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(limitMs) });
+    const body = await response.text();
+    return { url, status: response.status, ms: Date.now() - at, body, headers: response.headers, at };
+  } catch (error) {
+    return { url, status: 0, ms: Date.now() - at, body: String(error), headers: new Headers(), at };
+  }
+}
+
+/** `workers` loops requesting `urls` round-robin until stopped; every answer is kept. */
+export function loadLoop(urls: string[], workers: number): { stop(): Promise<Timed[]> } {
+  const results: Timed[] = [];
+  let running = true;
+  const loops = Array.from({ length: workers }, async (_, w) => {
+    for (let i = w; running; i++) results.push(await timedFetch(urls[i % urls.length]!));
+  });
+  return {
+    async stop() {
+      running = false;
+      await Promise.all(loops);
+      return results;
+    },
+  };
+}

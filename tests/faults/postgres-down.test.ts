@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '../../db/client.ts';
+import { runMigrations } from '../../db/migrate.ts';
+import { sleep } from '../../runtime/ports.ts';
+import type { PortalProcess } from '../setup/portal-process.ts';
+import { insertSpotChecks } from './lib/bulk-records.ts';
+import { loadLoop, startPortalOn, timedFetch, type Timed } from './lib/portal.ts';
+import { startFaultServices, type FaultServices } from './lib/services.ts';
+
+let services: FaultServices;
+let portal: PortalProcess;
+let base: string;
+const ID = 'sc-fault-00000042';
+
+beforeAll(async () => {
+  services = await startFaultServices('postgres-down');
+  const handle = connect(services.databaseUrl, { max: 1 });
+  await runMigrations(handle);
+  await insertSpotChecks(handle.sql, { count: 2_000, enterprises: 50 });
+  await handle.close();
+  ({ portal, base } = await startPortalOn(services, 'portal'));
+});
+afterAll(async () => {
+  await portal?.stop();
+  await services?.close();
+});
+
+const trpcInput = encodeURIComponent(JSON.stringify({ type: 'spot-checks', id: ID }));
+const URLS = {
+  api: `/api/v1/spot-checks/${ID}`,
+  apiList: '/api/v1/changes?limit=5',
+  trpc: `/api/trpc/records.byId?input=${trpcInput}`,
+  page: `/spot-checks/${ID}`,
+  home: '/',
+  enPage: `/en/spot-checks/${ID}`,
+  health: '/api/health',
+};
+
+/** Nothing that helps an attacker or confuses a reader: no stack, no connection string, no driver text. */
+function expectNothingLeaked(r: Timed) {
+  expect(r.body).not.toMatch(/\n\s+at [\w.<]+ \(|node_modules|\.ts:\d+/);
+  expect(r.body).not.toContain(services.databaseUrl);
+  expect(r.body).not.toMatch(/postgres(ql)?:\/\//);
+  expect(r.body).not.toMatch(/ECONNREFUSED|CONNECTION_CLOSED|127\.0\.0\.1:\d+/);
+}
+
+describe('PostgreSQL stopped while the portal is under load', () => {
+  it('answers 503 fast in the usual shapes while it is down and recovers by itself within 5 s of its return', async () => {
+    for (const url of Object.values(URLS)) expect((await timedFetch(`${base}${url}`)).status, url).toBe(200);
+
+    const load = loadLoop(Object.values(URLS).map((u) => `${base}${u}`), 6);
+    await sleep(1_000);
+    const stoppedAt = Date.now();
+    await services.stopPostgres();
+    const downAt = Date.now();
+    await sleep(4_000);
+
+    // While it is down, one request of each kind, checked closely.
+    const down = Object.fromEntries(await Promise.all(Object.entries(URLS).map(async ([k, u]) => [k, await timedFetch(`${base}${u}`)] as const)));
+    for (const [kind, r] of Object.entries(down)) {
+      expect(r.ms, `${kind} took ${r.ms} ms`).toBeLessThan(3_000);
+      expect(r.status, `${kind}: ${r.body.slice(0, 300)}`).toBe(503);
+      expectNothingLeaked(r);
+    }
+    for (const kind of ['api', 'apiList'] as const) {
+      const body = JSON.parse(down[kind]!.body);
+      expect(body).toEqual({ error: { code: 'SERVICE_UNAVAILABLE', message: expect.stringMatching(/database is unavailable/), requestId: expect.any(String) } });
+      expect(down[kind]!.headers.get('retry-after')).toBe('5');
+    }
+    expect(JSON.parse(down.trpc!.body).error.data).toMatchObject({ code: 'SERVICE_UNAVAILABLE', httpStatus: 503 });
+    for (const kind of ['page', 'home'] as const) {
+      expect(down[kind]!.headers.get('content-type')).toMatch(/text\/html/);
+      expect(down[kind]!.body).toContain('服务暂时不可用');
+    }
+    expect(down.enPage!.body).toContain('Temporarily unavailable');
+    expect(JSON.parse(down.health!.body)).toMatchObject({ status: 'down', db: 'down' });
+
+    const restartAt = Date.now();
+    await services.startPostgres();
+    const upAt = Date.now();
+    // Recovered: every kind of request answers 200 again, without restarting the portal.
+    for (;;) {
+      const again = await Promise.all(Object.values(URLS).map((u) => timedFetch(`${base}${u}`)));
+      if (again.every((r) => r.status === 200)) break;
+      expect(Date.now() - upAt, `still failing: ${again.filter((r) => r.status !== 200).map((r) => `${r.url} ${r.status}`).join(', ')}`).toBeLessThan(5_000);
+      await sleep(200);
+    }
+    const recoveredMs = Date.now() - upAt;
+    await sleep(500);
+    const all = await load.stop();
+
+    // Under load, before, during and after: only 200 or 503, never a hang, never a 500.
+    const statuses = new Map<number, number>();
+    for (const r of all) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+    expect([...statuses.keys()].sort(), JSON.stringify([...statuses])).toEqual([200, 503]);
+    const slowest = Math.max(...all.map((r) => r.ms));
+    expect(slowest).toBeLessThan(3_000);
+    for (const r of all.filter((x) => x.status === 503)) expectNothingLeaked(r);
+    const duringOutage = all.filter((r) => r.at > downAt + 500 && r.at + r.ms < restartAt);
+    expect(duringOutage.length).toBeGreaterThan(20);
+    expect(duringOutage.filter((r) => r.status !== 503).map((r) => `${r.url} ${r.status} ${r.at - downAt} ms after the stop`)).toEqual([]);
+    expect(portal.child.exitCode).toBeNull();
+    console.log(
+      `[postgres-down] ${all.length} requests; ${JSON.stringify(Object.fromEntries(statuses))}; slowest ${slowest} ms; stop took ${downAt - stoppedAt} ms; recovered ${recoveredMs} ms after PostgreSQL was back`,
+    );
+  });
+});
