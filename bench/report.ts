@@ -1,6 +1,7 @@
 /** The benchmark's figures beside the targets of DESIGN.md, as JSON and as a Markdown table. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { ImportRun } from './import.ts';
+import { round } from './lib/stats.ts';
 import type { LoadFigures } from './load.ts';
 import type { ScreenFigures, SearchFigures } from './search.ts';
 
@@ -49,7 +50,7 @@ export function markdown(r: BenchResults): string {
       ['PostgreSQL write: time PostgreSQL spent on the import vs a bare COPY of the same rows into the same table', `${s.postgresSeconds} s vs ${i.bareCopySeconds} s = **${i.writeRatio}×**`, '≤ 1.5×', i.writeRatio <= 1.5],
       ['— the importer waited for its writes (overlapping with reading the file)', `${s.writeSeconds} s`, ''],
       ['indexing (sync worker) vs the same documents sent straight with the client', `${s.indexSeconds} s vs ${i.directIndexing.seconds} s (${n(i.directIndexing.documents)} documents) = **${i.indexRatio}×**`, 'reported'],
-      ['other types (penalties, licences, typical cases), to searchable', `${i.otherTypes.totalSeconds} s for ${n(i.otherTypes.rows)} rows`, ''],
+      ['other types (penalties, licences, typical cases), to searchable', `${round(i.otherTypes.totalSeconds)} s for ${n(i.otherTypes.rows)} rows`, ''],
     ]));
   }
   if (r.search) {
@@ -69,10 +70,14 @@ export function markdown(r: BenchResults): string {
     ]));
   }
   if (r.load) {
-    out.push('\n### 4. Load (autocannon)', table(r.load.flatMap((l): Row[] => [
-      [`${l.name}: ${l.seconds} s × ${l.connections} connections`, `${n(l.requestsPerSecond)} req/s, p99 ${l.latencyMs.p99} ms`, '≥ 400 req/s, p99 < 150 ms', l.requestsPerSecond >= 400 && l.latencyMs.p99 < 150],
-      [`— errors / non-2xx / timeouts`, `${l.errors} / ${l.non2xx} / ${l.timeouts}`, 'none', l.errors + l.non2xx + l.timeouts === 0],
-    ])));
+    // DESIGN.md sets the throughput target for the search page; the others are reported beside it.
+    out.push('\n### 4. Load (autocannon)', table(r.load.flatMap((l): Row[] => {
+      const targeted = l.name === 'search page';
+      return [
+        [`${l.name}: ${l.seconds} s × ${l.connections} connections`, `${n(l.requestsPerSecond)} req/s, p50 ${l.latencyMs.p50} ms, p99 ${l.latencyMs.p99} ms`, targeted ? '≥ 400 req/s, p99 < 150 ms' : 'reported', targeted ? l.requestsPerSecond >= 400 && l.latencyMs.p99 < 150 : undefined],
+        [`— errors / non-2xx / timeouts`, `${l.errors} / ${l.non2xx} / ${l.timeouts}`, 'none', l.errors + l.non2xx + l.timeouts === 0],
+      ];
+    })));
   }
   if (r.mixed) {
     const l = r.mixed;

@@ -1,11 +1,11 @@
 /**
- * npm run bench [-- --records N] [--load-seconds S] [--work DIR] [--keep]
+ * npm run bench [-- --records N] [--load-seconds S] [--work DIR] [--keep]   (or -- --report FILE.json)
  *
  * Measures the portal at N spot-check rows (default 1,000,000) on fresh DATA_DIRs, each figure
  * beside the engine underneath where DESIGN.md asks for a ratio, and writes
  * bench/results/<timestamp>.json and .md and the latest-results block of BENCHMARKS.md.
  */
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,12 +22,21 @@ import { queryMix, sampleRows, screening, searchLatency } from './search.ts';
 
 const { values } = parseArgs({
   options: {
+    /** Re-render the Markdown and BENCHMARKS.md from a results file, without measuring. */
+    report: { type: 'string' },
     records: { type: 'string', default: '1000000' },
     'load-seconds': { type: 'string', default: '60' },
     work: { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
 });
+if (values.report) {
+  const file = path.resolve(values.report);
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
+  writeFileSync(file.replace(/\.json$/, '.md'), `${markdown(saved)}\n`);
+  updateBenchmarksFile(path.join(ROOT, 'BENCHMARKS.md'), saved, path.relative(ROOT, file));
+  process.exit(0);
+}
 const records = Number(values.records);
 const loadSeconds = Number(values['load-seconds']);
 if (!Number.isInteger(records) || records < 1000) throw new Error('--records must be a whole number of at least 1000');
