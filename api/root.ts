@@ -35,7 +35,12 @@ export function requestIdOf(request: Request): string {
 }
 
 export function createContext(request: Request): Context {
-  return { portal: getPortal(), requestId: requestIdOf(request), isAdmin: isAdminRequest(request) };
+  return {
+    portal: getPortal(),
+    requestId: requestIdOf(request),
+    isAdmin: isAdminRequest(request),
+    noCache: /\bno-cache\b/.test(request.headers.get('cache-control') ?? ''),
+  };
 }
 
 /** Server-side caller (Astro pages, the REST adapter): the same procedures, without HTTP. Built once. */

@@ -9,6 +9,8 @@ export interface Context {
   requestId: string;
   /** The request carried a valid admin token (ADMIN_TOKENS). */
   isAdmin: boolean;
+  /** The client asked for a fresh answer (`Cache-Control: no-cache`), not a cached one. */
+  noCache: boolean;
 }
 
 /**

@@ -137,12 +137,15 @@ export async function directIndexingSeconds(meili: Meilisearch, indexes: IndexNa
     await meili.deleteIndex(target).waitTask().catch(() => {});
     await meili.createIndex(target, { primaryKey: 'id' }).waitTask();
     await meili.index(target).updateSettings(INDEXES[name].settings).waitTask({ timeout: 600_000 });
-    // Read back page by page; kept as NDJSON text so a million documents stay compact.
-    for (let offset = 0; ; offset += 10_000) {
-      const page = await meili.index(name).getDocuments({ offset, limit: 10_000 });
+    // Read back in large pages (each page costs Meilisearch a walk to its offset), kept as NDJSON
+    // text in requests of 10,000 documents so a million of them stay compact.
+    for (let offset = 0; ; offset += 50_000) {
+      const page = await meili.index(name).getDocuments({ offset, limit: 50_000 });
       if (page.results.length === 0) break;
       documents += page.results.length;
-      batches.push({ index: target, ndjson: page.results.map((d) => JSON.stringify(d)).join('\n') });
+      for (let i = 0; i < page.results.length; i += 10_000) {
+        batches.push({ index: target, ndjson: page.results.slice(i, i + 10_000).map((d) => JSON.stringify(d)).join('\n') });
+      }
     }
   }
   const started = performance.now();

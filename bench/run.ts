@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --records N] [--load-seconds S] [--work DIR] [--keep]   (or -- --report FILE.json)
+ * npm run bench [-- --records N] [--load-seconds S] [--import-only] [--work DIR] [--keep]   (or -- --report FILE.json)
  *
  * Measures the portal at N spot-check rows (default 1,000,000) on fresh DATA_DIRs, each figure
  * beside the engine underneath where DESIGN.md asks for a ratio, and writes
@@ -25,6 +25,10 @@ const { values } = parseArgs({
     /** Re-render the Markdown and BENCHMARKS.md from a results file, without measuring. */
     report: { type: 'string' },
     records: { type: 'string', default: '1000000' },
+    /** Only group 1 (the import and its two references). */
+    'import-only': { type: 'boolean', default: false },
+    /** Groups 2–5 again on the DATA_DIR and dataset of an earlier run's --work DIR (kept with --keep). */
+    reuse: { type: 'string' },
     'load-seconds': { type: 'string', default: '60' },
     work: { type: 'string' },
     keep: { type: 'boolean', default: false },
@@ -42,8 +46,12 @@ const loadSeconds = Number(values['load-seconds']);
 if (!Number.isInteger(records) || records < 1000) throw new Error('--records must be a whole number of at least 1000');
 if (!Number.isInteger(loadSeconds) || loadSeconds < 1) throw new Error('--load-seconds must be a whole number of seconds');
 
+/** Ends a run with --import-only once group 1 is measured. */
+class ImportOnlyDone extends Error {}
+
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-const work = path.resolve(values.work ?? path.join(os.tmpdir(), `portal-bench-${stamp}`));
+const reuse = values.reuse !== undefined;
+const work = path.resolve(values.reuse ?? values.work ?? path.join(os.tmpdir(), `portal-bench-${stamp}`));
 mkdirSync(work, { recursive: true, mode: 0o755 });
 const resultsDir = path.join(ROOT, 'bench/results');
 mkdirSync(resultsDir, { recursive: true });
@@ -69,18 +77,20 @@ const save = () => {
 let portal: BenchPortal | undefined;
 try {
   // The dataset: N spot-check rows, the other types in their usual shares beside them.
-  say(`generating the dataset (${records.toLocaleString('en')} spot-check rows) in ${work}/dataset`);
-  const counts = countsForRecords(Math.round(records / RECORD_SHARES.spotChecks));
-  counts.spotChecks = records;
+  const file = (type: string) => path.join(work, 'dataset', type === 'typical-cases' ? type : `${type}.csv`);
   let started = performance.now();
-  const dataset = await generateSampleData({ outDir: path.join(work, 'dataset'), seed: 42, ...counts });
-  const file = (type: string) => dataset.files.find((f) => f.type === type)!.path;
-  results.dataset = {
-    counts: { ...counts },
-    generateSeconds: seconds(performance.now() - started),
-    bytes: dataset.files.filter((f) => f.type !== 'typical-cases').reduce((sum, f) => sum + statSync(f.path).size, 0),
-  };
-  save();
+  if (!reuse) {
+    say(`generating the dataset (${records.toLocaleString('en')} spot-check rows) in ${work}/dataset`);
+    const counts = countsForRecords(Math.round(records / RECORD_SHARES.spotChecks));
+    counts.spotChecks = records;
+    const dataset = await generateSampleData({ outDir: path.join(work, 'dataset'), seed: 42, ...counts });
+    results.dataset = {
+      counts: { ...counts },
+      generateSeconds: seconds(performance.now() - started),
+      bytes: dataset.files.filter((f) => f.type !== 'typical-cases').reduce((sum, f) => sum + statSync(f.path).size, 0),
+    };
+    save();
+  }
 
   // The site is built once, as `npm start` does on a fresh clone; the start figures exclude it.
   started = performance.now();
@@ -88,28 +98,43 @@ try {
   const buildSeconds = seconds(performance.now() - started);
 
   // 5a. Start on an empty DATA_DIR, while the machine is quiet: sample data loaded and indexed.
-  say('start on an empty DATA_DIR');
-  const empty = await startPortal(path.join(work, 'empty-data'));
-  const emptySeconds = seconds(empty.msToHealthy);
-  await empty.stop();
-  rmSync(path.join(work, 'empty-data'), { recursive: true, force: true });
+  let emptySeconds = 0;
+  if (!values['import-only']) {
+    say('start on an empty DATA_DIR');
+    const empty = await startPortal(path.join(work, 'empty-data'));
+    emptySeconds = seconds(empty.msToHealthy);
+    await empty.stop();
+    rmSync(path.join(work, 'empty-data'), { recursive: true, force: true });
+  }
 
   // 1. Import, on a fresh DATA_DIR without the sample data.
-  say('starting the portal on a fresh DATA_DIR (no sample data)');
+  say(reuse ? `starting the portal on ${work}/data` : 'starting the portal on a fresh DATA_DIR (no sample data)');
   portal = await startPortal(path.join(work, 'data'), { SAMPLE_DATA: '0' });
   const sql = postgres(portal.databaseUrl, { max: 2, onnotice: () => {} });
   const meili = meiliClient({ url: portal.meiliUrl, masterKey: portal.meiliKey });
   results.machine.postgres = ((await sql`show server_version`) as unknown as [{ server_version: string }])[0].server_version;
   results.machine.meilisearch = (await meili.getVersion()).pkgVersion;
 
+  if (!reuse) await importGroup(portal);
+  async function importGroup(portal: BenchPortal) {
   say('1. importing the spot checks until searchable');
+  let logFrom = portal.output().length;
   const spotChecks = await importUntilSearchable(portal, meili, sql, 'spot-checks', [file('spot-checks')]);
+  // The portal rebuilds the bulk downloads 30 s after a publication; the references are measured
+  // after that, so both sides of each ratio get the same machine.
+  say('   waiting for the bulk downloads to be rebuilt');
+  await portal.waitForLine(/bulk downloads rebuilt/, logFrom, 1_800_000).catch((e: Error) => say(`   (${e.message})`));
   say(`   ${JSON.stringify(spotChecks)}`);
   say('   reference: bare COPY of the same rows');
   const copy = await bareCopySeconds(portal.databaseUrl, 'spot_checks', work);
   say('   reference: the same documents straight to Meilisearch');
   const direct = await directIndexingSeconds(meili, ['spot-checks', 'enterprises']);
+  if (values['import-only']) {
+    results.import = { spotChecks, bareCopySeconds: copy, writeRatio: ratio(spotChecks.postgresSeconds, copy), directIndexing: direct, indexRatio: ratio(spotChecks.indexSeconds, direct.seconds) };
+    throw new ImportOnlyDone();
+  }
   say('   the other types');
+  logFrom = portal.output().length;
   const otherRuns = [
     await importUntilSearchable(portal, meili, sql, 'penalties', [file('penalties')]),
     await importUntilSearchable(portal, meili, sql, 'license-revocations', [file('license-revocations')]),
@@ -137,7 +162,8 @@ try {
 
   // The bulk downloads are rebuilt 30 s after publication; measure once they are done.
   say('   waiting for the bulk downloads to be rebuilt');
-  await portal.waitForLine(/bulk downloads rebuilt/, 0, 1_800_000).catch((e: Error) => say(`   (${e.message})`));
+  await portal.waitForLine(/bulk downloads rebuilt/, logFrom, 1_800_000).catch((e: Error) => say(`   (${e.message})`));
+  }
 
   // 2. Search latency; 3. screening.
   const spot = await sampleRows(file('spot-checks'), 2000, Math.max(1, Math.floor(records / 2000)));
@@ -188,9 +214,16 @@ try {
   console.log(`\n${markdown(results)}\n`);
   say(`results: ${resultFile} (and BENCHMARKS.md)`);
 } catch (error) {
-  save();
-  console.error(`bench failed: ${(error as Error).stack ?? error}`);
-  process.exitCode = 1;
+  if (error instanceof ImportOnlyDone) {
+    results.finishedAt = new Date().toISOString();
+    save();
+    console.log(`\n${markdown(results)}\n`);
+    say(`results: ${resultFile}`);
+  } else {
+    save();
+    console.error(`bench failed: ${(error as Error).stack ?? error}`);
+    process.exitCode = 1;
+  }
 } finally {
   await portal?.stop().catch(() => {});
   if (!values.keep) rmSync(work, { recursive: true, force: true });

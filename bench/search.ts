@@ -76,7 +76,8 @@ export async function searchLatency(portal: BenchPortal, meili: Meilisearch, mix
     for (const c of mix) {
       const query = new URLSearchParams(c.params).toString();
       let started = performance.now();
-      const response = await fetch(`${portal.url}/api/v1/search?${query}`);
+      // no-cache: the API's answer cache would otherwise answer every round after the first.
+      const response = await fetch(`${portal.url}/api/v1/search?${query}`, { headers: { 'cache-control': 'no-cache' } });
       await response.arrayBuffer();
       if (!response.ok) throw new Error(`/api/v1/search?${query}: ${response.status}`);
       const apiMs = performance.now() - started;

@@ -53,7 +53,14 @@ export async function startEmbeddedPostgres(
     // PostgreSQL refuses to run as root; as root the package runs it as a `postgres` user it creates.
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'shared_buffers=256MB'],
+    // Sized for a million-row import (BENCHMARKS.md): with 1 GB of WAL between checkpoints it
+    // forced 18 of them (and full-page writes after each), and with 256 MB of buffers the
+    // 260 MB natural-key index of spot_checks no longer fitted and was read from disk half a
+    // million times.
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'shared_buffers=1GB',
+      '-c', 'max_wal_size=4GB', '-c', 'checkpoint_timeout=15min',
+    ],
     onLog: (message) => log(message.trimEnd()),
     onError: (message) => log(String(message)),
   });

@@ -3,8 +3,7 @@ import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:z
 import { defineMiddleware } from 'astro:middleware';
 import { splitLocale } from './lib/i18n.ts';
 import { refuseDoublyEncodedLocalePath } from './lib/hostile-path.ts';
-import { cachedOrRendering, cacheKey, keepEncoding, keepPage, watchChanges, type CachedPage } from './lib/page-cache.ts';
-import { getPortal } from '../api/portal.ts';
+import { cachedOrRendering, cacheKey, keepEncoding, keepPage, type CachedPage } from './lib/page-cache.ts';
 
 /** Security headers on every response. Scripts and styles only from this origin. */
 const SECURITY_HEADERS: Record<string, string> = {
@@ -83,7 +82,6 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (lang === 'en' && /\.(json|csv|xml|txt)$/.test(path)) {
     return new Response(null, { status: 308, headers: { location: `${path}${context.url.search}`, ...SECURITY_HEADERS } });
   }
-  watchChanges((onChange, onListen) => getPortal().db.sql.listen('portal_changed', onChange, onListen));
   const key = cacheKey(context.request, context.url);
   const render = async () => withCaching(context.request, path, lang === 'en' && !path.startsWith('/api/') ? await next(`${path}${context.url.search}`) : await next(), key);
   const result = key ? await cachedOrRendering(key, render) : await render();

@@ -1,8 +1,11 @@
+import { cachedAnswer } from '../services/search-cache.ts';
 import { runSearch, searchInput } from '../services/search.ts';
 import { suggest, suggestInput } from '../services/suggest.ts';
 import { publicProcedure, router } from '../trpc.ts';
 
 export const searchRouter = router({
-  query: publicProcedure.input(searchInput).query(({ ctx, input }) => runSearch(ctx.portal, input)),
+  query: publicProcedure
+    .input(searchInput)
+    .query(({ ctx, input }) => cachedAnswer(JSON.stringify(input), () => runSearch(ctx.portal, input), { fresh: ctx.noCache })),
   suggest: publicProcedure.input(suggestInput).query(({ ctx, input }) => suggest(ctx.portal, input)),
 });

@@ -67,7 +67,9 @@ export async function startPortal(dataDir: string, env: Record<string, string> =
     meiliKey: runtime.meiliKey,
     msToHealthy,
     output: () => out,
-    waitForLine: (pattern, from, ms) => waitFor(`portal log ${pattern}`, async () => (pattern.test(out.slice(from)) ? true : undefined), ms, 250),
+    waitForLine: async (pattern, from, ms) => {
+      await waitFor(`portal log ${pattern}`, async () => (pattern.test(out.slice(from)) ? true : undefined), ms, 250);
+    },
     async stop() {
       if (child.exitCode !== null) return;
       const done = new Promise((resolve) => child.once('exit', resolve));

@@ -1,9 +1,11 @@
+import { changesHeard, onPortalChange } from '../../api/change-watch.ts';
+
 /**
  * A short-lived cache of rendered pages (search results, record pages, enterprise profiles) in
  * this process. Every page already tells browsers and shared caches it may be kept for 60 s
  * (Cache-Control), so keeping it here for FRESH_MS is no staler than what any proxy in front may
  * do; it turns a burst of the same search into one render, and any change to the data empties it
- * (watchChanges). Pages only: API routes count every
+ * (api/change-watch.ts). Pages only: API routes count every
  * request against a rate limit and are never cached here. Bounded by entries and bytes; oldest
  * first out.
  */
@@ -24,37 +26,16 @@ export interface CachedPage {
 const pages = new Map<string, CachedPage>();
 let bytes = 0;
 
-/** Set while PostgreSQL's change notifications reach this process; nothing is cached otherwise. */
-let listening = false;
-let watching = false;
-
-/** Drops every page: published data or the search index changed. */
+/** Drops every page: published data or the search index changed (api/change-watch.ts). */
 export function clearPages(): void {
   pages.clear();
   bytes = 0;
 }
-
-/**
- * Empties the cache whenever a record changes (a trigger on the audit log) or the sync worker has
- * updated the search index (both `NOTIFY portal_changed`), so a page is never older than the data
- * behind it by more than the notification's trip. Notifications missed while the connection was
- * down are made up for by emptying the cache when it is back.
- */
-export function watchChanges(listen: (onChange: () => void, onListen: () => void) => Promise<unknown>): void {
-  if (watching) return;
-  watching = true;
-  listen(clearPages, () => {
-    clearPages();
-    listening = true;
-  }).catch(() => {
-    listening = false;
-    watching = false;
-  });
-}
+onPortalChange(clearPages);
 
 /** Only HTML pages of the site, read without credentials. */
 export function cacheKey(request: Request, url: URL): string | undefined {
-  if (!listening) return undefined;
+  if (!changesHeard()) return undefined;
   if (request.method !== 'GET' || request.headers.has('authorization')) return undefined;
   if (url.pathname.startsWith('/api/') || /\.[a-z0-9]+$/i.test(url.pathname)) return undefined;
   return `${url.pathname}${url.search}`;

@@ -1,0 +1,35 @@
+import { getPortal } from './portal.ts';
+
+/**
+ * PostgreSQL tells every web server when published data changes (`NOTIFY portal_changed`: a
+ * trigger on the audit log, and the sync worker once the search index has caught up). Caches in
+ * this process (rendered pages, search answers) register here and are emptied on it. While the
+ * notifications do not arrive (not yet listening, connection lost) nothing may be cached: a cache
+ * that cannot hear about changes would serve old answers.
+ */
+const listeners = new Set<() => void>();
+let listening = false;
+let watching = false;
+
+export function onPortalChange(listener: () => void): void {
+  listeners.add(listener);
+}
+
+/** True while change notifications reach this process; starts listening on first use. */
+export function changesHeard(): boolean {
+  if (!watching) {
+    watching = true;
+    const changed = () => listeners.forEach((listener) => listener());
+    getPortal()
+      .db.sql.listen('portal_changed', changed, () => {
+        // (Re)connected: whatever happened while away is unknown, so everything goes.
+        changed();
+        listening = true;
+      })
+      .catch(() => {
+        listening = false;
+        watching = false;
+      });
+  }
+  return listening;
+}

@@ -1,0 +1,26 @@
+import { changesHeard, onPortalChange } from '../change-watch.ts';
+
+/**
+ * Answers to the same search, kept for a few seconds in this process and emptied whenever the
+ * data or the index changes (api/change-watch.ts): a burst of the same question costs Meilisearch
+ * one search. Concurrent askers of a question being answered wait for that answer. Every request
+ * is still counted by the rate limiter (the cache sits behind it). A client that sends
+ * `Cache-Control: no-cache` gets a fresh answer (the benchmark measures the uncached path so).
+ */
+const FRESH_MS = 10_000;
+const MAX_ENTRIES = 5_000;
+
+const answers = new Map<string, { at: number; value: Promise<unknown> }>();
+onPortalChange(() => answers.clear());
+
+export function cachedAnswer<T>(key: string, answer: () => Promise<T>, { fresh = false } = {}): Promise<T> {
+  if (fresh || !changesHeard()) return answer();
+  const kept = answers.get(key);
+  if (kept && Date.now() - kept.at <= FRESH_MS) return kept.value as Promise<T>;
+  const value = answer();
+  answers.set(key, { at: Date.now(), value });
+  // A failed answer (Meilisearch down, …) is not kept.
+  value.catch(() => answers.delete(key));
+  if (answers.size > MAX_ENTRIES) answers.delete(answers.keys().next().value!);
+  return value;
+}
