@@ -6,6 +6,8 @@ import { publicProcedure, router } from '../trpc.ts';
 export const searchRouter = router({
   query: publicProcedure
     .input(searchInput)
-    .query(({ ctx, input }) => cachedAnswer(JSON.stringify(input), () => runSearch(ctx.portal, input), { fresh: ctx.noCache })),
+    .query(({ ctx, input }) =>
+      cachedAnswer(JSON.stringify(input), () => runSearch(ctx.portal, input), { fresh: ctx.noCache, keep: (r) => !r.meta.degraded }),
+    ),
   suggest: publicProcedure.input(suggestInput).query(({ ctx, input }) => suggest(ctx.portal, input)),
 });

@@ -13,14 +13,18 @@ const MAX_ENTRIES = 5_000;
 const answers = new Map<string, { at: number; value: Promise<unknown> }>();
 onPortalChange(() => answers.clear());
 
-export function cachedAnswer<T>(key: string, answer: () => Promise<T>, { fresh = false } = {}): Promise<T> {
+export function cachedAnswer<T>(
+  key: string,
+  answer: () => Promise<T>,
+  { fresh = false, keep = (_value: T) => true }: { fresh?: boolean; keep?: (value: T) => boolean } = {},
+): Promise<T> {
   if (fresh || !changesHeard()) return answer();
   const kept = answers.get(key);
   if (kept && Date.now() - kept.at <= FRESH_MS) return kept.value as Promise<T>;
   const value = answer();
   answers.set(key, { at: Date.now(), value });
-  // A failed answer (Meilisearch down, …) is not kept.
-  value.catch(() => answers.delete(key));
+  // A failed answer, or one the caller does not want kept (a degraded one), is forgotten.
+  value.then((v) => (keep(v) ? undefined : answers.delete(key)), () => answers.delete(key));
   if (answers.size > MAX_ENTRIES) answers.delete(answers.keys().next().value!);
   return value;
 }

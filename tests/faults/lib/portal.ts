@@ -28,10 +28,10 @@ export interface Timed {
 }
 
 /** One request, timed; a request that takes longer than `limitMs` is aborted and reported as status 0. */
-export async function timedFetch(url: string, limitMs = 10_000): Promise<Timed> {
+export async function timedFetch(url: string, limitMs = 10_000, headers: Record<string, string> = {}): Promise<Timed> {
   const at = Date.now();
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(limitMs) });
+    const response = await fetch(url, { signal: AbortSignal.timeout(limitMs), headers });
     const body = await response.text();
     return { url, status: response.status, ms: Date.now() - at, body, headers: response.headers, at };
   } catch (error) {
