@@ -15,6 +15,14 @@ export function onPortalChange(listener: () => void): void {
   listeners.add(listener);
 }
 
+/**
+ * A change made by this process (the admin API): its caches are emptied at once, without waiting
+ * for the notification's round trip, so the admin's next page already shows the change.
+ */
+export function changedHere(): void {
+  listeners.forEach((listener) => listener());
+}
+
 /** True while change notifications reach this process; starts listening on first use. */
 export function changesHeard(): boolean {
   if (!watching) {

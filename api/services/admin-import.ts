@@ -8,6 +8,7 @@ import { RECORD_TYPES } from '../../db/schema/common.ts';
 import { DomainError } from '../errors.ts';
 import type { Portal } from '../portal.ts';
 import { nulPathIn } from '../unsafe-text.ts';
+import { changedHere } from '../change-watch.ts';
 
 /** Form fields of POST /api/v1/admin/imports, besides the file: the command's options. */
 export const adminImportFields = z.object({
@@ -44,6 +45,7 @@ export async function importUpload(portal: Portal, file: File, fields: z.output<
     const nul = nulPathIn(fields);
     if (nul) throw new DomainError('BAD_REQUEST', `${nul}: must not contain NUL characters (U+0000)`);
     const result = await importFile(portal.db, target, { ...options, operator });
+    if (result.created + result.corrected > 0) changedHere();
     return { ...result, file: name };
   } catch (error) {
     // A file that cannot be read as a table at all (zip bomb, binary, wrong encoding) is the

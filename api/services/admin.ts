@@ -1,13 +1,16 @@
 import { findRecord, RecordNotFound } from '../../db/lifecycle/find-record.ts';
 import { LifecycleError, restoreRecord, withdrawRecord } from '../../db/lifecycle/status.ts';
 import type { RecordType } from '../../db/schema/common.ts';
+import { changedHere } from '../change-watch.ts';
 import { DomainError, NotFoundError } from '../errors.ts';
 import type { Portal } from '../portal.ts';
 
-/** Lifecycle failures as domain errors: an unknown record is 404, a wrong state is 409. */
+/** Lifecycle failures as domain errors: an unknown record is 404, a wrong state is 409. A change empties this process's caches. */
 async function mapLifecycle<T>(work: () => Promise<T>): Promise<T> {
   try {
-    return await work();
+    const result = await work();
+    changedHere();
+    return result;
   } catch (error) {
     if (error instanceof RecordNotFound) throw new NotFoundError(error.message);
     if (error instanceof LifecycleError) throw new DomainError('CONFLICT', error.message);

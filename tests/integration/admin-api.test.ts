@@ -38,6 +38,8 @@ describe('admin API', () => {
     const hit = list.hits[0];
     const product = hit.title.replace(/（.*$/, '');
     expect(await searchIds(product, 'spot-checks')).toContain(hit.id);
+    // Seen once, so the page cache (site/lib/page-cache.ts) holds it: the withdrawal must empty it.
+    expect(await (await fetch(`${base}${hit.url}`)).text()).not.toContain('此记录已撤回');
 
     const withdrawn = await post(`/api/v1/admin/records/${hit.id}/withdraw`, { reason: '发布有误 published in error', operator: 'test' });
     expect(withdrawn).toMatchObject({ status: 200, body: { id: hit.id, status: 'withdrawn' } });
