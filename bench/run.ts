@@ -46,9 +46,6 @@ const loadSeconds = Number(values['load-seconds']);
 if (!Number.isInteger(records) || records < 1000) throw new Error('--records must be a whole number of at least 1000');
 if (!Number.isInteger(loadSeconds) || loadSeconds < 1) throw new Error('--load-seconds must be a whole number of seconds');
 
-/** Ends a run with --import-only once group 1 is measured. */
-class ImportOnlyDone extends Error {}
-
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const reuse = values.reuse !== undefined;
 const work = path.resolve(values.reuse ?? values.work ?? path.join(os.tmpdir(), `portal-bench-${stamp}`));
@@ -116,37 +113,38 @@ try {
   results.machine.meilisearch = (await meili.getVersion()).pkgVersion;
 
   if (!reuse) await importGroup(portal);
+  if (!values['import-only']) await laterGroups(portal);
+
   async function importGroup(portal: BenchPortal) {
-  say('1. importing the spot checks until searchable');
-  let logFrom = portal.output().length;
-  const spotChecks = await importUntilSearchable(portal, meili, sql, 'spot-checks', [file('spot-checks')]);
-  // The portal rebuilds the bulk downloads 30 s after a publication; the references are measured
-  // after that, so both sides of each ratio get the same machine.
-  say('   waiting for the bulk downloads to be rebuilt');
-  await portal.waitForLine(/bulk downloads rebuilt/, logFrom, 1_800_000).catch((e: Error) => say(`   (${e.message})`));
-  say(`   ${JSON.stringify(spotChecks)}`);
-  say('   reference: bare COPY of the same rows');
-  const copy = await bareCopySeconds(portal.databaseUrl, 'spot_checks', work);
-  say('   reference: the same documents straight to Meilisearch');
-  const direct = await directIndexingSeconds(meili, ['spot-checks', 'enterprises']);
-  if (values['import-only']) {
-    results.import = { spotChecks, bareCopySeconds: copy, writeRatio: ratio(spotChecks.postgresSeconds, copy), directIndexing: direct, indexRatio: ratio(spotChecks.indexSeconds, direct.seconds) };
-    throw new ImportOnlyDone();
-  }
-  say('   the other types');
-  logFrom = portal.output().length;
-  const otherRuns = [
-    await importUntilSearchable(portal, meili, sql, 'penalties', [file('penalties')]),
-    await importUntilSearchable(portal, meili, sql, 'license-revocations', [file('license-revocations')]),
-    await importUntilSearchable(portal, meili, sql, 'typical-cases', readdirSync(file('typical-cases')).map((f) => path.join(file('typical-cases'), f))),
-  ];
-  results.import = {
-    spotChecks,
-    bareCopySeconds: copy,
-    writeRatio: ratio(spotChecks.postgresSeconds, copy),
-    directIndexing: direct,
-    indexRatio: ratio(spotChecks.indexSeconds, direct.seconds),
-    otherTypes: {
+    say('1. importing the spot checks until searchable');
+    let logFrom = portal.output().length;
+    const spotChecks = await importUntilSearchable(portal, meili, sql, 'spot-checks', [file('spot-checks')]);
+    // The portal rebuilds the bulk downloads 30 s after a publication; the references are measured
+    // after that, so both sides of each ratio get the same machine.
+    say('   waiting for the bulk downloads to be rebuilt');
+    await portal.waitForLine(/bulk downloads rebuilt/, logFrom, 1_800_000).catch((e: Error) => say(`   (${e.message})`));
+    say(`   ${JSON.stringify(spotChecks)}`);
+    say('   reference: bare COPY of the same rows');
+    const copy = await bareCopySeconds(portal.databaseUrl, 'spot_checks', work);
+    say('   reference: the same documents straight to Meilisearch');
+    const direct = await directIndexingSeconds(meili, ['spot-checks', 'enterprises']);
+    results.import = {
+      spotChecks,
+      bareCopySeconds: copy,
+      writeRatio: ratio(spotChecks.postgresSeconds, copy),
+      directIndexing: direct,
+      indexRatio: ratio(spotChecks.indexSeconds, direct.seconds),
+    };
+    save();
+    if (values['import-only']) return;
+    say('   the other types');
+    logFrom = portal.output().length;
+    const otherRuns = [
+      await importUntilSearchable(portal, meili, sql, 'penalties', [file('penalties')]),
+      await importUntilSearchable(portal, meili, sql, 'license-revocations', [file('license-revocations')]),
+      await importUntilSearchable(portal, meili, sql, 'typical-cases', readdirSync(file('typical-cases')).map((f) => path.join(file('typical-cases'), f))),
+    ];
+    results.import.otherTypes = {
       ...otherRuns[0]!,
       file: 'penalties, licence actions, typical cases',
       rows: otherRuns.reduce((s, r) => s + r.rows, 0),
@@ -156,74 +154,72 @@ try {
       indexSeconds: otherRuns.reduce((s, r) => s + r.indexSeconds, 0),
       totalSeconds: otherRuns.reduce((s, r) => s + r.totalSeconds, 0),
       peakMemoryMb: Math.max(...otherRuns.map((r) => r.peakMemoryMb)),
-    },
-  };
-  save();
+    };
+    save();
 
-  // The bulk downloads are rebuilt 30 s after publication; measure once they are done.
-  say('   waiting for the bulk downloads to be rebuilt');
-  await portal.waitForLine(/bulk downloads rebuilt/, logFrom, 1_800_000).catch((e: Error) => say(`   (${e.message})`));
+    // The bulk downloads are rebuilt 30 s after publication; measure once they are done.
+    say('   waiting for the bulk downloads to be rebuilt');
+    await portal.waitForLine(/bulk downloads rebuilt/, logFrom, 1_800_000).catch((e: Error) => say(`   (${e.message})`));
   }
 
-  // 2. Search latency; 3. screening.
-  const spot = await sampleRows(file('spot-checks'), 2000, Math.max(1, Math.floor(records / 2000)));
-  const penalties = await sampleRows(file('penalties'), 200, 50);
-  const licences = await sampleRows(file('license-revocations'), 200, 20);
-  const mix = queryMix(spot, penalties, licences);
-  say(`2. search latency: ${mix.length} queries`);
-  results.search = await searchLatency(portal, meili, mix, 5);
-  save();
-  say('3. screening');
-  results.screening = await screening(portal, spot, licences, 10);
-  save();
+  // Groups 2–4 (not with --import-only); 5b follows below.
+  async function laterGroups(portal: BenchPortal) {
+    // 2. Search latency; 3. screening.
+    const spot = await sampleRows(file('spot-checks'), 2000, Math.max(1, Math.floor(records / 2000)));
+    const penalties = await sampleRows(file('penalties'), 200, 50);
+    const licences = await sampleRows(file('license-revocations'), 200, 20);
+    const mix = queryMix(spot, penalties, licences);
+    say(`2. search latency: ${mix.length} queries`);
+    results.search = await searchLatency(portal, meili, mix, 5);
+    save();
+    say('3. screening');
+    results.screening = await screening(portal, spot, licences, 10);
+    save();
 
-  // 4. Load: the search page, record pages, API search; then the mixed workload of issue 8.
-  const ids = (await sql`select id from spot_checks tablesample system (1) limit 300`) as unknown as { id: string }[];
-  const searchPaths = mix.filter((c) => c.params.q).map((c) => `?${new URLSearchParams(c.params)}`);
-  const searchPage: LoadRequest[] = searchPaths.map((q) => ({ path: `/search${q}` }));
-  const recordPages: LoadRequest[] = ids.map(({ id }) => ({ path: `/spot-checks/${encodeURIComponent(id)}` }));
-  const apiSearch: LoadRequest[] = searchPaths.map((q) => ({ path: `/api/v1/search${q}` }));
-  results.load = [];
-  for (const [name, requests] of [['search page', searchPage], ['record pages', recordPages], ['API search', apiSearch]] as const) {
-    say(`4. load: ${name}`);
-    results.load.push(await loadTest(portal, name, [...requests], 32, loadSeconds));
+    // 4. Load: the search page, record pages, API search; then the mixed workload of issue 8.
+    const ids = (await sql`select id from spot_checks tablesample system (1) limit 300`) as unknown as { id: string }[];
+    const searchPaths = mix.filter((c) => c.params.q).map((c) => `?${new URLSearchParams(c.params)}`);
+    const searchPage: LoadRequest[] = searchPaths.map((q) => ({ path: `/search${q}` }));
+    const recordPages: LoadRequest[] = ids.map(({ id }) => ({ path: `/spot-checks/${encodeURIComponent(id)}` }));
+    const apiSearch: LoadRequest[] = searchPaths.map((q) => ({ path: `/api/v1/search${q}` }));
+    results.load = [];
+    for (const [name, requests] of [['search page', searchPage], ['record pages', recordPages], ['API search', apiSearch]] as const) {
+      say(`4. load: ${name}`);
+      results.load.push(await loadTest(portal, name, [...requests], 32, loadSeconds));
+      save();
+    }
+    const screenBody = JSON.stringify({ queries: spot.slice(0, 50).map((row, i) => ({ key: `k${i}`, name: row[8], uscc: row[10] || undefined })) });
+    const mixed: LoadRequest[] = [];
+    for (let i = 0; i < 40; i++) {
+      mixed.push(searchPage[i % searchPage.length]!, recordPages[i % recordPages.length]!, apiSearch[(i + 7) % apiSearch.length]!);
+      if (i % 4 === 0) mixed.push({ method: 'POST', path: '/api/v1/screen', body: screenBody });
+    }
+    say('load: mixed workload, 64 connections');
+    results.mixed = await loadTest(portal, 'mixed: search page, API search, record pages, screening', mixed, 64, loadSeconds);
     save();
   }
-  const screenBody = JSON.stringify({ queries: spot.slice(0, 50).map((row, i) => ({ key: `k${i}`, name: row[8], uscc: row[10] || undefined })) });
-  const mixed: LoadRequest[] = [];
-  for (let i = 0; i < 40; i++) {
-    mixed.push(searchPage[i % searchPage.length]!, recordPages[i % recordPages.length]!, apiSearch[(i + 7) % apiSearch.length]!);
-    if (i % 4 === 0) mixed.push({ method: 'POST', path: '/api/v1/screen', body: screenBody });
-  }
-  say('load: mixed workload, 64 connections');
-  results.mixed = await loadTest(portal, 'mixed: search page, API search, record pages, screening', mixed, 64, loadSeconds);
-  save();
   await sql.end();
 
   // 5b. Start on the existing DATA_DIR with the whole dataset.
-  say('5. restart on the existing DATA_DIR');
-  await portal.stop();
-  portal = await startPortal(path.join(work, 'data'), { SAMPLE_DATA: '0' });
-  results.start = { buildSeconds, emptyDataDirSeconds: emptySeconds, existingDataDirSeconds: seconds(portal.msToHealthy) };
+  if (!values['import-only']) {
+    say('5. restart on the existing DATA_DIR');
+    await portal.stop();
+    portal = await startPortal(path.join(work, 'data'), { SAMPLE_DATA: '0' });
+    results.start = { buildSeconds, emptyDataDirSeconds: emptySeconds, existingDataDirSeconds: seconds(portal.msToHealthy) };
+  }
   await portal.stop();
   portal = undefined;
 
   results.finishedAt = new Date().toISOString();
   save();
-  updateBenchmarksFile(path.join(ROOT, 'BENCHMARKS.md'), results, path.relative(ROOT, resultFile));
+  // A partial run (--import-only) does not replace the full table.
+  if (!values['import-only']) updateBenchmarksFile(path.join(ROOT, 'BENCHMARKS.md'), results, path.relative(ROOT, resultFile));
   console.log(`\n${markdown(results)}\n`);
-  say(`results: ${resultFile} (and BENCHMARKS.md)`);
+  say(`results: ${resultFile}${values['import-only'] ? '' : ' (and BENCHMARKS.md)'}`);
 } catch (error) {
-  if (error instanceof ImportOnlyDone) {
-    results.finishedAt = new Date().toISOString();
-    save();
-    console.log(`\n${markdown(results)}\n`);
-    say(`results: ${resultFile}`);
-  } else {
-    save();
-    console.error(`bench failed: ${(error as Error).stack ?? error}`);
-    process.exitCode = 1;
-  }
+  save();
+  console.error(`bench failed: ${(error as Error).stack ?? error}`);
+  process.exitCode = 1;
 } finally {
   await portal?.stop().catch(() => {});
   if (!values.keep) rmSync(work, { recursive: true, force: true });
