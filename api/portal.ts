@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Meilisearch } from 'meilisearch';
 import { connect, type DbHandle } from '../db/client.ts';
 import { parseEnv } from '../runtime/env.ts';
@@ -9,6 +10,8 @@ export interface Portal {
   meili: Meilisearch;
   /** A small pool for the rate-limit counters, which commit without waiting for the disk. */
   counters: DbHandle;
+  /** Where imported source files are archived (DATA_DIR/sources); unset in tests that import nothing. */
+  sourcesDir?: string;
 }
 
 let portal: Portal | undefined;
@@ -29,6 +32,7 @@ export function getPortal(): Portal {
     db: connect(env.DATABASE_URL, { max: 20, connectTimeoutSeconds: 2, maxReconnectDelaySeconds: 0.1 }),
     meili: meiliClient({ url: env.MEILI_URL, masterKey: env.MEILI_MASTER_KEY }),
     counters: connect(env.DATABASE_URL, { max: 4, connectTimeoutSeconds: 2, maxReconnectDelaySeconds: 0.1, asyncCommit: true }),
+    sourcesDir: path.resolve(env.DATA_DIR, 'sources'),
   };
   return portal;
 }

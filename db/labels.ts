@@ -1,5 +1,6 @@
 /** Display names of the values records store (types, statuses, actions…), in both languages. */
 import type { RecordType } from './schema/common.ts';
+import type { PartyRole } from './normalize/parties.ts';
 /** The languages the portal speaks. */
 export type Lang = 'zh' | 'en';
 
@@ -21,10 +22,21 @@ export const STATUS_LABELS: Record<'published' | 'corrected' | 'withdrawn' | 'ex
   expired: { zh: '公示期满', en: 'Disclosure period ended' },
 };
 
-export const LEVEL_LABELS: Record<'national' | 'provincial' | 'municipal', Bilingual> = {
+export const LEVEL_LABELS: Record<'national' | 'provincial' | 'municipal' | 'county', Bilingual> = {
   national: { zh: '国家监督抽查', en: 'National spot check' },
   provincial: { zh: '省级监督抽查', en: 'Provincial spot check' },
   municipal: { zh: '市级监督抽查', en: 'Municipal spot check' },
+  county: { zh: '县（区）级监督抽查', en: 'County or district spot check' },
+};
+/** What each party a record names was to the product. */
+export const PARTY_ROLE_LABELS: Record<PartyRole, Bilingual> = {
+  manufacturer: { zh: '标称生产者', en: 'Nominal manufacturer' },
+  producer: { zh: '受托生产者', en: 'Contract producer' },
+  importer: { zh: '进口商', en: 'Importer' },
+  distributor: { zh: '经销商', en: 'Distributor' },
+  sampled: { zh: '被抽样单位', en: 'Sampled at' },
+  party: { zh: '当事人', en: 'Party' },
+  holder: { zh: '持证企业', en: 'Licence holder' },
 };
 export const CHANNEL_LABELS: Record<'production' | 'circulation' | 'e-commerce', Bilingual> = {
   production: { zh: '生产环节', en: 'Production' },

@@ -1,8 +1,8 @@
-import { and, count, eq, exists, or, type Column } from 'drizzle-orm';
+import { and, count, exists, or, sql } from 'drizzle-orm';
 import type { Meilisearch } from 'meilisearch';
 import type { DbHandle } from '../db/client.ts';
 import { RECORD_DEFS } from '../db/records/index.ts';
-import { enterprises, isVisible, licenseRevocations, penalties, searchOutbox, spotChecks } from '../db/schema/index.ts';
+import { enterprises, isVisible, searchOutbox } from '../db/schema/index.ts';
 import { INDEX_NAMES, type IndexName } from './indexes/index.ts';
 
 export interface Difference {
@@ -35,13 +35,13 @@ async function indexFingerprints(meili: Meilisearch, name: IndexName): Promise<M
 /** What PostgreSQL says each index must hold. */
 async function expected(handle: DbHandle, name: IndexName): Promise<Map<string, Fingerprint>> {
   if (name === 'enterprises') {
-    // An enterprise is searchable while any visible record names it.
-    const linked = (table: typeof spotChecks | typeof penalties | typeof licenseRevocations, ...columns: Column[]) =>
-      exists(handle.db.select({ one: table.id }).from(table).where(and(isVisible(table.status), or(...columns.map((c) => eq(c, enterprises.id))))));
+    // An enterprise is searchable while any visible record names it (in any role).
+    const linked = (table: (typeof RECORD_DEFS)[keyof typeof RECORD_DEFS]['table']) =>
+      exists(handle.db.select({ one: table.id }).from(table).where(and(isVisible(table.status), sql`${enterprises.id} = any(${table.enterpriseIds})`)));
     const rows = await handle.db
       .select({ id: enterprises.id })
       .from(enterprises)
-      .where(or(linked(spotChecks, spotChecks.manufacturerId, spotChecks.sampledUnitId), linked(penalties, penalties.enterpriseId), linked(licenseRevocations, licenseRevocations.enterpriseId)));
+      .where(or(...Object.values(RECORD_DEFS).map((d) => linked(d.table))));
     return new Map(rows.map((r) => [r.id, {}]));
   }
   const table = RECORD_DEFS[name].table;

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { failureByCategory, failureByYear, finesDistribution, penaltiesByType, recordsByProvince, unqualifiedItems } from '../services/stats.ts';
+import { failureByCategory, failureByYear, failureRateCoverage, finesDistribution, penaltiesByType, recordsByProvince, unqualifiedItems } from '../services/stats.ts';
 import { publicProcedure, router } from '../trpc.ts';
 
 /** The charts of /stats: aggregations over published and corrected records, cached for a minute. */
 export const statsRouter = router({
   failureByCategory: publicProcedure.query(({ ctx }) => failureByCategory(ctx.portal)),
   failureByYear: publicProcedure.query(({ ctx }) => failureByYear(ctx.portal)),
+  failureRateCoverage: publicProcedure.query(({ ctx }) => failureRateCoverage(ctx.portal)),
   unqualifiedItems: publicProcedure
     .input(
       z

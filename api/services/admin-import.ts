@@ -20,13 +20,18 @@ export const adminImportFields = z.object({
   level: z.string().max(40).optional(),
   category: z.string().max(100).optional(),
   campaign: z.string().max(100).optional(),
+  sourceUrl: z.string().max(2000).optional(),
+  result: z.enum(['合格', '不合格', 'qualified', 'unqualified']).optional(),
+  unqualifiedItems: z.string().max(2000).optional(),
+  batchesTested: z.string().regex(/^\d{1,9}$/, 'must be a whole number').transform(Number).optional(),
+  batchesFailed: z.string().regex(/^\d{1,9}$/, 'must be a whole number').transform(Number).optional(),
   operator: z.string().trim().min(1).max(100).default('admin-api'),
   partial: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').default(false),
   dryRun: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').default(false),
 });
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
-const EXTENSIONS = new Set(['.csv', '.txt', '.xlsx', '.md', '.markdown']);
+const EXTENSIONS = new Set(['.csv', '.txt', '.xlsx', '.xls', '.docx', '.html', '.htm', '.md', '.markdown']);
 
 /**
  * Imports one uploaded file exactly as `npm run import` would and returns the same report.
@@ -35,7 +40,7 @@ const EXTENSIONS = new Set(['.csv', '.txt', '.xlsx', '.md', '.markdown']);
 export async function importUpload(portal: Portal, file: File, fields: z.output<typeof adminImportFields>) {
   const name = path.basename(file.name || 'upload.csv').replace(/[^\p{L}\p{N}._-]/gu, '_');
   const ext = path.extname(name).toLowerCase();
-  if (!EXTENSIONS.has(ext)) throw new DomainError('BAD_REQUEST', `file: unsupported type "${ext || '(none)'}"; send .csv, .xlsx or .md`);
+  if (!EXTENSIONS.has(ext)) throw new DomainError('BAD_REQUEST', `file: unsupported type "${ext || '(none)'}"; send .csv, .xlsx, .xls, .docx, .html or .md`);
   if (file.size > MAX_UPLOAD_BYTES) throw new DomainError('PAYLOAD_TOO_LARGE', `file: larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; use npm run import for big files`);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'portal-upload-'));
   try {
@@ -44,9 +49,11 @@ export async function importUpload(portal: Portal, file: File, fields: z.output<
     const { operator, ...options } = fields;
     const nul = nulPathIn(fields);
     if (nul) throw new DomainError('BAD_REQUEST', `${nul}: must not contain NUL characters (U+0000)`);
-    const result = await importFile(portal.db, target, { ...options, operator });
+    const result = await importFile(portal.db, target, { ...options, operator, archiveDir: portal.sourcesDir });
     if (result.created + result.corrected > 0) changedHere();
-    return { ...result, file: name };
+    // Where the original is archived is the server's business, not the uploader's.
+    const { archived: _archived, ...report } = result;
+    return { ...report, file: name };
   } catch (error) {
     // A file that cannot be read as a table at all (zip bomb, binary, wrong encoding) is the
     // uploader's problem, said in one line, like a rejected row: 422, nothing written.

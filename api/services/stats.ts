@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, count, eq, gt, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { csvCell } from '../../db/import/report.ts';
-import { isVisible, licenseRevocations, penalties, spotChecks, typicalCases, type RecordType } from '../../db/schema/index.ts';
+import { announcements, isVisible, licenseRevocations, penalties, spotChecks, typicalCases, type RecordType } from '../../db/schema/index.ts';
 import { categoryOf, provinces } from '../../db/taxonomy.ts';
 import { label, PENALTY_TYPE_LABELS } from '../../db/labels.ts';
 import type { Lang } from '../../site/lib/i18n.ts';
@@ -38,30 +38,86 @@ const int = (expression: SQL) => sql<number>`(${expression})::int`;
 const failures = int(sql`count(*) filter (where ${eq(spotChecks.result, 'unqualified')})`);
 const rateOf = (unqualified: number, sampled: number) => (sampled > 0 ? unqualified / sampled : 0);
 
-/** Failure rate (unqualified / sampled batches) per product category, highest rate first. */
+/**
+ * Where a failure rate's batches come from: `published-totals` (the totals announcements print),
+ * `published-rows` (computed from the published rows, where the announcement lists every batch it
+ * tested) or `mixed`.
+ */
+export type RateBasis = 'published-totals' | 'published-rows' | 'mixed';
+
+export interface FailureRate {
+  sampled: number;
+  unqualified: number;
+  rate: number;
+  basis: RateBasis;
+  /** Published rows not counted: lists of unqualified (or qualified) products only, whose announcement printed no totals. */
+  excludedRows: number;
+}
+
+/**
+ * Failure rates per group (category, year), honest about what announcements publish. An
+ * announcement that printed its totals counts with them (when all its rows fall in one group);
+ * one that lists every batch it tested counts its rows; an unqualified-products list without totals
+ * says nothing about a rate and is left out (never a 100 % failure rate), and so is a list of
+ * qualified products only. Rows imported before announcements were kept count as full lists.
+ */
+async function failureRates<K extends string | number | null>(portal: Portal, group: SQL<K>): Promise<Map<K, FailureRate>> {
+  const rows = await portal.db.db
+    .select({
+      announcement: spotChecks.announcementId, key: group, n: count(), failed: failures,
+      tested: announcements.batchesTested, testedFailed: announcements.batchesFailed, kinds: announcements.listKinds,
+    })
+    .from(spotChecks)
+    .leftJoin(announcements, eq(announcements.id, spotChecks.announcementId))
+    .where(isVisible(spotChecks.status))
+    .groupBy(spotChecks.announcementId, sql`2`, announcements.batchesTested, announcements.batchesFailed, announcements.listKinds);
+  const groupsOf = new Map<string | null, number>();
+  for (const r of rows) groupsOf.set(r.announcement, (groupsOf.get(r.announcement) ?? 0) + 1);
+  const out = new Map<K, FailureRate & { bases: Set<RateBasis> }>();
+  for (const r of rows) {
+    const g = out.get(r.key) ?? { sampled: 0, unqualified: 0, rate: 0, basis: 'published-rows', excludedRows: 0, bases: new Set<RateBasis>() };
+    out.set(r.key, g);
+    const kinds = r.kinds ?? [];
+    const fullList = !r.announcement || kinds.length === 0 || kinds.includes('all') || (kinds.includes('unqualified') && kinds.includes('qualified'));
+    if (r.tested !== null && r.tested !== undefined && groupsOf.get(r.announcement) === 1) {
+      g.sampled += r.tested;
+      g.unqualified += r.testedFailed ?? r.failed;
+      g.bases.add('published-totals');
+    } else if (fullList) {
+      g.sampled += r.n;
+      g.unqualified += r.failed;
+      g.bases.add('published-rows');
+    } else g.excludedRows += r.n;
+  }
+  return new Map([...out].map(([key, { bases, ...g }]) => [key, {
+    ...g,
+    rate: rateOf(g.unqualified, g.sampled),
+    basis: bases.size > 1 ? 'mixed' : (bases.values().next().value ?? 'published-rows'),
+  }]));
+}
+
+/** Failure rate (unqualified / sampled batches) per product category, highest rate first; categories with no countable batch are left out. */
 export const failureByCategory = (portal: Portal) =>
   cached(portal, 'failure-by-category', async () => {
-    const rows = await portal.db.db
-      .select({ category: spotChecks.productCategory, sampled: count(), unqualified: failures })
-      .from(spotChecks)
-      .where(isVisible(spotChecks.status))
-      .groupBy(spotChecks.productCategory);
-    return rows
-      .map((r) => ({ ...r, rate: rateOf(r.unqualified, r.sampled) }))
+    const rates = await failureRates(portal, sql<string | null>`${spotChecks.productCategory}`);
+    return [...rates]
+      .filter(([, r]) => r.sampled > 0)
+      .map(([category, r]) => ({ category, ...r }))
       .sort((a, b) => b.rate - a.rate || b.sampled - a.sampled || String(a.category).localeCompare(String(b.category)));
   });
 
 /** Failure rate per year of publication, all categories, oldest year first. */
 export const failureByYear = (portal: Portal) =>
   cached(portal, 'failure-by-year', async () => {
-    const year = int(sql`extract(year from ${spotChecks.publishedAt})`);
-    const rows = await portal.db.db
-      .select({ year, sampled: count(), unqualified: failures })
-      .from(spotChecks)
-      .where(isVisible(spotChecks.status))
-      .groupBy(sql`1`)
-      .orderBy(sql`1`);
-    return rows.map((r) => ({ ...r, rate: rateOf(r.unqualified, r.sampled) }));
+    const rates = await failureRates(portal, int(sql`extract(year from ${spotChecks.publishedAt})`));
+    return [...rates].filter(([, r]) => r.sampled > 0).map(([year, r]) => ({ year, ...r })).sort((a, b) => a.year - b.year);
+  });
+
+/** How many published rows the failure rates leave out, and how many come from printed totals. */
+export const failureRateCoverage = (portal: Portal) =>
+  cached(portal, 'failure-rate-coverage', async () => {
+    const rates = [...(await failureRates(portal, sql<number>`0`)).values()][0];
+    return { excludedRows: rates?.excludedRows ?? 0, basis: rates?.basis ?? 'published-rows' };
   });
 
 /** The most frequent unqualified items of the categories with the most failed batches. */
@@ -78,8 +134,12 @@ export const unqualifiedItems = (portal: Portal, categories = 8, items = 5) =>
       select category, item, batches from (
         select *, row_number() over (partition by category order by batches desc, item) as rank from items where item <> ''
       ) ranked where rank <= ${items} order by batches desc, item`);
-    const top = (await failureByCategory(portal))
-      .filter((c) => c.unqualified > 0)
+    // Every published unqualified row counts here, lists of unqualified products included.
+    const top = (await portal.db.db
+      .select({ category: spotChecks.productCategory, unqualified: count() })
+      .from(spotChecks)
+      .where(and(isVisible(spotChecks.status), eq(spotChecks.result, 'unqualified')))
+      .groupBy(spotChecks.productCategory))
       .sort((a, b) => b.unqualified - a.unqualified || String(a.category).localeCompare(String(b.category)))
       .slice(0, categories);
     return top.map((c) => ({
@@ -162,16 +222,16 @@ const both = (name: (lang: Lang) => string): Cell[] => [name('zh'), name('en')];
 
 /** The rows of a chart as CSV columns: codes, names in both languages, plain numbers. */
 async function csvTable(portal: Portal, chart: StatsChart): Promise<{ head: string[]; rows: Cell[][] }> {
-  const rate = ['sampled_batches', 'unqualified_batches', 'failure_rate_pct'];
+  const rate = ['sampled_batches', 'unqualified_batches', 'failure_rate_pct', 'basis', 'excluded_rows'];
   const types = ['penalty_type', 'penalty_type_zh', 'penalty_type_en', 'decisions', 'decisions_with_fine', 'total_fines_cny'];
   switch (chart) {
     case 'failure-by-category':
       return {
         head: ['category', 'category_zh', 'category_en', ...rate],
-        rows: (await failureByCategory(portal)).map((r) => [r.category, ...both((l) => categoryName(r.category, l)), r.sampled, r.unqualified, pct(r.rate)]),
+        rows: (await failureByCategory(portal)).map((r) => [r.category, ...both((l) => categoryName(r.category, l)), r.sampled, r.unqualified, pct(r.rate), r.basis, r.excludedRows]),
       };
     case 'failure-by-year':
-      return { head: ['year', ...rate], rows: (await failureByYear(portal)).map((r) => [r.year, r.sampled, r.unqualified, pct(r.rate)]) };
+      return { head: ['year', ...rate], rows: (await failureByYear(portal)).map((r) => [r.year, r.sampled, r.unqualified, pct(r.rate), r.basis, r.excludedRows]) };
     case 'unqualified-items':
       return {
         head: ['category', 'category_zh', 'category_en', 'category_unqualified_batches', 'rank', 'unqualified_item', 'batches', 'share_of_unqualified_pct'],

@@ -1,71 +1,169 @@
-import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Transform } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
-import iconv from 'iconv-lite';
 import { parse as parseYaml } from 'yaml';
-import { normalizeName } from '../normalize/text.ts';
-import { readXlsxRows } from './read-xlsx.ts';
+import { adviceFor, detectKind } from './file-kind.ts';
+// The comparison key of header names is the header mapper's, so a header found here is one it maps.
+import { headerKey } from './map-headers.ts';
+import { FileFormatError, type RawRow, type RawTable, type TableSource } from './read-common.ts';
+import { csvTables, isTabSeparated } from './read-csv.ts';
+import { docxTables } from './read-docx.ts';
+import { htmlTables } from './read-html.ts';
+import { xlsTables } from './read-xls.ts';
+import { xlsxTables } from './read-xlsx.ts';
 
-/** One data row of an import file: its 1-based row number in the file's own terms and its cells by header. */
-export interface SourceRow {
-  rowNumber: number;
-  cells: Record<string, string>;
+export { FileFormatError, type RawRow } from './read-common.ts';
+
+/** One table of a file: a worksheet, or one <table> of an HTML/DOCX document. */
+export interface TableInfo {
+  /** 0-based order of the table in the file. */
+  index: number;
+  /** Worksheet name (XLS/XLSX); for HTML/DOCX the table's <caption> or `表格 N` (N 1-based); undefined for CSV. */
+  sheet?: string;
+  /** The resolved header names (after the title-row / two-row header logic). */
+  headers: string[];
+  /** Row number of the lowest header row. */
+  headerRow: number;
+  /**
+   * Text above the header, top to bottom: for HTML/DOCX the document <title>, headings and
+   * paragraphs between the previous table (or the start) and this table; then the title rows
+   * of the sheet or table above the header (cells joined by a space). Trimmed, blank lines
+   * dropped, at most MAX_PREAMBLE_LINES lines of at most 500 characters.
+   */
+  preamble: string[];
 }
 
-/** One row of a table file before headers are known: its row number and its cells left to right. */
-export interface RawRow {
+/** One data row of an import file. */
+export interface SourceRow {
+  /** 1-based row number in the publisher's own terms: the sheet row; for HTML/DOCX the <tr> of its table. */
   rowNumber: number;
-  values: string[];
+  /** header → cell text; a repeated header keeps its first column. */
+  cells: Record<string, string>;
+  /** Every cell left to right: values[i] lies under table.headers[i] (it may be longer than headers). */
+  values?: string[];
+  /**
+   * Per cell of `values`, when any is: true where the value was filled down from a vertical
+   * merge above (a 受检单位 merged over its products; a product merged over one row per failed
+   * item). XLS, HTML and DOCX only; XLSX merges are not known while streaming.
+   */
+  fromAbove?: boolean[];
+  /** The same object for every row of one table. */
+  table: TableInfo;
 }
 
 export interface ReadOptions {
-  /** Every header name the record type accepts; used to find the header row below title rows. */
+  /** Every header name the record type accepts; used to find the header row below title rows, and the tables that hold records. */
   knownHeaders?: string[];
   /** Updated as the file is read, so a progress display can estimate the time left. */
   progress?: ReadProgress;
+  /** Told about every table that is not read (`sheet "说明": skipped, no recognised header`). */
+  onNotice?: (message: string) => void;
 }
 
 export interface ReadProgress {
   bytesRead: number;
 }
 
-export class FileFormatError extends Error {}
+/** Extensions readRows reads (the content decides the format where extensions lie, see tableSource). */
+export const SUPPORTED_EXTENSIONS = ['.csv', '.txt', '.xlsx', '.xls', '.docx', '.html', '.htm', '.shtml', '.xhtml', '.md', '.markdown'];
 
 /**
- * Reads any supported import file as rows of header → cell text, streaming, so a million-row
- * file is never held in memory. CSV may be UTF-8 (with or without BOM) or GB18030, which is what
- * Chinese Excel writes; the encoding is detected from the first bytes. XLSX: the first worksheet.
- * Row numbers are the spreadsheet's own (blank rows and rows above the header count), so an
- * error report points at the row the publisher sees in Excel; blank rows are skipped.
+ * Reads any supported import file as rows of header → cell text, table after table: every
+ * worksheet of a workbook, every data table of an HTML page or a DOCX document. CSV and XLSX
+ * stream, so a million-row file is never held in memory; XLS and HTML pages are read whole (at
+ * most MAX_DOCUMENT_BYTES), DOCX streams its XML and keeps its text.
+ *
+ * A table none of whose first rows holds a known header name is skipped (told to `onNotice`)
+ * when another table of the file has one; when no table has one, the first non-empty table is
+ * read as before, so the importer can say which columns are missing. Hidden worksheets are
+ * skipped. Row numbers are the publisher's own (blank rows and rows above the header count), so
+ * an error report points at the row they see; blank rows are skipped.
  */
 export async function* readRows(file: string, options: ReadOptions = {}): AsyncGenerator<SourceRow> {
   const name = path.basename(file);
   const ext = path.extname(file).toLowerCase();
   if (ext === '.md' || ext === '.markdown') {
-    yield { rowNumber: 1, cells: await readMarkdownCase(file) };
+    const cells = await readMarkdownCase(file);
+    yield { rowNumber: 1, cells, table: { index: 0, headers: Object.keys(cells), headerRow: 1, preamble: [] } };
     return;
   }
   const known = new Set((options.knownHeaders ?? []).map(headerKey));
-  if (ext === '.xls') {
-    throw new FileFormatError(`${name}: .xls (Excel 97–2003) files are not supported; save it as .xlsx or CSV`);
-  }
-  if (ext === '.xlsx') {
-    yield* tableRows(readXlsxRows(file, options.progress), known, name, `${name}: the first worksheet is empty (no header row)`);
-    return;
-  }
-  if (ext !== '.csv' && ext !== '.txt') {
-    throw new FileFormatError(`${name}: unsupported file type "${ext || '(none)'}"; use .csv, .xlsx or .md`);
-  }
-  yield* tableRows(readCsvRows(file, name, options.progress), known, name, `${name}: the file is empty (no header row)`);
+  yield* rowsOfTables(await tableSource(file, name, ext, options.progress), name, known, options.onNotice ?? (() => {}));
 }
 
-/** Header names of a file without reading it all. */
+/** Header names of a file without reading it all: those of the first table read. */
 export async function readHeaders(file: string, options: ReadOptions = {}): Promise<string[]> {
   for await (const row of readRows(file, options)) return Object.keys(row.cells);
   return [];
 }
+
+/**
+ * The reader for a file: by extension, except where published files are known to lie — an
+ * ".xls" that is an HTML page or an Excel 2003 XML file (what web systems export), or an .xlsx;
+ * a ".doc" that is a web page or a .docx saved by Word — which are read as what they are.
+ * Formats that cannot be read are refused with what to do.
+ */
+async function tableSource(file: string, name: string, ext: string, progress?: ReadProgress): Promise<TableSource> {
+  const advice = adviceFor(ext, name);
+  const refuse = (what: string) => new FileFormatError(`${name}: ${what}`);
+  switch (ext) {
+    case '.csv':
+      return csvTables(file, name, progress);
+    case '.txt':
+      // Excel's "Text (Tab delimited)" is a .txt too.
+      return csvTables(file, name, progress, (await isTabSeparated(file)) ? '\t' : ',');
+    case '.xlsx':
+      // An Excel 97–2003 workbook given the new extension is read as what it is.
+      return (await detectKind(file)) === 'ole2' ? xlsTables(file, name, progress) : xlsxTables(file, name, progress);
+    case '.docx': {
+      const kind = await detectKind(file);
+      if (kind === 'html') return htmlTables(file, name, progress);
+      const other = adviceFor(kind, name);
+      if (other) throw refuse(`this is not a .docx document: ${other}`);
+      return docxTables(file, name, progress);
+    }
+    case '.html':
+    case '.htm':
+    case '.shtml':
+    case '.xhtml': {
+      // Only what is surely something else is refused: a page may open with anything.
+      const kind = await detectKind(file);
+      const other = kind === 'text' || kind === 'binary' || kind === 'utf16' ? undefined : (adviceFor(kind, name) ?? WHAT_IT_IS[kind]);
+      if (other) throw refuse(`this is not an HTML page: ${other}`);
+      return htmlTables(file, name, progress);
+    }
+    case '.xls':
+    case '.doc':
+    case '.wps':
+    case '.et':
+    case '.ett': {
+      const kind = await detectKind(file);
+      if (kind === 'empty') throw refuse('the file is empty');
+      if (kind === 'html') return htmlTables(file, name, progress);
+      if (ext === '.xls' && (kind === 'ole2' || kind === 'spreadsheet-xml')) return xlsTables(file, name, progress);
+      if (kind === 'xlsx' && ext === '.xls') return xlsxTables(file, name, progress);
+      if (kind === 'docx' && ext === '.doc') return docxTables(file, name, progress);
+      // Old web systems export tab-separated text as "xls".
+      if (kind === 'text' && ext === '.xls' && (await isTabSeparated(file))) return csvTables(file, name, progress, '\t');
+      if (advice) throw refuse(advice);
+      throw refuse(`this is not an Excel 97–2003 workbook: ${adviceFor(kind, name) ?? WHAT_IT_IS[kind] ?? 'open it in Excel or WPS and save it as .xlsx, or save it as CSV'}`);
+    }
+    default:
+      if (advice) throw refuse(advice);
+      throw refuse(`unsupported file type "${ext || '(none)'}"; use .csv, .xlsx, .xls, .docx, .html or .md`);
+  }
+}
+
+/** What a file that is not what its extension says really is. */
+const WHAT_IT_IS: Partial<Record<string, string>> = {
+  xlsx: 'it is an .xlsx workbook; give it the .xlsx extension',
+  docx: 'it is a Word .docx document; give it the .docx extension',
+  'damaged-zip': 'it is a damaged ZIP package (a workbook or document cut short?); save it again',
+  ole2: 'it is an Office 97–2003 file (.xls or .doc); an .xls can be imported under the .xls extension, a .doc must be saved as .docx first',
+  'spreadsheet-xml': 'it is an Excel 2003 XML workbook; give it the .xls extension',
+  utf16: 'it is UTF-16 text; save it as CSV UTF-8',
+  binary: 'it is binary data',
+  text: 'it is plain text; if it is CSV, give it the .csv extension',
+};
 
 // ---------------------------------------------------------------------------------------------
 // Header detection. Regulators' sheets often open with a title row merged across all columns
@@ -75,10 +173,12 @@ export async function readHeaders(file: string, options: ReadOptions = {}): Prom
 /** How many non-blank rows are searched for the header. */
 const HEADER_SCAN_ROWS = 20;
 
-/** Same comparison key as map-headers.ts: width, case, spaces, line breaks and _ do not matter. */
-const headerKey = (header: string) => normalizeName(header).replace(/[_\s]/g, '');
+/** A row with nothing of its own: every cell empty or only filled down from a vertical merge above. */
+const isBlank = (row: RawRow) => row.values.every((v, i) => v.trim() === '' || row.fromAbove?.[i] === true);
 
-const isBlank = (values: string[]) => values.every((v) => v.trim() === '');
+/** Most preamble lines kept: the first (the document's title) and the last ones above the header. */
+const MAX_PREAMBLE_LINES = 20;
+const MAX_PREAMBLE_LINE = 500;
 
 /**
  * Index of the header row among `rows` (cells trimmed): the first row in which at least half
@@ -142,127 +242,147 @@ function joinHeaders(parent: string[], child: string[], known: Set<string>): str
   });
 }
 
-function resolveHeader(rows: RawRow[], known: Set<string>): { headers: string[]; dataStart: number } {
+/** A cell as header detection sees it: trimmed, without layout line breaks; a cell filled from above is empty. */
+const headerTexts = (row: RawRow) =>
+  row.values.map((v, i) => (row.fromAbove?.[i] ? '' : v.replace(/^\uFEFF/, '').trim().replace(/\s*[\r\n]+\s*/g, '')));
+
+/** Where the header is among the first rows: its names, its top row and the first row below it. */
+function resolveHeader(rows: RawRow[], known: Set<string>): { headers: string[]; top: number; dataStart: number } {
   // A line break inside a header cell (标称生产企业⏎名称) is layout, not part of the name.
-  const texts = rows.map((row) => row.values.map((v) => v.replace(/^\uFEFF/, '').trim().replace(/\s*[\r\n]+\s*/g, '')));
+  const texts = rows.map(headerTexts);
   const h = chooseHeaderRow(texts, known);
   const above = texts[h - 1];
   const below = texts[h + 1];
-  if (above && isSubHeader(above, texts[h]!)) return { headers: joinHeaders(above, texts[h]!, known), dataStart: h + 1 };
-  if (below && isSubHeader(texts[h]!, below)) return { headers: joinHeaders(texts[h]!, below, known), dataStart: h + 2 };
-  return { headers: texts[h]!, dataStart: h + 1 };
+  if (above && isSubHeader(above, texts[h]!)) return { headers: joinHeaders(above, texts[h]!, known), top: h - 1, dataStart: h + 1 };
+  if (below && isSubHeader(texts[h]!, below)) return { headers: joinHeaders(texts[h]!, below, known), top: h, dataStart: h + 2 };
+  return { headers: texts[h]!, top: h, dataStart: h + 1 };
 }
 
-function toSourceRow(headers: string[], row: RawRow): SourceRow {
+function toSourceRow(table: TableInfo, row: RawRow): SourceRow {
   const cells: Record<string, string> = {};
-  headers.forEach((header, i) => {
+  table.headers.forEach((header, i) => {
     // A repeated header keeps its first column, as mapHeaders does.
     if (header && !Object.hasOwn(cells, header)) cells[header] = row.values[i] ?? '';
   });
-  return { rowNumber: row.rowNumber, cells };
+  const width = Math.max(table.headers.length, row.values.length);
+  const source: SourceRow = { rowNumber: row.rowNumber, cells, values: Array.from({ length: width }, (_, i) => row.values[i] ?? ''), table };
+  if (row.fromAbove?.includes(true)) source.fromAbove = Array.from({ length: width }, (_, i) => row.fromAbove![i] ?? false);
+  return source;
 }
 
 /**
- * Finds the header among the first non-blank rows, then yields every non-blank row below it.
- * A NUL character is refused for the whole file: no spreadsheet cell holds one (it means binary
- * data or a UTF-16 file), and PostgreSQL text cannot store it.
+ * Whether the first rows look like a header of this record type: a row with two or more known
+ * header names. One is not enough: a cover sheet titled 说明 (itself a header name, of the remarks
+ * column) or a row of 项目 | 说明 is no table of records.
  */
-async function* tableRows(source: AsyncIterable<RawRow>, known: Set<string>, name: string, emptyMessage: string): AsyncGenerator<SourceRow> {
-  let headers: string[] | undefined;
-  const pending: RawRow[] = [];
-  for await (const row of source) {
-    if (row.values.some((v) => v.includes('\u0000'))) {
-      throw new FileFormatError(`${name}: row ${row.rowNumber} contains NUL bytes, so this is not a text table (binary data or UTF-16?); save it as CSV UTF-8 or .xlsx`);
-    }
-    if (isBlank(row.values)) continue;
-    if (headers) yield toSourceRow(headers, row);
-    else if (pending.push(row) === HEADER_SCAN_ROWS) headers = yield* pendingRows(pending, known);
-  }
-  if (headers) return;
-  if (!pending.length) throw new FileFormatError(emptyMessage);
-  yield* pendingRows(pending, known);
+const hasKnownHeader = (rows: RawRow[], known: Set<string>) =>
+  known.size > 0 && rows.some((row) => headerTexts(row).filter((cell) => cell !== '' && known.has(headerKey(cell))).length >= 2);
+
+/** The table's description once its header is found, with the text above the header. */
+function tableInfo(table: RawTable, rows: RawRow[], known: Set<string>): { info: TableInfo; dataStart: number } {
+  const { headers, top, dataStart } = resolveHeader(rows, known);
+  const titleRows = rows.slice(0, top).map((row) => row.values.filter((v, i) => !row.fromAbove?.[i]).map((v) => v.trim().replace(/\s+/g, ' ')).filter(Boolean).join(' ')).filter(Boolean);
+  let preamble = [...(table.preamble ?? []), ...titleRows].map((line) => (line.length > MAX_PREAMBLE_LINE ? `${line.slice(0, MAX_PREAMBLE_LINE - 1)}…` : line));
+  if (preamble.length > MAX_PREAMBLE_LINES) preamble = [preamble[0]!, ...preamble.slice(-(MAX_PREAMBLE_LINES - 1))];
+  return { info: { index: table.index, sheet: table.sheet, headers, headerRow: rows[dataStart - 1]!.rowNumber, preamble }, dataStart };
 }
 
-function* pendingRows(rows: RawRow[], known: Set<string>): Generator<SourceRow, string[]> {
-  const { headers, dataStart } = resolveHeader(rows, known);
-  for (const row of rows.slice(dataStart)) yield toSourceRow(headers, row);
-  return headers;
+/** The iterator of a table's rows that refuses NUL characters and skips blank rows. */
+function nonBlankRows(table: RawTable, name: string): AsyncIterator<RawRow> & { close(): Promise<void> } {
+  const source = Symbol.asyncIterator in table.rows ? table.rows[Symbol.asyncIterator]() : (table.rows as Iterable<RawRow>)[Symbol.iterator]();
+  return {
+    async next(): Promise<IteratorResult<RawRow>> {
+      for (;;) {
+        const step = await source.next();
+        if (step.done) return step;
+        const row = step.value;
+        // No spreadsheet cell holds a NUL (it means binary data or a UTF-16 file), and PostgreSQL text cannot store one.
+        if (row.values.some((v) => v.includes('\u0000'))) {
+          throw new FileFormatError(`${name}: row ${row.rowNumber} contains NUL bytes, so this is not a text table (binary data or UTF-16?); save it as CSV UTF-8 or .xlsx`);
+        }
+        if (!isBlank(row)) return { done: false, value: row };
+      }
+    },
+    async close() {
+      await source.return?.();
+    },
+  };
 }
 
 /**
- * Longest CSV record accepted, in characters: far above any real row (Excel cells hold at most
- * 32,767 characters), and it stops an unterminated quote from swallowing the rest of a big file
- * into one field in memory.
+ * Every data row of every table that holds records. For each table the first HEADER_SCAN_ROWS
+ * non-blank rows are read; a table with a known header name among them is read whole. One
+ * without is skipped with a notice when another table has one; the first such table is read
+ * after all (a second pass over the file, unless the reader knew it was the last) when no table
+ * has one, and at once when there are no known names to look for.
  */
-const MAX_CSV_RECORD_CHARS = 4_000_000;
-
-/** Every record of a CSV file, blank ones included, so row numbers match what Excel shows. */
-async function* readCsvRows(file: string, name: string, progress?: ReadProgress): AsyncGenerator<RawRow> {
-  const encoding = await detectEncoding(file);
-  const input = createReadStream(file);
-  const parser = input
-    .pipe(encoding === 'utf8' ? utf8Decoder() : iconv.decodeStream('gb18030'))
-    .pipe(parse({ bom: true, columns: false, relax_column_count: true, skip_empty_lines: false, trim: false, max_record_size: MAX_CSV_RECORD_CHARS }));
-  let rowNumber = 0;
-  try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      rowNumber += 1;
-      if (progress) progress.bytesRead = input.bytesRead;
-      yield { rowNumber, values: record };
+async function* rowsOfTables(source: TableSource, name: string, known: Set<string>, notice: (message: string) => void): AsyncGenerator<SourceRow> {
+  let recognised = false;
+  let fallback: { index: number; label: string } | undefined;
+  for await (const table of source.tables()) {
+    if (table.hidden) {
+      notice(`${table.label}: skipped, hidden`);
+      continue;
     }
-  } catch (error) {
-    // Every parser error (unclosed or stray quotes, oversized records…) is the file's problem.
-    if (error instanceof CsvError) {
-      // The parser may fail before the rows it has read are handed on; its message has the line.
-      throw new FileFormatError(`${name}: not valid CSV: ${error.message}`);
+    const rows = nonBlankRows(table, name);
+    try {
+      const { head, ended } = await firstRows(rows);
+      if (!head.length) continue; // an empty sheet or table
+      const hasHeader = hasKnownHeader(head, known);
+      if (hasHeader) {
+        if (fallback && !recognised) notice(`${fallback.label}: skipped, no recognised header`);
+        recognised = true;
+        yield* tableRowsFrom(table, head, ended, rows, known);
+      } else if (recognised || fallback) {
+        notice(`${table.label}: skipped, no recognised header`);
+      } else if (known.size === 0 || table.last === true) {
+        // No table can have a known header (none are known), or none has: this first non-empty
+        // table is read as the file's only one, and nothing else is looked at.
+        yield* tableRowsFrom(table, head, ended, rows, known);
+        return;
+      } else {
+        fallback = { index: table.index, label: table.label };
+      }
+    } finally {
+      await rows.close();
     }
-    throw error;
+  }
+  if (recognised) return;
+  if (!fallback) {
+    // A page may rightly hold no table (the list is in an attachment): said, not refused.
+    if (source.emptyIsNotice) return notice(source.emptyMessage);
+    throw new FileFormatError(source.emptyMessage);
+  }
+  for await (const table of source.tables()) {
+    if (table.index !== fallback.index || table.hidden) continue;
+    const rows = nonBlankRows(table, name);
+    try {
+      const { head, ended } = await firstRows(rows);
+      yield* tableRowsFrom(table, head, ended, rows, known);
+    } finally {
+      await rows.close();
+    }
+    return;
   }
 }
 
-/** Files that are not CSV text at all, by their first bytes: what they are and what to do. */
-const NOT_CSV: [Buffer, string][] = [
-  [Buffer.from([0x50, 0x4b, 0x03, 0x04]), 'is a ZIP package (an .xlsx workbook saved under a .csv name?); give it the .xlsx extension'],
-  [Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), 'is an Excel 97–2003 (.xls) workbook; save it as .xlsx or CSV'],
-  [Buffer.from([0xff, 0xfe]), 'is UTF-16 text (Excel "Unicode Text"); save it as "CSV UTF-8"'],
-  [Buffer.from([0xfe, 0xff]), 'is UTF-16 text; save it as "CSV UTF-8"'],
-  [Buffer.from('%PDF'), 'is a PDF document; export the table as CSV or .xlsx'],
-];
-
-/** UTF-8 unless the first 64 KiB are not valid UTF-8, in which case GB18030. */
-async function detectEncoding(file: string): Promise<'utf8' | 'gb18030'> {
-  const handle = await fs.open(file, 'r');
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(65536), 0, 65536, 0);
-    let sample = buffer.subarray(0, bytesRead);
-    for (const [signature, what] of NOT_CSV) {
-      if (sample.subarray(0, signature.length).equals(signature)) throw new FileFormatError(`${path.basename(file)}: this file ${what}`);
-    }
-    // Do not judge a multi-byte character cut off at the end of the sample.
-    if (bytesRead === 65536) sample = sample.subarray(0, lastCharBoundary(sample));
-    new TextDecoder('utf-8', { fatal: true }).decode(sample);
-    return 'utf8';
-  } catch (error) {
-    if (error instanceof TypeError) return 'gb18030';
-    throw error;
-  } finally {
-    await handle.close();
+/** The first HEADER_SCAN_ROWS non-blank rows of a table, and whether they are all of it. */
+async function firstRows(rows: AsyncIterator<RawRow>): Promise<{ head: RawRow[]; ended: boolean }> {
+  const head: RawRow[] = [];
+  while (head.length < HEADER_SCAN_ROWS) {
+    const step = await rows.next();
+    if (step.done) return { head, ended: true };
+    head.push(step.value);
   }
+  return { head, ended: false };
 }
 
-function lastCharBoundary(bytes: Buffer): number {
-  for (let i = bytes.length - 1; i >= Math.max(0, bytes.length - 4); i--) {
-    if ((bytes[i]! & 0xc0) !== 0x80) return i;
-  }
-  return bytes.length;
-}
-
-function utf8Decoder(): Transform {
-  const decoder = new TextDecoder('utf-8');
-  return new Transform({
-    transform: (chunk: Buffer, _enc, done) => done(null, decoder.decode(chunk, { stream: true })),
-    flush: (done) => done(null, decoder.decode()),
-  });
+/** The data rows of a table whose first non-blank rows (`head`) have been read. */
+async function* tableRowsFrom(table: RawTable, head: RawRow[], ended: boolean, rest: AsyncIterator<RawRow>, known: Set<string>): AsyncGenerator<SourceRow> {
+  const { info, dataStart } = tableInfo(table, head, known);
+  for (const row of head.slice(dataStart)) yield toSourceRow(info, row);
+  if (ended) return;
+  for (let step = await rest.next(); !step.done; step = await rest.next()) yield toSourceRow(info, step.value);
 }
 
 /** A typical case as Markdown with YAML front matter: the front matter fields plus `body`. */

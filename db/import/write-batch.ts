@@ -2,8 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import type postgres from 'postgres';
 import type { Database } from '../client.ts';
 import type { RecordTypeDef } from '../records/index.ts';
-import { auditLog, recordVersions, searchOutbox } from '../schema/index.ts';
-import { regionNames } from '../taxonomy.ts';
+import { auditLog, recordVersions, searchOutbox, type RecordParty } from '../schema/index.ts';
+import { placeOfAuthority, regionNames } from '../taxonomy.ts';
 import { copyRows } from './copy-rows.ts';
 import { partyKey, resolveParties, type KnownEnterprise } from './enterprises.ts';
 import type { ValidRecord } from './validate-row.ts';
@@ -17,6 +17,7 @@ export interface WriteContext {
   importId: number;
   operator: string;
   fileName: string;
+  fileSha256: string;
   partyCache: Map<string, KnownEnterprise>;
   /** Enterprises this import has already put in the search outbox. */
   queuedEnterprises: Set<string>;
@@ -46,7 +47,7 @@ export async function writeBatch(tx: Tx, def: RecordTypeDef, records: ValidRecor
   const counts: BatchCounts = { created: 0, corrected: 0, unchanged: records.length - changedRecords.length };
   if (changedRecords.length === 0) return counts;
 
-  const parties = changedRecords.flatMap((r) => def.parties(r.input as never));
+  const parties = changedRecords.flatMap((r) => def.parties(r.input as never)).filter((p) => p.link);
   const { ids: partyIds, changed: changedEnterprises } = await resolveParties(tx, parties, ctx.partyCache);
 
   // A correction keeps the version it replaces: the current version lives in the table itself.
@@ -68,13 +69,20 @@ export async function writeBatch(tx: Tx, def: RecordTypeDef, records: ValidRecor
     const previous = current.get(record.id);
     const version = previous ? previous.version + 1 : 1;
     const row = toTableRow(record, ctx, version);
-    for (const party of def.parties(record.input as never)) {
-      const enterpriseId = partyIds.get(partyKey(party));
+    // Every party with its role and its own profile; the record's link columns keep the first of each.
+    const named: RecordParty[] = def.parties(record.input as never).map((party) => {
+      const enterpriseId = party.link ? partyIds.get(partyKey(party)) : undefined;
       if (enterpriseId) {
-        row[party.column] = enterpriseId;
+        if (party.column) row[party.column] = enterpriseId;
         touchedEnterprises.add(enterpriseId);
       }
-    }
+      return compact({
+        role: party.role, name: party.name, uscc: party.publishedUscc, address: party.address,
+        kind: party.kind, enterpriseId, annotation: party.annotation,
+      });
+    });
+    row.namedParties = named;
+    row.enterpriseIds = [...new Set(named.flatMap((p) => (p.enterpriseId ? [p.enterpriseId] : [])))];
     if (previous) {
       // A withdrawn or expired record stays so; the correction is kept as its newest version.
       const status = previous.status === 'withdrawn' || previous.status === 'expired' ? previous.status : 'corrected';
@@ -114,26 +122,46 @@ export async function writeBatch(tx: Tx, def: RecordTypeDef, records: ValidRecor
 /** The validated input as a row of the type's table. Unknown fields are ignored by drizzle. */
 function toTableRow(record: ValidRecord, ctx: WriteContext, version: number): Record<string, unknown> {
   const input = record.input as Record<string, unknown> & {
+    authority?: string;
+    publishedAt?: string;
     sourceTitle?: string;
     sourceNumber?: string;
     sourceUrl?: string;
     regionCode?: string;
   };
-  const region = regionNames(input.regionCode);
+  // A record without a region column is placed where its authority serves (厦门市市场监督管理局 → 350200).
+  const regionCode = input.regionCode ?? (input.authority ? authorityRegion(input.authority) : undefined);
+  const region = regionNames(regionCode);
   return {
     ...input,
     id: record.id,
     naturalKey: record.naturalKey,
     contentHash: record.contentHash,
     version,
-    source: { title: input.sourceTitle, number: input.sourceNumber, url: input.sourceUrl, file: ctx.fileName, row: record.rowNumber },
+    source: compact({
+      title: input.sourceTitle, number: input.sourceNumber || undefined, url: input.sourceUrl, authority: input.authority, publishedAt: input.publishedAt,
+      file: ctx.fileName, fileSha256: ctx.fileSha256, sheet: record.sheet, row: record.rowNumber,
+    }),
+    announcementId: record.announcementId ?? null,
     announcementNo: input.sourceNumber,
     announcementTitle: input.sourceTitle,
+    regionCode: regionCode ?? null,
     regionProvince: region?.province ?? null,
     regionCity: region?.city ?? null,
     extra: record.extra,
     importId: ctx.importId,
   };
+}
+
+/** The GB/T 2260 code of the place an authority serves; none for a national one. */
+function authorityRegion(authority: string): string | undefined {
+  const place = placeOfAuthority(authority);
+  return place?.level !== 'national' && place?.code && regionNames(place.code)?.province ? place.code : undefined;
+}
+
+/** The object without its undefined fields (stored JSON stays small and stable). */
+function compact<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
 export const lockImports = (tx: Tx) => tx.execute(sql`select pg_advisory_xact_lock(4242)`);

@@ -93,7 +93,7 @@ async function audit(
 
 /** The record and every enterprise it names go back through search. */
 async function enqueue(tx: Tx, type: RecordType, rows: Record<string, unknown>[]) {
-  const enterpriseIds = new Set(rows.flatMap((r) => RECORD_DEFS[type].enterpriseColumns.map((c) => r[c]).filter((v): v is string => typeof v === 'string')));
+  const enterpriseIds = new Set(rows.flatMap((r) => (Array.isArray(r.enterpriseIds) ? (r.enterpriseIds as string[]) : [])));
   const outbox = [...rows.map((r) => ({ target: type, recordId: String(r.id) })), ...[...enterpriseIds].map((id) => ({ target: 'enterprises', recordId: id }))];
   for (let i = 0; i < outbox.length; i += 1000) await tx.insert(searchOutbox).values(outbox.slice(i, i + 1000));
 }

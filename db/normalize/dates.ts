@@ -86,18 +86,27 @@ export function parseDate(input: string | number | Date): ParseResult<string> {
 }
 
 export interface Batch {
-  /** The cell as given (cleaned for display), e.g. "2023-05-02/B230502". */
+  /** The cell as given (cleaned for display), e.g. "2023-05-02/B230502"; '' for a placeholder such as "/". */
   text: string;
-  /** ISO date when the text starts with one. */
+  /** ISO date when the text starts with a whole date. */
   date?: string;
+  /** 'YYYY-MM' when the text starts with a year and month only (`2020.12`, `2021.2`, `2021年3月`). */
+  month?: string;
 }
 
 // A leading date followed by nothing or by a non-digit (so "20230502001" is not a date).
 const LEADING_DATE = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)|^(\d{4})(\d{2})(\d{2})(?!\d)/;
+// `25/09/04`: two-digit year first, as Chinese labels print it (yy/mm/dd).
+const SHORT_YEAR_DATE = /^(\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d.])/;
+// `2020.12`, `2021.2`, `2021年3月`, `2021-03` and nothing more of a date after it.
+const LEADING_MONTH = /^(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*月)?(?![\d.\-/]*\d)/;
+const NO_BATCH = /^[\s/\\\-—–_]*$|^(?:无|不详|未标注|未标明|未注明)$/;
 
 /**
  * 生产日期/批号 cells mix dates and batch codes; the text is what the publisher wrote and must
  * stay, while a leading production date is also useful as a date (sorting, "made in 2023").
+ * Forms seen in real files: `2023-05-02/B230502`, `20231023`, `2023.03.17//`, `2020.12`,
+ * `25/09/04`, `2025年5月20日`, Excel dates, and `/` for "no batch printed".
  */
 export function parseBatch(s: string | Date | null | undefined): Batch {
   if (s instanceof Date) {
@@ -105,9 +114,22 @@ export function parseBatch(s: string | Date | null | undefined): Batch {
     return r.ok ? { text: r.value, date: r.value } : { text: '' };
   }
   const text = cleanCell(s);
-  const m = LEADING_DATE.exec(toHalfWidth(text));
-  if (!m) return { text };
-  const [y, mo, d] = m[1] !== undefined ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]];
-  const r = isoDate(Number(y), Number(mo), Number(d));
-  return r.ok ? { text, date: r.value } : { text };
+  const view = toHalfWidth(text);
+  if (NO_BATCH.test(view)) return { text: '' };
+  const m = LEADING_DATE.exec(view);
+  if (m) {
+    const [y, mo, d] = m[1] !== undefined ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]];
+    const r = isoDate(Number(y), Number(mo), Number(d));
+    return r.ok ? { text, date: r.value } : { text };
+  }
+  const short = SHORT_YEAR_DATE.exec(view);
+  if (short) {
+    const r = isoDate(2000 + Number(short[1]), Number(short[2]), Number(short[3]));
+    if (r.ok) return { text, date: r.value };
+  }
+  const month = LEADING_MONTH.exec(view);
+  if (month && Number(month[2]) >= 1 && Number(month[2]) <= 12 && Number(month[1]) >= MIN_YEAR && Number(month[1]) <= MAX_YEAR) {
+    return { text, month: `${month[1]}-${pad(Number(month[2]))}` };
+  }
+  return { text };
 }

@@ -6,3 +6,5 @@ export * from './dates.ts';
 export * from './mask.ts';
 export * from './money.ts';
 export * from './result-values.ts';
+export * from './placeholders.ts';
+export * from './parties.ts';

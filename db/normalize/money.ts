@@ -58,3 +58,72 @@ export function parseAmount(
   if (yuan > MAX_YUAN) return fail(`amount "${s}" is implausibly large (${yuan} yuan)`);
   return ok(yuan);
 }
+
+const CN_DIGITS: Record<string, number> = {
+  零: 0, 〇: 0, 一: 1, 壹: 1, 二: 2, 贰: 2, 貳: 2, 两: 2, 三: 3, 叁: 3, 參: 3, 四: 4, 肆: 4, 五: 5, 伍: 5,
+  六: 6, 陆: 6, 陸: 6, 七: 7, 柒: 7, 八: 8, 捌: 8, 九: 9, 玖: 9,
+};
+const CN_UNITS: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
+const CN_BIG: Record<string, number> = { 万: 1e4, 萬: 1e4, 亿: 1e8, 億: 1e8 };
+
+/** 壹万贰仟元 → 12000, 一千七百 → 1700, 十五 → 15; undefined when it is not a Chinese numeral. */
+export function chineseNumeral(text: string): number | undefined {
+  let total = 0;
+  let section = 0;
+  let digit: number | undefined;
+  for (const c of text) {
+    if (c in CN_DIGITS) digit = CN_DIGITS[c];
+    else if (c in CN_UNITS) {
+      section += (digit ?? 1) * CN_UNITS[c]!;
+      digit = undefined;
+    } else if (c in CN_BIG) {
+      total = (total + section + (digit ?? 0)) * CN_BIG[c]!;
+      section = 0;
+      digit = undefined;
+    } else return undefined;
+  }
+  const value = total + section + (digit ?? 0);
+  return text.length > 0 ? value : undefined;
+}
+
+const AMOUNT = String.raw`(\d[\d,，]*(?:\.\d+)?|[零〇一壹二贰貳两三叁參四肆五伍六陆陸七柒八捌九玖十拾百佰千仟万萬亿億]+)\s*(万元|万|元)`;
+// 罚款1700元, 罚款人民币1.2万元, 罚款：2000元, 并处罚款叁仟元 — and 处以1000元罚款, 处5000元的罚款.
+const FINE_AFTER = new RegExp(String.raw`罚款(?:金额)?\s*[:：]?\s*(?:人民币|RMB|￥|¥)?\s*${AMOUNT}`, 'g');
+const FINE_BEFORE = new RegExp(String.raw`(?:处以?|并处)\s*(?:人民币|￥|¥)?\s*${AMOUNT}\s*(?:的)?罚款`, 'g');
+const FINE_TOTAL = new RegExp(String.raw`罚款(?:共计|合计|总计)\s*[:：]?\s*(?:人民币)?\s*${AMOUNT}`);
+const GAINS = new RegExp(String.raw`没收(?:其)?违法所得(?:金额|款)?\s*[:：]?\s*(?:人民币|￥|¥)?\s*${AMOUNT}`, 'g');
+
+function amountOf(number: string, unit: string): number | undefined {
+  const n = /\d/.test(number) ? Number(toHalfWidth(number).replace(/[,，]/g, '')) : chineseNumeral(number.replace(/元$/, ''));
+  if (n === undefined || !Number.isFinite(n)) return undefined;
+  const yuan = unit.startsWith('万') ? n * 10_000 : n;
+  return Math.round(yuan * 100) / 100;
+}
+
+function sumOf(text: string, patterns: RegExp[]): number | null {
+  let total = 0;
+  let found = false;
+  for (const pattern of patterns) {
+    for (const m of text.matchAll(pattern)) {
+      const yuan = amountOf(m[1]!, m[2]!);
+      if (yuan === undefined) continue;
+      total += yuan;
+      found = true;
+    }
+  }
+  return found ? Math.round(total * 100) / 100 : null;
+}
+
+/**
+ * Fines and confiscated gains written only inside the penalty text (行政处罚内容): `罚款1700元`,
+ * `罚款人民币1.2万元`, `没收违法所得96元`, `处以叁仟元罚款`. Several fines in one decision are
+ * added up, unless the text states their total. null means the text states no amount: the
+ * amount is "not published", which is not the same as 0.
+ */
+export function amountsInText(text: string | null | undefined): { fine: number | null; confiscated: number | null } {
+  if (!text) return { fine: null, confiscated: null };
+  const s = toHalfWidth(text.normalize('NFKC'));
+  const total = FINE_TOTAL.exec(s);
+  const fine = total ? (amountOf(total[1]!, total[2]!) ?? null) : sumOf(s, [FINE_AFTER, FINE_BEFORE]);
+  return { fine, confiscated: sumOf(s, [GAINS]) };
+}

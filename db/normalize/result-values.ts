@@ -4,6 +4,7 @@
  * brackets — which themselves contain commas, so splitting must respect brackets.
  */
 import { fail, ok, type ParseResult } from './result.ts';
+import { isPlaceholder } from './placeholders.ts';
 import { cleanCell, stripInvisible, toHalfWidth } from './text.ts';
 
 export type Verdict = 'qualified' | 'unqualified';
@@ -51,10 +52,16 @@ export function splitItems(s: string | null | undefined): string[] {
 }
 
 export interface UnqualifiedItem {
+  /** The item's name as published, without the safety marker. */
   item: string;
   measured?: string;
   required?: string;
+  /** Marked `*` by the publisher: a safety item (安全项目), the marker is a flag, not part of the name. */
+  safety?: true;
 }
+
+// `闪点（闭口）*`, `*模拟进气阀沉积物质量`, `＊标识`: the announcement's safety-item marker.
+const SAFETY_MARK = /^\s*[*＊]+\s*|\s*[*＊]+\s*$/g;
 
 const MEASURED_LABEL = /^(?:实测值|实测|检验结果|检测结果|检验值|检测值|测定值|结果|measured(?:value)?|result)\s*[:：=]?\s*/i;
 const REQUIRED_LABEL = /^(?:标准值|标准要求|标准规定|标准指标|标准|要求值|要求|规定值|限值|required|requirement|standard|limit)\s*[:：=]?\s*/i;
@@ -68,7 +75,13 @@ const PART_SEPARATOR = /[;；]|(?<!\d)[,，]|[,，](?!\d{3}(?!\d))/;
  * Brackets without those labels are part of the item name (e.g. "标签(中文标识)").
  */
 export function parseItem(s: string): UnqualifiedItem {
-  const text = cleanCell(s);
+  const marked = cleanCell(s);
+  const text = marked.replace(SAFETY_MARK, '');
+  const item = parseItemText(text);
+  return text !== marked ? { ...item, safety: true } : item;
+}
+
+function parseItemText(text: string): UnqualifiedItem {
   const m = TRAILING_BRACKETS.exec(text);
   if (!m) return { item: text };
   const result: UnqualifiedItem = { item: m[1]! };
@@ -92,5 +105,5 @@ export function parseItem(s: string): UnqualifiedItem {
 
 /** splitItems + parseItem: the structured form stored on a spot-check record. */
 export function parseUnqualifiedItems(s: string | null | undefined): UnqualifiedItem[] {
-  return splitItems(s).map(parseItem);
+  return splitItems(s).map(parseItem).filter((i) => i.item !== '' && !isPlaceholder(i.item));
 }

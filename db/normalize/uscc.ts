@@ -63,3 +63,24 @@ export function parseUscc(input: string): ParseResult<string> {
 export function isUsccLike(s: string): boolean {
   return USCC_LIKE.test(canonical(s));
 }
+
+/** A code published partly masked (`92640********E416F`): kept as published, never a profile key. */
+export const isMaskedIdentifier = (s: string | null | undefined) => Boolean(s && /[*＊×]/.test(s));
+
+/**
+ * A USCC cell as regulators publish it: a complete code (checked as by parseUscc) or a partly
+ * masked one, which is accepted and kept masked in canonical form. Only a complete code can name
+ * an enterprise; the check character of a masked code cannot be verified, so none is claimed.
+ */
+export function parsePublishedUscc(input: string): ParseResult<string> {
+  if (!isMaskedIdentifier(input)) return parseUscc(input);
+  const code = canonical(input).replace(/[＊×]/g, '*');
+  const visible = code.replace(/\*/g, '');
+  if (code.length < 10 || code.length > 20 || [...visible].some((c) => !USCC_CHARSET.includes(c))) {
+    return fail(`"${code}" is neither a USCC nor a partly masked one (18 characters, some shown as *)`);
+  }
+  return ok(code);
+}
+
+/** The code when it is complete (a profile key, an identifier to search by); undefined when masked or absent. */
+export const completeUscc = (s: string | null | undefined) => (s && !isMaskedIdentifier(s) ? s : undefined);

@@ -1,11 +1,18 @@
 import { z } from 'zod';
 import { cleanCell } from '../normalize/text.ts';
-import { parseUscc } from '../normalize/uscc.ts';
+import { parsePublishedUscc } from '../normalize/uscc.ts';
+import { isPlaceholder } from '../normalize/placeholders.ts';
 import { parseDate } from '../normalize/dates.ts';
 import { parseAmount } from '../normalize/money.ts';
 import { maskPersonalData } from '../normalize/mask.ts';
 import type { ParseResult } from '../normalize/result.ts';
 import { authorityOf, findCampaign, findCategory } from '../taxonomy.ts';
+
+/** A problem with a row that does not stop it from being imported; `field` names the column. */
+export interface RowWarning {
+  field: string;
+  message: string;
+}
 
 /**
  * Building blocks of the record schemas. Each takes the raw cell text of an import row and
@@ -13,11 +20,14 @@ import { authorityOf, findCampaign, findCategory } from '../taxonomy.ts';
  * Free text passes through `maskPersonalData` so no ID or mobile number is ever stored.
  */
 
-/** Empty cells become `undefined`, so optional fields stay absent instead of ''. */
+/**
+ * Empty cells become `undefined`, so optional fields stay absent instead of ''. So do cells that
+ * only say "nothing" (`/`, `—`, `无`, `（图形）`): such a cell is not a brand, a name or a batch.
+ */
 const cell = z.preprocess((v) => {
   if (v === null || v === undefined) return undefined;
   const cleaned = cleanCell(String(v));
-  return cleaned === '' ? undefined : cleaned;
+  return cleaned === '' || isPlaceholder(cleaned) ? undefined : cleaned;
 }, z.string().optional());
 
 type CellParser<T> = (raw: string, ctx: z.RefinementCtx) => T;
@@ -50,7 +60,8 @@ export function fromParser<T>(parse: (raw: string) => ParseResult<T>): CellParse
   };
 }
 
-export const optionalUscc = optionalCell(fromParser(parseUscc));
+/** A USCC as published: complete and checked, or partly masked (kept masked, links no profile). */
+export const optionalUscc = optionalCell(fromParser(parsePublishedUscc));
 export const requiredDate = requiredCell(fromParser(parseDate));
 export const optionalDate = optionalCell(fromParser(parseDate));
 export const optionalAmount = optionalCell(fromParser((raw) => parseAmount(raw)));
@@ -93,14 +104,10 @@ export const commonFields = {
     ctx.addIssue({ code: 'custom', message: 'is not a 6-digit GB/T 2260 division code', input: raw });
     return z.NEVER;
   }),
-  // Categories and campaigns come from the taxonomy (content/taxonomy), by slug or name, so facets
-  // and statistics stay clean; an unknown one is a row error that says where the list is.
-  productCategory: optionalCell((raw, ctx) => {
-    const found = findCategory(raw);
-    if (found) return found.slug;
-    ctx.addIssue({ code: 'custom', message: 'is not a product category of content/taxonomy/categories.json (give its slug, Chinese or English name)', input: raw });
-    return z.NEVER;
-  }),
+  // A product category as published; mapped onto the taxonomy (content/taxonomy) by slug, name or
+  // alias where it can be (see `categoryOf`), kept as published where it cannot, never rejected.
+  productCategory: optionalText(200),
+  // Campaigns come from the taxonomy, by slug or name: an unknown one is a row error saying where the list is.
   campaign: optionalCell((raw, ctx) => {
     const found = findCampaign(raw);
     if (found) return found.slug;
@@ -117,6 +124,27 @@ export const commonHeaders: Record<keyof typeof commonFields, string[]> = {
   sourceNumber: ['公告编号', '公告号', '通告编号', 'announcement_no', 'source_number'],
   sourceUrl: ['来源链接', '公告链接', 'source_url', 'url'],
   regionCode: ['所在地区', '行政区划代码', '地区代码', 'region_code', 'region'],
-  productCategory: ['产品类别', '产品分类', 'product_category', 'category'],
+  productCategory: ['产品类别', '产品分类', '产品大类', 'product_category', 'category'],
   campaign: ['专项行动', '专项', 'campaign'],
 };
+
+/**
+ * The product category a row names, mapped onto the taxonomy: the category column (slug, name or
+ * alias), else the product kind (产品种类, or a section row above the rows). What the taxonomy does
+ * not know stays as published in `productKind` with a warning, never a rejected row.
+ */
+export function categorize(row: { productCategory?: string; productKind?: string }): {
+  productCategory?: string;
+  productKind?: string;
+  warnings: RowWarning[];
+} {
+  const named = row.productCategory ?? row.productKind;
+  if (!named) return { productCategory: undefined, productKind: row.productKind, warnings: [] };
+  const found = findCategory(named) ?? (row.productCategory && row.productKind ? findCategory(row.productKind) : undefined);
+  if (found) return { productCategory: found.slug, productKind: row.productKind ?? (found.zh === named || found.slug === named ? undefined : named), warnings: [] };
+  return {
+    productCategory: undefined,
+    productKind: row.productKind ?? named,
+    warnings: [{ field: row.productCategory ? 'productCategory' : 'productKind', message: `product kind "${named}" is not in the taxonomy (content/taxonomy/categories.json): kept as published, without a category` }],
+  };
+}

@@ -7,16 +7,45 @@ import { penaltyHeaders, penaltyNaturalKey, penaltySchema } from './penalties.ts
 import { spotCheckHeaders, spotCheckNaturalKey, spotCheckSchema } from './spot-checks.ts';
 import { typicalCaseHeaders, typicalCaseNaturalKey, typicalCaseSchema } from './typical-cases.ts';
 import { normalizeName } from '../normalize/text.ts';
+import { isNamedOrganisation, type PartyRole } from '../normalize/parties.ts';
+import { brandNames } from '../normalize/placeholders.ts';
+import { isMaskedIdentifier } from '../normalize/uscc.ts';
+import type { SpotCheckInput } from './spot-checks.ts';
 
-/** An enterprise a record is about, and the column of the record that links to it. */
+/** A party a record names, as the import links it to an enterprise profile. */
 export interface PartyRef {
-  column: string;
+  role: PartyRole;
   name: string;
+  /** A complete USCC, the profile's key; a partly masked one is only `publishedUscc`. */
   uscc?: string;
+  publishedUscc?: string;
   address?: string;
   kind: 'enterprise' | 'person';
   brands?: string[];
   regionCode?: string;
+  annotation?: string;
+  /** The record's own link column this party fills (the first party of its role). */
+  column?: string;
+  /** False for a name that must not get a profile (an anonymised party such as 某电缆有限公司). */
+  link: boolean;
+}
+
+/** A party's USCC as a profile key: complete codes only, never a masked one. */
+const profileUscc = (uscc: string | undefined) => (uscc && !isMaskedIdentifier(uscc) ? uscc : undefined);
+
+function spotCheckParties(r: SpotCheckInput): PartyRef[] {
+  const brands = brandNames(r.brand);
+  const firsts = new Set<string>();
+  return r.parties.map((p) => {
+    const column = p.role === 'manufacturer' ? 'manufacturerId' : p.role === 'sampled' ? 'sampledUnitId' : undefined;
+    const first = column && !firsts.has(column) && firsts.add(column);
+    return {
+      role: p.role, name: p.name, uscc: profileUscc(p.uscc), publishedUscc: p.uscc, address: p.address, kind: p.kind ?? 'enterprise',
+      // A masked individual trader (甘**) is not one person: no profile.
+      annotation: p.annotation, link: p.kind !== 'person', column: first && p.kind !== 'person' ? column : undefined,
+      brands: p.role === 'manufacturer' || p.role === 'producer' || p.role === 'importer' ? brands : [],
+    };
+  });
 }
 
 type AnySchema = z.ZodType<Record<string, unknown>, Record<string, unknown>>;
@@ -28,10 +57,14 @@ export interface RecordTypeDef<S extends AnySchema = AnySchema> {
   schema: S;
   headers: Record<string, string[]>;
   idPrefix: string;
-  /** Columns linking a record to enterprises: their profiles change when the record does. */
-  enterpriseColumns: string[];
   naturalKey(input: z.output<S>): (string | undefined)[];
   parties(input: z.output<S>): PartyRef[];
+  /**
+   * For types published as lists of tested batches (spot checks): the fields holding a row's
+   * result, its unqualified items and its product kind, so a list without a result column (an
+   * unqualified-products list) or with section rows (`1、柴油机油`) can still be read.
+   */
+  list?: { resultField: string; itemsField: string; kindField: string };
 }
 
 function def<S extends AnySchema>(d: RecordTypeDef<S>): RecordTypeDef {
@@ -45,16 +78,9 @@ export const RECORD_DEFS: Record<RecordType, RecordTypeDef> = {
     schema: spotCheckSchema,
     headers: spotCheckHeaders,
     idPrefix: 'sc',
-    enterpriseColumns: ['manufacturerId', 'sampledUnitId'],
     naturalKey: spotCheckNaturalKey,
-    parties: (r) => [
-      ...(r.manufacturerName
-        ? [{ column: 'manufacturerId', name: r.manufacturerName, uscc: r.manufacturerUscc, address: r.manufacturerAddress, kind: 'enterprise' as const, brands: r.brand ? [r.brand] : [] }]
-        : []),
-      ...(r.sampledUnitName && r.sampledUnitName !== r.manufacturerName
-        ? [{ column: 'sampledUnitId', name: r.sampledUnitName, address: r.sampledUnitAddress, kind: 'enterprise' as const }]
-        : []),
-    ],
+    parties: spotCheckParties,
+    list: { resultField: 'result', itemsField: 'unqualifiedItems', kindField: 'productKind' },
   }),
   'license-revocations': def({
     type: 'license-revocations',
@@ -62,9 +88,8 @@ export const RECORD_DEFS: Record<RecordType, RecordTypeDef> = {
     schema: licenseRevocationSchema,
     headers: licenseRevocationHeaders,
     idPrefix: 'lr',
-    enterpriseColumns: ['enterpriseId'],
     naturalKey: licenseRevocationNaturalKey,
-    parties: (r) => [{ column: 'enterpriseId', name: r.enterpriseName, uscc: r.enterpriseUscc, kind: 'enterprise', regionCode: r.regionCode }],
+    parties: (r) => [{ role: 'holder', column: 'enterpriseId', name: r.enterpriseName, uscc: profileUscc(r.enterpriseUscc), publishedUscc: r.enterpriseUscc, kind: 'enterprise', regionCode: r.regionCode, link: true }],
   }),
   penalties: def({
     type: 'penalties',
@@ -72,9 +97,8 @@ export const RECORD_DEFS: Record<RecordType, RecordTypeDef> = {
     schema: penaltySchema,
     headers: penaltyHeaders,
     idPrefix: 'pn',
-    enterpriseColumns: ['enterpriseId'],
     naturalKey: penaltyNaturalKey,
-    parties: (r) => [{ column: 'enterpriseId', name: r.partyName, uscc: r.partyUscc, kind: r.partyKind, regionCode: r.regionCode }],
+    parties: (r) => [{ role: 'party', column: 'enterpriseId', name: r.partyName, uscc: profileUscc(r.partyUscc), publishedUscc: r.partyUscc, kind: r.partyKind, regionCode: r.regionCode, link: true }],
   }),
   'typical-cases': def({
     type: 'typical-cases',
@@ -82,10 +106,11 @@ export const RECORD_DEFS: Record<RecordType, RecordTypeDef> = {
     schema: typicalCaseSchema,
     headers: typicalCaseHeaders,
     idPrefix: '',
-    enterpriseColumns: ['enterpriseId'],
     naturalKey: typicalCaseNaturalKey,
-    // Typical cases name their parties anonymously (某电缆有限公司): they link to no profile.
-    parties: () => [],
+    // Typical cases often name their parties anonymously (某电缆有限公司): only a party named in
+    // full (山东某某线缆有限公司 is not; 山东天猫线缆有限公司 is) links to a profile.
+    parties: (r) => (r.parties ?? '').split(/[、，,；;\n]/).map((name) => name.trim()).filter(isNamedOrganisation)
+      .map((name, i) => ({ role: 'party' as const, name, kind: 'enterprise' as const, regionCode: r.regionCode, link: true, column: i === 0 ? 'enterpriseId' : undefined })),
   }),
 };
 

@@ -2,7 +2,7 @@
 import categoriesJson from '../../content/taxonomy/categories.json' with { type: 'json' };
 import campaignsJson from '../../content/taxonomy/campaigns.json' with { type: 'json' };
 import authoritiesJson from '../../content/taxonomy/authorities.json' with { type: 'json' };
-import regionsJson from '../../content/taxonomy/regions.json' with { type: 'json' };
+import regionsJson from '../../content/sample-data/regions.json' with { type: 'json' };
 
 export interface Category {
   slug: string;

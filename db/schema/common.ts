@@ -1,4 +1,5 @@
 import { inArray, sql, type Column } from 'drizzle-orm';
+import type { PartyRole } from '../normalize/parties.ts';
 import { bigint, customType, date, index, integer, jsonb, pgEnum, text, timestamp, type ExtraConfigColumn } from 'drizzle-orm/pg-core';
 
 /** The four record types. These names are used everywhere: URLs, API paths, index names, files. */
@@ -16,16 +17,39 @@ export const VISIBLE_STATUSES: readonly RecordStatus[] = ['published', 'correcte
 /** SQL condition: the record is visible (in search, verdicts and listings). */
 export const isVisible = (status: Column) => inArray(status, [...VISIBLE_STATUSES]);
 
+export const emptyTextArray = sql`'{}'::text[]`;
+
 export const recordTypeEnum = pgEnum('record_type', RECORD_TYPES);
 export const recordStatusEnum = pgEnum('record_status', RECORD_STATUSES);
 
-/** Where a record came from: the announcement and the file it was imported from. */
+/**
+ * Where a record came from: the announcement (title, number, authority, date, URL) and the exact
+ * cell range it was imported from (file name, the file's SHA-256 under which the original bytes
+ * are archived, sheet or table, row).
+ */
 export interface RecordSource {
   title?: string;
   number?: string;
   url?: string;
+  authority?: string;
+  publishedAt?: string;
   file?: string;
+  fileSha256?: string;
+  sheet?: string;
   row?: number;
+}
+
+/** One party a record names, with its role, linked to its own enterprise profile. */
+export interface RecordParty {
+  role: PartyRole;
+  /** The name as published, without annotations such as (标称经销商). */
+  name: string;
+  uscc?: string;
+  address?: string;
+  kind?: 'enterprise' | 'person';
+  enterpriseId?: string;
+  /** The annotation the publisher wrote beside the name, e.g. 标称经销商, 受托方. */
+  annotation?: string;
 }
 
 /** PostgreSQL's 64-bit transaction id; the change feed orders by it so a cursor never skips a commit. */
@@ -52,6 +76,11 @@ export function recordColumns() {
     regionCity: text('region_city'),
     productCategory: text('product_category'),
     campaign: text('campaign'),
+    /** The announcement the record was published in (its published totals live there). */
+    announcementId: text('announcement_id'),
+    /** Every party the record names, by role; `enterpriseIds` lists their profiles for look-ups. */
+    namedParties: jsonb('named_parties').$type<RecordParty[]>().notNull().default([]),
+    enterpriseIds: text('enterprise_ids').array().notNull().default(emptyTextArray),
     /** Columns of the imported file that no field maps to: kept, not dropped. */
     extra: jsonb('extra').$type<Record<string, string>>().notNull().default({}),
     importId: bigint('import_id', { mode: 'number' }),
@@ -61,14 +90,14 @@ export function recordColumns() {
 }
 
 /** The indexes every record table wants: listing by status and date, facets, enterprise pages. */
-type IndexedColumns = Record<'status' | 'publishedAt' | 'productCategory' | 'regionCode' | 'campaign', ExtraConfigColumn>;
+type IndexedColumns = Record<'status' | 'publishedAt' | 'productCategory' | 'regionCode' | 'campaign' | 'announcementId' | 'enterpriseIds', ExtraConfigColumn>;
 export function recordIndexes(name: string, t: IndexedColumns) {
   return [
     index(`${name}_status_published_idx`).on(t.status, t.publishedAt),
     index(`${name}_category_idx`).on(t.productCategory),
     index(`${name}_region_idx`).on(t.regionCode),
     index(`${name}_campaign_idx`).on(t.campaign),
+    index(`${name}_announcement_id_idx`).on(t.announcementId),
+    index(`${name}_enterprise_ids_idx`).using('gin', t.enterpriseIds),
   ];
 }
-
-export const emptyTextArray = sql`'{}'::text[]`;

@@ -5,4 +5,5 @@ export * from './license-revocations.ts';
 export * from './penalties.ts';
 export * from './typical-cases.ts';
 export * from './lifecycle.ts';
+export * from './announcements.ts';
 export * from './access.ts';

@@ -28,6 +28,8 @@ export const imports = pgTable('imports', {
   rowsCorrected: integer('rows_corrected').notNull().default(0),
   rowsUnchanged: integer('rows_unchanged').notNull().default(0),
   rowsRejected: integer('rows_rejected').notNull().default(0),
+  /** Warnings the report gave (inferred results, unmapped columns, skipped rows…). */
+  warnings: integer('warnings').notNull().default(0),
   error: text('error'),
   startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),

@@ -1,5 +1,5 @@
 import type { Settings } from 'meilisearch';
-import type { EnterpriseFacts } from '../../db/queries/enterprise-facts.ts';
+import { recordCount, type EnterpriseFacts } from '../../db/queries/enterprise-facts.ts';
 import type { Enterprise } from '../../db/schema/index.ts';
 import { searchableParts } from './common.ts';
 
@@ -38,6 +38,6 @@ export function enterpriseDocument(row: Enterprise, counts: EnterpriseFacts) {
       names: row.kind === 'enterprise' ? [row.name, ...row.aliases, ...row.brands] : [],
     }),
     ...counts,
-    recordCount: counts.spotChecks + counts.penalties + counts.licenseRevocations,
+    recordCount: recordCount(counts),
   };
 }

@@ -1,3 +1,4 @@
+import { completeUscc } from '../../db/normalize/uscc.ts';
 import type { LicenseRevocationRow } from '../../db/schema/index.ts';
 import { canonicalDecisionNo, canonicalLicenceNo } from '../text/index.ts';
 import { baseDocument, recordSettings } from './common.ts';
@@ -13,7 +14,7 @@ export const licenseRevocationIndexSettings = recordSettings(
 export function licenseRevocationDocument(row: LicenseRevocationRow) {
   return {
     ...baseDocument('license-revocations', row, `${row.enterpriseName} ${row.licenseNo}（${LICENSE_ACTION_ZH[row.action]}）`, row.product ?? undefined, {
-      identifiers: [canonicalLicenceNo(row.licenseNo), row.enterpriseUscc, row.decisionNo ? canonicalDecisionNo(row.decisionNo) : undefined],
+      identifiers: [canonicalLicenceNo(row.licenseNo), completeUscc(row.enterpriseUscc), row.decisionNo ? canonicalDecisionNo(row.decisionNo) : undefined],
       names: [row.enterpriseName],
       text: [row.product, row.reason],
     }),
@@ -26,6 +27,6 @@ export function licenseRevocationDocument(row: LicenseRevocationRow) {
     reason: row.reason,
     decisionNo: row.decisionNo,
     decidedAt: row.decidedAt,
-    enterpriseIds: row.enterpriseId ? [row.enterpriseId] : [],
+    enterpriseIds: row.enterpriseIds,
   };
 }

@@ -1,3 +1,4 @@
+import { completeUscc } from '../../db/normalize/uscc.ts';
 import type { PenaltyRow } from '../../db/schema/index.ts';
 import { canonicalDecisionNo } from '../text/index.ts';
 import { baseDocument, recordSettings } from './common.ts';
@@ -11,7 +12,7 @@ export const penaltyIndexSettings = recordSettings(
 export function penaltyDocument(row: PenaltyRow) {
   return {
     ...baseDocument('penalties', row, `${row.partyName}：${row.violationType ?? '行政处罚'}`, row.decisionNo, {
-      identifiers: [row.partyUscc, canonicalDecisionNo(row.decisionNo)],
+      identifiers: [completeUscc(row.partyUscc), canonicalDecisionNo(row.decisionNo)],
       // Masked natural persons (张**) get no pinyin: there is no name to spell.
       names: row.partyKind === 'enterprise' ? [row.partyName] : [],
       text: [row.violationType, row.facts],
@@ -26,6 +27,6 @@ export function penaltyDocument(row: PenaltyRow) {
     penaltyTypes: row.penaltyTypes,
     fineAmount: row.fineAmount,
     decidedAt: row.decidedAt,
-    enterpriseIds: row.enterpriseId ? [row.enterpriseId] : [],
+    enterpriseIds: row.enterpriseIds,
   };
 }

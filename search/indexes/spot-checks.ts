@@ -1,20 +1,24 @@
+import { brandNames } from '../../db/normalize/placeholders.ts';
+import { completeUscc } from '../../db/normalize/uscc.ts';
 import type { SpotCheckRow } from '../../db/schema/index.ts';
 import { baseDocument, recordSettings } from './common.ts';
 
 /** spot-checks index: what a consumer types (product, brand, company) ranks first. */
 export const spotCheckIndexSettings = recordSettings(
-  ['productName', 'verdict', 'brand', 'manufacturerName', 'sampledUnitName', 'store', 'model', 'unqualifiedItems', 'announcementNo', 'platform'],
+  ['productName', 'verdict', 'brand', 'manufacturerName', 'sampledUnitName', 'otherParties', 'store', 'model', 'unqualifiedItems', 'productKind', 'announcementNo', 'platform'],
   ['result', 'level', 'channel', 'enterpriseIds'],
 );
 
 export function spotCheckDocument(row: SpotCheckRow) {
   const verdict = row.result === 'unqualified' ? '不合格' : '合格';
   const items = row.unqualifiedItems.map((u) => u.item);
+  // Producers, distributors and importers named beside the nominal manufacturer and the sampled unit.
+  const otherParties = row.namedParties.filter((p) => p.name !== row.manufacturerName && p.name !== row.sampledUnitName).map((p) => p.name);
   return {
-    ...baseDocument('spot-checks', row, `${row.productName}（${verdict}）`, row.manufacturerName ?? row.sampledUnitName ?? undefined, {
-      identifiers: [row.manufacturerUscc],
-      names: [row.manufacturerName, row.sampledUnitName, row.brand, row.store],
-      text: [row.productName, ...items],
+    ...baseDocument('spot-checks', row, `${row.productName}（${verdict}）`, row.manufacturerName ?? row.namedParties[0]?.name ?? row.sampledUnitName ?? undefined, {
+      identifiers: [completeUscc(row.manufacturerUscc)],
+      names: [row.manufacturerName, row.sampledUnitName, ...otherParties, ...brandNames(row.brand), row.store],
+      text: [row.productName, row.productKind, ...items],
     }),
     productName: row.productName,
     // The result in words people type (电线 不合格, failed cable).
@@ -24,6 +28,8 @@ export function spotCheckDocument(row: SpotCheckRow) {
     manufacturerName: row.manufacturerName,
     manufacturerUscc: row.manufacturerUscc,
     sampledUnitName: row.sampledUnitName,
+    otherParties,
+    productKind: row.productKind,
     platform: row.platform,
     store: row.store,
     result: row.result,
@@ -31,6 +37,6 @@ export function spotCheckDocument(row: SpotCheckRow) {
     channel: row.channel,
     unqualifiedItems: items,
     announcementNo: row.announcementNo,
-    enterpriseIds: [row.manufacturerId, row.sampledUnitId].filter((id): id is string => Boolean(id)),
+    enterpriseIds: row.enterpriseIds,
   };
 }

@@ -3,7 +3,7 @@ import { canonicalDecisionNo } from '../text/index.ts';
 import { baseDocument, recordSettings } from './common.ts';
 
 /** typical-cases index: title and summary first, then the full text (Markdown syntax stripped). */
-export const typicalCaseIndexSettings = recordSettings(['title', 'summary', 'tags', 'caseType', 'violation', 'body'], ['caseType', 'tags']);
+export const typicalCaseIndexSettings = recordSettings(['title', 'summary', 'tags', 'caseType', 'violation', 'body'], ['caseType', 'tags', 'enterpriseIds']);
 
 export function typicalCaseDocument(row: TypicalCaseRow) {
   const body = row.bodyMd.replace(/[#>*_`~[\]()-]+/g, ' ').replace(/\s+/g, ' ').slice(0, 20_000);
@@ -17,5 +17,6 @@ export function typicalCaseDocument(row: TypicalCaseRow) {
     violation: row.violation,
     tags: row.tags,
     body,
+    enterpriseIds: row.enterpriseIds,
   };
 }

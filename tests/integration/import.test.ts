@@ -99,7 +99,7 @@ describe('importing a spot-check file', () => {
     expect(all[0]).toMatchObject({ name: '澜曜电缆有限公司', aliases: ['澜曜线缆股份有限公司'], brands: ['澜曜', '曜线'] });
   });
 
-  it('reads product categories and campaigns by slug or name, and rejects ones the taxonomy lacks', async () => {
+  it('reads product categories and campaigns by slug or name; keeps a kind the taxonomy lacks as published, with a warning', async () => {
     const header = `${HEADER},产品类别,专项行动`;
     const named = `${ROW_B.replace('BV 4mm²', 'BV 50mm²')},电线电缆,2023年重点工业产品质量安全隐患排查治理专项行动`;
     const result = await importFile(db, await writeCsv('named.csv', [header, named]), opts);
@@ -107,16 +107,19 @@ describe('importing a spot-check file', () => {
     const [row] = await db.db.select().from(spotChecks).where(eq(spotChecks.model, 'BV 50mm²'));
     expect(row).toMatchObject({ productCategory: 'wire-cable', campaign: expect.stringMatching(/^2023/) });
     const unknown = await importFile(db, await writeCsv('unknown.csv', [header, `${ROW_B.replace('BV 4mm²', 'BV 70mm²')},飞行汽车,`]), opts);
-    expect(unknown.errors).toEqual([expect.objectContaining({ column: '产品类别', value: '飞行汽车', reason: expect.stringMatching(/categories\.json/) })]);
+    expect(unknown).toMatchObject({ status: 'succeeded', created: 1, errors: [] });
+    expect(unknown.warnings).toEqual([expect.objectContaining({ column: '产品类别', value: '飞行汽车', reason: expect.stringMatching(/not in the taxonomy/) })]);
+    const [kept] = await db.db.select().from(spotChecks).where(eq(spotChecks.model, 'BV 70mm²'));
+    expect(kept).toMatchObject({ productCategory: null, productKind: '飞行汽车' });
   });
 
   it('reads GB18030 files as exported by Chinese Excel, and keeps unknown columns', async () => {
-    const file = await writeCsv('gbk.csv', [`${HEADER},检验依据`, `${ROW_B.replace('BV 4mm²', 'BV 25mm²')},GB/T 5023.3-2008`], 'gb18030');
+    const file = await writeCsv('gbk.csv', [`${HEADER},检验报告编号`, `${ROW_B.replace('BV 4mm²', 'BV 25mm²')},GB/T 5023.3-2008`], 'gb18030');
     const result = await importFile(db, file, opts);
     expect(result).toMatchObject({ status: 'succeeded', created: 1 });
     const [row] = await db.db.select().from(spotChecks).where(eq(spotChecks.model, 'BV 25mm²'));
     expect(row!.manufacturerName).toBe('澜曜电缆有限公司');
-    expect(row!.extra).toEqual({ 检验依据: 'GB/T 5023.3-2008' });
+    expect(row!.extra).toEqual({ 检验报告编号: 'GB/T 5023.3-2008' });
     expect(await countOf(enterprises)).toBe(1);
   });
 

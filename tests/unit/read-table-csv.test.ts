@@ -23,7 +23,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
-const write = async (name: string, text: string) => {
+const write = async (name: string, text: string | Buffer) => {
   const file = path.join(dir, name);
   await fs.writeFile(file, text);
   return file;
@@ -64,7 +64,7 @@ describe('spot-checks-bad-rows.csv', () => {
     expect(rows.map((r) => r.rowNumber)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     const map = mapHeaders(Object.keys(rows[0]!.cells), def.headers);
     const errors = rows.flatMap((row) => {
-      const result = validateRow(def, map, {}, row);
+      const result = validateRow(def, { headerMap: map }, {}, row);
       return result.ok ? [] : result.errors;
     });
     expect(errors).toEqual([
@@ -94,6 +94,38 @@ describe('CSV row numbers and problems', () => {
   });
 
   it('names the accepted types for anything else', async () => {
-    await expect(readAll(await write('data.json', '{}'))).rejects.toThrow(/use \.csv, \.xlsx or \.md/);
+    await expect(readAll(await write('data.json', '{}'))).rejects.toThrow(/^data\.json: unsupported file type "\.json"; use \.csv, \.xlsx, \.xls, \.docx, \.html or \.md/);
+  });
+
+  it('names what a file under a .csv name really is', async () => {
+    const cases: [string, Buffer | string, RegExp][] = [
+      ['page.csv', '<!DOCTYPE html><html><body><table><tr><td>a</td></tr></table></body></html>', /^page\.csv: this file is an HTML page.*\.html extension/],
+      ['old.csv', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(504)]), /^old\.csv: this file is an Excel 97–2003 \(\.xls\) workbook.*\.xls extension/],
+      ['scan.csv', '%PDF-1.7\n', /^scan\.csv: this file is not CSV text: a PDF cannot be imported.*table extractor/],
+      ['note.csv', '{\\rtf1\\ansi 产品名称}', /^note\.csv: this file is not CSV text: RTF .*libreoffice --headless --convert-to docx "note\.csv"/],
+    ];
+    for (const [name, content, message] of cases) await expect(readAll(await write(name, content))).rejects.toThrow(message);
+  });
+});
+
+describe('the table of a CSV file', () => {
+  it('has no sheet name, the header row and the title rows above it as preamble', async () => {
+    const rows = await readAll(fixture('spot-checks-gb18030.csv'));
+    const table = rows[0]!.table;
+    expect(table).toMatchObject({ index: 0, sheet: undefined, headerRow: 2, preamble: [expect.stringMatching(/抽查/)] });
+    expect(table.headers).toEqual(Object.keys(rows[0]!.cells));
+    expect(rows.every((row) => row.table === table)).toBe(true);
+    expect(rows[0]!.values).toEqual(table.headers.map((h) => rows[0]!.cells[h]));
+  });
+});
+
+describe('tab-separated text', () => {
+  it('reads a .txt saved as "Text (Tab delimited)" and an old web export of tab-separated text named .xls', async () => {
+    const text = '产品名称\t规格型号\t检验结果\r\n电线\tBV, 2.5\t合格\r\n';
+    for (const name of ['tabs.txt', 'export.xls']) {
+      const rows = await readAll(await write(name, text));
+      expect(rows.map((r) => [r.rowNumber, r.cells])).toEqual([[2, { 产品名称: '电线', 规格型号: 'BV, 2.5', 检验结果: '合格' }]]);
+    }
+    expect((await readAll(await write('commas.txt', '产品名称,检验结果\n电线,合格\n')))[0]!.cells).toEqual({ 产品名称: '电线', 检验结果: '合格' });
   });
 });

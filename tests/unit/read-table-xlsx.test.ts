@@ -11,11 +11,12 @@ import { RECORD_DEFS } from '../../db/records/index.ts';
 const fixture = (name: string) => path.join(import.meta.dirname, '../fixtures', name);
 const aliases = (type: 'spot-checks' | 'penalties') => Object.values(RECORD_DEFS[type].headers).flat();
 
-async function readAll(file: string, knownHeaders?: string[]): Promise<SourceRow[]> {
+async function readAll(file: string, knownHeaders?: string[], notices?: string[]): Promise<SourceRow[]> {
   const rows: SourceRow[] = [];
-  for await (const row of readRows(file, { knownHeaders })) rows.push(row);
+  for await (const row of readRows(file, { knownHeaders, onNotice: (m) => notices?.push(m) })) rows.push(row);
   return rows;
 }
+const plain = (rows: SourceRow[]) => rows.map(({ rowNumber, cells }) => ({ rowNumber, cells }));
 
 let dir: string;
 beforeAll(async () => {
@@ -39,7 +40,7 @@ describe('spot-checks-merged-header.xlsx', () => {
 
   it('finds the same header without known header names', async () => {
     const withAliases = await readAll(fixture('spot-checks-merged-header.xlsx'), aliases('spot-checks'));
-    expect(await readAll(fixture('spot-checks-merged-header.xlsx'))).toEqual(withAliases);
+    expect(plain(await readAll(fixture('spot-checks-merged-header.xlsx')))).toEqual(plain(withAliases));
   });
 
   it('numbers rows as Excel does and skips the styled blank row below the data', async () => {
@@ -80,7 +81,7 @@ describe('spot-checks-merged-header.xlsx', () => {
     const rows = await readAll(fixture('spot-checks-merged-header.xlsx'), aliases('spot-checks'));
     const map = mapHeaders(Object.keys(rows[0]!.cells), def.headers);
     const options = { authority: '青岚市市场监督管理局', announcementNo: '2023年第12号', publishedAt: '2023-06-14', level: '国家' };
-    const results = rows.map((row) => validateRow(def, map, options, row));
+    const results = rows.map((row) => validateRow(def, { headerMap: map }, options, row));
     expect(results.map((r) => r.ok)).toEqual([true, true, true, true, true]);
     const first = results[0]!.ok ? results[0]!.record.input : {};
     expect(first).toMatchObject({ manufacturerUscc: '91350100M000100Y43', batchDate: '2023-03-01', result: 'unqualified' });
@@ -100,7 +101,7 @@ describe('penalties-wan-yuan.xlsx', () => {
     const rows = await readAll(fixture('penalties-wan-yuan.xlsx'), aliases('penalties'));
     const map = mapHeaders(Object.keys(rows[0]!.cells), def.headers);
     const fines = rows.map((row) => {
-      const result = validateRow(def, map, {}, row);
+      const result = validateRow(def, { headerMap: map }, {}, row);
       return result.ok ? result.record.input.fineAmount : result.errors;
     });
     expect(fines).toEqual([15000, 3000, 120000]);
@@ -129,28 +130,78 @@ describe('workbooks that cannot be read', () => {
     expect(await failure(await write('truncated.xlsx', whole.subarray(0, whole.length / 2)))).toMatch(/^truncated\.xlsx: /);
   });
 
-  it('names an old .xls saved under an .xlsx name, and an empty file', async () => {
+  it('reads an old .xls saved under an .xlsx name as what it is; refuses a damaged one and an empty file', async () => {
+    const xls = await fs.readFile(path.join(import.meta.dirname, '../fixtures/readers/spot-checks.xls'));
+    const rows = await readAll(await write('old.xlsx', xls), aliases('spot-checks'));
+    expect(rows.map((r) => r.table.sheet)).toContain('抽查结果');
     const ole = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(504)]);
-    expect(await failure(await write('old.xlsx', ole))).toMatch(/Excel 97–2003.*save it as \.xlsx/);
+    expect(await failure(await write('damaged.xlsx', ole))).toMatch(/^damaged\.xlsx: not a readable \.xls workbook \(damaged or cut short/);
     expect(await failure(await write('empty.xlsx', ''))).toMatch(/^empty\.xlsx: the file is empty/);
   });
 
-  it('rejects .xls files outright', async () => {
-    expect(await failure(await write('results.xls', 'anything'))).toMatch(/^results\.xls: .*save it as \.xlsx or CSV/);
+  it('names a Word document saved under an .xlsx name', async () => {
+    const docx = await fs.readFile(path.join(import.meta.dirname, '../fixtures/readers/spot-checks.docx'));
+    expect(await failure(await write('document.xlsx', docx))).toMatch(/^document\.xlsx: this is a Word document \(\.docx\), not a workbook; give it the \.docx extension/);
   });
 
-  it('rejects a workbook whose first sheet is empty', async () => {
+  it('rejects a workbook whose worksheets are all empty', async () => {
     const book = new ExcelJS.Workbook();
     book.addWorksheet('空表');
-    book.addWorksheet('数据').addRow(['产品名称', '抽查结果']);
-    const file = path.join(dir, 'blank-sheet.xlsx');
+    book.addWorksheet('也是空的');
+    const file = path.join(dir, 'blank-sheets.xlsx');
     await book.xlsx.writeFile(file);
-    expect(await failure(file)).toMatch(/^blank-sheet\.xlsx: the first worksheet is empty/);
+    expect(await failure(file)).toMatch(/^blank-sheets\.xlsx: the workbook is empty \(no worksheet has a header row\)/);
+  });
+});
+
+describe('workbooks of several worksheets', () => {
+  const book = async (name: string, sheets: [string, unknown[][], ('hidden' | 'visible')?][]) => {
+    const workbook = new ExcelJS.Workbook();
+    for (const [sheetName, rows, state] of sheets) {
+      const sheet = workbook.addWorksheet(sheetName, { state: state ?? 'visible' });
+      for (const row of rows) sheet.addRow(row);
+    }
+    const file = path.join(dir, name);
+    await workbook.xlsx.writeFile(file);
+    return file;
+  };
+
+  it('reads every worksheet with a recognised header, skipping empty, cover and hidden sheets with notices', async () => {
+    const file = await book('several.xlsx', [
+      ['封面', [['2023年第12号公告附件'], ['说明：抽查结果仅对所抽样品负责']]],
+      ['空表', []],
+      ['合格', [['2023年电线电缆抽查合格产品'], ['产品名称', '规格型号', '检验结果'], ['电线', 'BV 2.5', '合格']]],
+      ['不合格', [['产品名称', '规格型号', '检验结果', '不合格项目'], ['电缆', 'YJV', '不合格', '导体电阻'], ['插座', 'GN', '不合格', '标志']]],
+      ['旧数据', [['产品名称', '检验结果'], ['旧', '合格']], 'hidden'],
+    ]);
+    const notices: string[] = [];
+    const rows = await readAll(file, aliases('spot-checks'), notices);
+    expect(rows.map((r) => [r.table.sheet, r.rowNumber, r.cells['产品名称']])).toEqual([['合格', 3, '电线'], ['不合格', 2, '电缆'], ['不合格', 3, '插座']]);
+    expect(notices).toEqual(['sheet "封面": skipped, no recognised header', 'sheet "旧数据": skipped, hidden']);
+    const [first, second] = [rows[0]!.table, rows[1]!.table];
+    expect(first).toEqual({ index: 2, sheet: '合格', headers: ['产品名称', '规格型号', '检验结果'], headerRow: 2, preamble: ['2023年电线电缆抽查合格产品'] });
+    expect(second).toMatchObject({ index: 3, sheet: '不合格', headerRow: 1, preamble: [] });
+    expect(rows[2]!.table).toBe(second);
+  });
+
+  it('reads the first non-empty worksheet when none has a recognised header, so missing columns can be reported', async () => {
+    const file = await book('unknown.xlsx', [
+      ['空表', []],
+      ['甲', [['编号', '名字'], ['1', '甲']]],
+      ['乙', [['代码', '数值'], ['2', '乙']]],
+    ]);
+    const notices: string[] = [];
+    const rows = await readAll(file, aliases('spot-checks'), notices);
+    expect(plain(rows)).toEqual([{ rowNumber: 2, cells: { 编号: '1', 名字: '甲' } }]);
+    expect(rows[0]!.table.sheet).toBe('甲');
+    expect(notices).toEqual(['sheet "乙": skipped, no recognised header']);
+    // Without header names to look for, the first non-empty sheet is the file's table.
+    expect(plain(await readAll(file))).toEqual([{ rowNumber: 2, cells: { 编号: '1', 名字: '甲' } }]);
   });
 });
 
 describe('streaming', () => {
-  it('reads only the first worksheet, row by row, and can stop early', async () => {
+  it('reads the worksheets row by row, skips one without a header, and can stop early', async () => {
     const file = path.join(dir, 'large.xlsx');
     const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
     const sheet = writer.addWorksheet('结果');
@@ -162,15 +213,18 @@ describe('streaming', () => {
 
     let count = 0;
     let last: SourceRow | undefined;
-    for await (const row of readRows(file, { knownHeaders: aliases('spot-checks') })) {
+    const notices: string[] = [];
+    for await (const row of readRows(file, { knownHeaders: aliases('spot-checks'), onNotice: (m) => notices.push(m) })) {
       count += 1;
       last = row;
     }
     expect(count).toBe(20_000);
-    expect(last).toEqual({ rowNumber: 20_001, cells: { 产品名称: '产品0', 规格型号: '2000', 抽查结果: '合格' } });
+    expect(last).toMatchObject({ rowNumber: 20_001, cells: { 产品名称: '产品0', 规格型号: '2000', 抽查结果: '合格' } });
+    expect(last!.table).toMatchObject({ index: 0, sheet: '结果', headerRow: 1 });
+    expect(notices).toEqual(['sheet "说明": skipped, no recognised header']);
 
     for await (const row of readRows(file)) {
-      expect(row).toEqual({ rowNumber: 2, cells: { 产品名称: '产品1', 规格型号: '0.1', 抽查结果: '合格' } });
+      expect(row).toMatchObject({ rowNumber: 2, cells: { 产品名称: '产品1', 规格型号: '0.1', 抽查结果: '合格' } });
       break;
     }
   });

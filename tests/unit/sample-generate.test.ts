@@ -10,7 +10,7 @@ import { parseCsv, toCsv } from '../../db/sample/csv.ts';
 import categories from '../../content/taxonomy/categories.json' with { type: 'json' };
 import campaigns from '../../content/taxonomy/campaigns.json' with { type: 'json' };
 import authorities from '../../content/taxonomy/authorities.json' with { type: 'json' };
-import regions from '../../content/taxonomy/regions.json' with { type: 'json' };
+import regions from '../../content/sample-data/regions.json' with { type: 'json' };
 import committedEnterprises from '../../content/sample-data/enterprises.json' with { type: 'json' };
 import { REAL_NAMES_BLOCKLIST as REAL_BRANDS } from '../../db/sample/words.ts';
 

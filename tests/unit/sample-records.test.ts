@@ -45,7 +45,7 @@ describe('generate --records N', () => {
     const def = RECORD_DEFS['typical-cases'];
     for (const file of files) {
       for await (const row of readRows(join(cases.path, file), { knownHeaders: Object.values(def.headers).flat() })) {
-        const result = validateRow(def, mapHeaders(Object.keys(row.cells), def.headers), {}, row);
+        const result = validateRow(def, { headerMap: mapHeaders(Object.keys(row.cells), def.headers) }, {}, row);
         expect(result.ok ? [] : result.errors, file).toEqual([]);
       }
     }

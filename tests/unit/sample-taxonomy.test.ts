@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import categories from '../../content/taxonomy/categories.json' with { type: 'json' };
 import campaigns from '../../content/taxonomy/campaigns.json' with { type: 'json' };
 import authorities from '../../content/taxonomy/authorities.json' with { type: 'json' };
-import regions from '../../content/taxonomy/regions.json' with { type: 'json' };
+import regions from '../../content/sample-data/regions.json' with { type: 'json' };
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
