@@ -4,6 +4,7 @@ import { withdrawInput, restoreInput } from './routers/admin.ts';
 import { enterpriseInput } from './routers/enterprises.ts';
 import { adminImportFields } from './services/admin-import.ts';
 import { screenInput } from './routers/screen.ts';
+import { failureRatesInput } from './routers/stats.ts';
 import { changesInput } from './services/changes.ts';
 import { countInput } from './services/count.ts';
 import { DATA_LICENSE } from './services/list-meta.ts';
@@ -154,6 +155,27 @@ export function openApiDocument(): Record<string, unknown> {
       '/admin/records/{id}/restore': { post: { operationId: 'adminRestore', security: [{ apiKey: [] }], parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], requestBody: jsonBody(inputSchema(restoreInput.omit({ id: true }))), responses: { '200': ok({ type: 'object' }), '401': { description: 'No admin token', ...jsonBody(ref('Error')) }, ...errors } } },
       '/downloads': { get: { operationId: 'listDownloads', summary: 'The full published set per type as NDJSON.gz and CSV', responses: { '200': ok({ type: 'object', properties: { files: { type: 'array', items: { type: 'object', properties: { type: { type: 'string' }, format: { type: 'string', enum: ['ndjson.gz', 'csv'] }, name: { type: 'string' }, url: { type: 'string' }, records: { type: 'integer' }, bytes: { type: 'integer' }, sha256: { type: 'string' }, generatedAt: { type: 'string', format: 'date-time' } } } }, meta: ref('Meta') } }), '503': { description: 'Being prepared', ...jsonBody(ref('Error')) } } } },
       '/downloads/{name}': { get: { operationId: 'download', summary: 'One listed file (ETag = its SHA-256)', parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'The file', content: { 'application/gzip': { schema: { type: 'string', contentMediaType: 'application/gzip' } }, 'text/csv': { schema: { type: 'string' } } } }, '404': { description: 'No such file', ...jsonBody(ref('Error')) } } } },
+      '/stats/failure-rates': {
+        get: {
+          operationId: 'failureRates',
+          summary: 'Spot-check failure rates by category or year, from the totals announcements print (or their full result lists); unqualified-only lists without totals are left out and counted in coverage.excludedRows',
+          parameters: parameters(failureRatesInput),
+          responses: {
+            '200': ok({
+              type: 'object',
+              properties: {
+                by: { type: 'string', enum: ['category', 'year'] },
+                rates: { type: 'array', items: { type: 'object', properties: {
+                  category: { type: ['string', 'null'] }, year: { type: 'integer' }, sampled: { type: 'integer' }, unqualified: { type: 'integer' }, rate: { type: 'number' },
+                  basis: { type: 'string', enum: ['published-totals', 'published-rows', 'mixed'] }, excludedRows: { type: 'integer' },
+                } } },
+                coverage: { type: 'object', properties: { excludedRows: { type: 'integer' }, basis: { type: 'string' } } },
+              },
+            }),
+            ...errors,
+          },
+        },
+      },
       '/screen': {
         post: {
           operationId: 'screen',

@@ -2,11 +2,21 @@ import { z } from 'zod';
 import { failureByCategory, failureByYear, failureRateCoverage, finesDistribution, penaltiesByType, recordsByProvince, unqualifiedItems } from '../services/stats.ts';
 import { publicProcedure, router } from '../trpc.ts';
 
+export const failureRatesInput = z.object({
+  by: z.enum(['category', 'year']).default('category').describe('Group the failure rates by product category or by year of publication'),
+}).strict();
+
 /** The charts of /stats: aggregations over published and corrected records, cached for a minute. */
 export const statsRouter = router({
   failureByCategory: publicProcedure.query(({ ctx }) => failureByCategory(ctx.portal)),
   failureByYear: publicProcedure.query(({ ctx }) => failureByYear(ctx.portal)),
   failureRateCoverage: publicProcedure.query(({ ctx }) => failureRateCoverage(ctx.portal)),
+  /** GET /api/v1/stats/failure-rates?by=category|year: the rates, how each was counted, and what was left out. */
+  failureRates: publicProcedure.input(failureRatesInput).query(async ({ ctx, input }) => ({
+    by: input.by,
+    rates: input.by === 'year' ? await failureByYear(ctx.portal) : await failureByCategory(ctx.portal),
+    coverage: await failureRateCoverage(ctx.portal),
+  })),
   unqualifiedItems: publicProcedure
     .input(
       z

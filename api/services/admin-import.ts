@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { importFile } from '../../db/import/import-file.ts';
-import { FileFormatError } from '../../db/import/read-table.ts';
+import { FileFormatError, SUPPORTED_EXTENSIONS } from '../../db/import/read-table.ts';
 import { RECORD_TYPES } from '../../db/schema/common.ts';
 import { DomainError } from '../errors.ts';
 import type { Portal } from '../portal.ts';
@@ -31,7 +31,9 @@ export const adminImportFields = z.object({
 });
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
-const EXTENSIONS = new Set(['.csv', '.txt', '.xlsx', '.xls', '.docx', '.html', '.htm', '.md', '.markdown']);
+// The formats the importer reads, and the ones it refuses with advice on converting them (a 422
+// that says what to do, rather than a bare "unsupported type").
+const EXTENSIONS = new Set([...SUPPORTED_EXTENSIONS, '.pdf', '.doc', '.wps', '.et', '.ett', '.rtf', '.ofd', '.mht', '.mhtml', '.odt', '.ods']);
 
 /**
  * Imports one uploaded file exactly as `npm run import` would and returns the same report.
@@ -40,7 +42,7 @@ const EXTENSIONS = new Set(['.csv', '.txt', '.xlsx', '.xls', '.docx', '.html', '
 export async function importUpload(portal: Portal, file: File, fields: z.output<typeof adminImportFields>) {
   const name = path.basename(file.name || 'upload.csv').replace(/[^\p{L}\p{N}._-]/gu, '_');
   const ext = path.extname(name).toLowerCase();
-  if (!EXTENSIONS.has(ext)) throw new DomainError('BAD_REQUEST', `file: unsupported type "${ext || '(none)'}"; send .csv, .xlsx, .xls, .docx, .html or .md`);
+  if (!EXTENSIONS.has(ext)) throw new DomainError('BAD_REQUEST', `file: unsupported type "${ext || '(none)'}"; send ${SUPPORTED_EXTENSIONS.join(', ')}`);
   if (file.size > MAX_UPLOAD_BYTES) throw new DomainError('PAYLOAD_TOO_LARGE', `file: larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; use npm run import for big files`);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'portal-upload-'));
   try {

@@ -1,3 +1,4 @@
+import { maskPersonalData } from '../normalize/mask.ts';
 import type { RecordTypeDef } from '../records/index.ts';
 import { totalsInText, type AnnouncementDraft, type ListKind } from './announcements.ts';
 import { mapHeaders } from './map-headers.ts';
@@ -62,14 +63,16 @@ export class TableReader {
     const where = info.sheet ? `sheet "${info.sheet}": ` : '';
     const titles = info.preamble.filter((line) => TITLE.test(line) && line.length <= 200);
     const context: TableContext = { headerMap, sheet: info.sheet, title: this.options.announcementTitle ? undefined : titles[0] };
+    // Headers are echoed by the report, the CLI and the admin API: masked like stored text (a
+    // column named 联系人13812345678 must not print the number).
     const report: TableReport = {
       sheet: info.sheet,
       headerRow: info.headerRow,
-      mapped: Object.fromEntries(headerMap.fields),
-      unmapped: headerMap.unknown,
+      mapped: Object.fromEntries([...headerMap.fields].map(([header, field]) => [maskPersonalData(header), field])),
+      unmapped: headerMap.unknown.map(maskPersonalData),
       skippedRows: 0,
     };
-    for (const header of headerMap.suspicious) {
+    for (const header of headerMap.suspicious.map(maskPersonalData)) {
       await this.warn({ sheet: info.sheet, column: header, value: '', reason: `${where}column "${header}" looks like a party, product or date but no field reads it: its values are kept unmapped with each record (rename it to an accepted header to import it)` });
     }
     const list = this.def.list;
@@ -78,7 +81,7 @@ export class TableReader {
       const named = [titles.at(-1), info.sheet, ...titles, this.options.announcementTitle, this.fileName.replace(/\.[^.]+$/, '')]
         .map((text) => ({ text, result: resultNamedBy(text) }))
         .find((n) => n.result);
-      if (named && !this.options.result) context.listResult = { value: named.result!, basis: `the title "${named.text}"` };
+      if (named && !this.options.result) context.listResult = { value: named.result!, basis: `the title "${maskPersonalData(named.text!)}"` };
       if (!mapped.has(list.resultField) && !this.options.result) {
         if (context.listResult) report.result = `every row ${context.listResult.value === 'unqualified' ? '不合格' : '合格'}, as ${context.listResult.basis} says`;
         else if (mapped.has(list.itemsField)) {
@@ -120,7 +123,7 @@ export class TableReader {
   async isDataRow(row: SourceRow): Promise<boolean> {
     const current = this.current!;
     const values = row.values ?? current.info.headers.map((h) => row.cells[h] ?? '');
-    const kind = classifyRow(current.info.headers, values);
+    const kind = classifyRow(current.info.headers, values.map(maskPersonalData));
     if (kind.kind === 'data') return true;
     current.report.skippedRows += 1;
     const sheet = current.info.sheet;

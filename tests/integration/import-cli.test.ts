@@ -63,6 +63,27 @@ describe('npm run import', () => {
     expect(rejects.split('\r\n').filter(Boolean)).toHaveLength(1 + 3);
   });
 
+  it('imports a real unqualified list as published; --json keeps created/corrected/unchanged and adds warnings', async () => {
+    const file = fixture('real/spot-checks/02-samr-2024-fuel-additives.orig.csv');
+    const args = ['--type', 'spot-checks', '--authority', '国家市场监督管理总局', '--published-at', '2025-04-07', '--report-dir', dir, '--json', file];
+    const { code, stdout } = await run('import', args);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    expect(report).toMatchObject({ status: 'succeeded', rows: 5, created: 5, corrected: 0, unchanged: 0, warningCount: 1 });
+    expect(report.warnings[0].reason).toMatch(/result was inferred/);
+    expect(report.tables[0].unmapped).toEqual(['序号']);
+    // The original bytes are archived under DATA_DIR/sources by their SHA-256.
+    expect((await fs.stat(path.join(dir, 'sources', report.fileSha256.slice(0, 2), `${report.fileSha256}.csv`))).size).toBeGreaterThan(0);
+    const again = JSON.parse((await run('import', args)).stdout.trim().split('\n').at(-1)!);
+    expect(again).toMatchObject({ created: 0, corrected: 0, unchanged: 5 });
+  });
+
+  it('refuses a PDF with one line that says how to convert it', async () => {
+    const { code, stderr } = await run('import', ['--type', 'spot-checks', fixture('readers/results.pdf')]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/PDF cannot be imported.*original spreadsheet/);
+  });
+
   it('says how to use it when the command line is wrong (exit 2)', async () => {
     const { code, stderr } = await run('import', ['--type', 'recalls', 'x.csv']);
     expect(code).toBe(2);
