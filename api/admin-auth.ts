@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { parseEnv } from '../runtime/env.ts';
+import { parseEnv } from '../core/env.ts';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 

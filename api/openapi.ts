@@ -3,7 +3,7 @@ import { RECORD_TYPES } from '../db/schema/common.ts';
 import { withdrawInput, restoreInput } from './routers/admin.ts';
 import { enterpriseInput } from './routers/enterprises.ts';
 import { adminImportFields } from './services/admin-import.ts';
-import { screenInput } from './routers/screen.ts';
+import { screenInput } from './services/screen-input.ts';
 import { failureRatesInput } from './routers/stats.ts';
 import { changesInput } from './services/changes.ts';
 import { countInput } from './services/count.ts';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Meilisearch } from 'meilisearch';
 import { connect, type DbHandle } from '../db/client.ts';
-import { parseEnv } from '../runtime/env.ts';
+import { parseEnv } from '../core/env.ts';
 import { meiliClient } from '../search/meili.ts';
 
 /** What every service needs: the database and the search engine. One per process. */

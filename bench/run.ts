@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
-import { countsForRecords, generateSampleData, RECORD_SHARES } from '../db/sample/generate.ts';
+import { countsForRecords, generateSampleData, RECORD_SHARES } from '../sample/generate.ts';
 import { ensureBuilt } from '../runtime/build.ts';
 import { meiliClient } from '../search/meili.ts';
 import { bareCopySeconds, directIndexingSeconds, importUntilSearchable, ratio } from './import.ts';

@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import type { Meilisearch } from 'meilisearch';
 import { pinyin } from 'pinyin-pro';
 import { searchInput } from '../api/services/search.ts';
-import { parseCsv } from '../db/sample/csv.ts';
+import { parseCsv } from '../sample/csv.ts';
 import { buildSearchRequest } from '../search/query.ts';
 import { toTraditional } from '../tests/setup/traditional.ts';
 import type { BenchPortal } from './lib/portal.ts';

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-const SOURCES = ['site', 'api', 'db', 'search', 'content', 'runtime', 'astro.config.mjs', 'package-lock.json'];
+// Everything the site's server bundle is built from (the layers under site/).
+const SOURCES = ['site', 'api', 'ops', 'search', 'ingest', 'types', 'db', 'core', 'content', 'runtime', 'astro.config.mjs', 'package-lock.json'];
 
 /** Newest modification time under `p` (a file or a folder), ignoring dot-folders. */
 function newest(p: string): number {

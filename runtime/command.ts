@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { connect, type DbHandle } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
-import { EnvError, parseEnv, type Env } from './env.ts';
+import { EnvError, parseEnv, type Env } from '../core/env.ts';
 import { startMeilisearch } from './meilisearch-server.ts';
 import { databaseForCommand, runningPortal } from './services.ts';
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
-import type { Env } from './env.ts';
+import type { Env } from '../core/env.ts';
 import { isAlive } from './ports.ts';
 
 /** Where a running portal tells command-line tools which servers it uses (mode 0600: it holds passwords). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PENALTY_TYPE_VALUES } from '../db/records/penalties.ts';
-import { campaigns, categories, provinces } from '../db/taxonomy.ts';
+import { campaigns, categories, provinces } from '../core/taxonomy.ts';
 import type { IndexName } from './indexes/index.ts';
 
 const RECORDS: IndexName[] = ['spot-checks', 'license-revocations', 'penalties', 'typical-cases'];

@@ -1,5 +1,5 @@
 import type { FederatedMultiSearchParams, Meilisearch, MultiSearchQueryWithFederation } from 'meilisearch';
-import { detectIdentifier, foldForIndex } from './text/index.ts';
+import { detectIdentifier, foldForIndex } from '../core/text/index.ts';
 import { FACETS, facetsFor, filterFor, quote, type FacetName, type FilterValues } from './filters.ts';
 import { INDEX_NAMES, type IndexName } from './indexes/index.ts';
 

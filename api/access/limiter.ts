@@ -2,7 +2,7 @@ import { isAdminRequest } from '../admin-auth.ts';
 import { DomainError } from '../errors.ts';
 import { getPortal } from '../portal.ts';
 import type { Sql } from '../../db/client.ts';
-import { parseEnv, type Env } from '../../runtime/env.ts';
+import { parseEnv, type Env } from '../../core/env.ts';
 import { clientIp } from './client-ip.ts';
 import { bearerOf, hashKey, KEY_PATTERN } from './keys.ts';
 

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { RECORD_DEFS } from '../../db/records/index.ts';
 import { isVisible, spotChecks, typicalCases, RECORD_TYPES, type RecordType } from '../../db/schema/index.ts';
-import { campaignOf, campaigns, type Campaign } from '../../db/taxonomy.ts';
+import { campaignOf, campaigns, type Campaign } from '../../core/taxonomy.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Portal } from '../portal.ts';
 

@@ -4,7 +4,7 @@ import { RECORD_DEFS } from '../../db/records/index.ts';
 import { auditLog, RECORD_TYPES, VISIBLE_STATUSES, type AuditAction, type RecordStatus, type RecordType } from '../../db/schema/index.ts';
 import type { Portal } from '../portal.ts';
 import { listMeta, type ListMeta } from './list-meta.ts';
-import { publicFields } from '../../db/records/public-fields.ts';
+import { publicFields } from '../../db/queries/public-fields.ts';
 
 /** A position in the change feed: the (transaction id, audit id) of the last change read. */
 export interface ChangePosition {

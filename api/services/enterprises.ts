@@ -1,6 +1,6 @@
 import { desc, eq, or, sql, type Column } from 'drizzle-orm';
-import { MAKER_ROLES, type PartyRole } from '../../db/normalize/parties.ts';
-import { parseUscc } from '../../db/normalize/uscc.ts';
+import { MAKER_ROLES, type PartyRole } from '../../core/normalize/parties.ts';
+import { parseUscc } from '../../core/normalize/uscc.ts';
 import { enterpriseFacts } from '../../db/queries/enterprise-facts.ts';
 import { enterprises, licenseRevocations, penalties, spotChecks, typicalCases, type RecordParty } from '../../db/schema/index.ts';
 import { NotFoundError } from '../errors.ts';

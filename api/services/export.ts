@@ -1,4 +1,4 @@
-import { csvCell } from '../../db/import/report.ts';
+import { csvCell } from '../../ingest/report.ts';
 import type { Portal } from '../portal.ts';
 import { runSearch, searchInput, type SearchInput } from './search.ts';
 import { MAX_OFFSET } from './list-meta.ts';

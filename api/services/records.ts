@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, lt } from 'drizzle-orm';
 import { RECORD_DEFS } from '../../db/records/index.ts';
 import { auditLog, isVisible, recordVersions, type RecordType } from '../../db/schema/index.ts';
-import { publicFields } from '../../db/records/public-fields.ts';
+import { publicFields } from '../../db/queries/public-fields.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Portal } from '../portal.ts';
 import { relatedRecords } from './related.ts';

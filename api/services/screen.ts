@@ -1,19 +1,17 @@
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { MultiSearchQuery } from 'meilisearch';
 import { isMeiliUnreachable } from '../../search/meili.ts';
-import { normalizeName } from '../../db/normalize/text.ts';
-import { parseUscc } from '../../db/normalize/uscc.ts';
+import { normalizeName } from '../../core/normalize/text.ts';
+import { parseUscc } from '../../core/normalize/uscc.ts';
 import { enterpriseFacts } from '../../db/queries/enterprise-facts.ts';
 import { enterprises, isVisible, licenseRevocations } from '../../db/schema/index.ts';
-import { canonicalLicenceNo, companyCore, foldForIndex } from '../../search/text/index.ts';
-import type { ScreenQuery, ScreenRequest } from '../routers/screen.ts';
+import { canonicalLicenceNo, companyCore, foldForIndex } from '../../core/text/index.ts';
+import type { ScreenQuery, ScreenRequest } from './screen-input.ts';
 import type { Portal } from '../portal.ts';
 import { DATA_LICENSE, DISCLAIMER } from './list-meta.ts';
 import { portalInfo } from './portal-info.ts';
 import { escapeLike } from '../../db/queries/like.ts';
 
-/** The input schema (`screenInput`) lives in api/routers/screen.ts. */
-export const MAX_SCREEN_QUERIES = 1000;
 const MAX_MATCHES = 5;
 /** Names and brands per Meilisearch multi-search request; larger batches send several at once. */
 const MULTI_SEARCH_CHUNK = 125;

@@ -4,7 +4,7 @@ import { enterprises, isVisible, licenseRevocations, penalties, spotChecks, typi
 import type { FilterValues } from '../../search/filters.ts';
 import type { IndexName } from '../../search/indexes/index.ts';
 import type { SearchOutcome, SearchParams } from '../../search/query.ts';
-import { detectIdentifier, foldForIndex } from '../../search/text/index.ts';
+import { detectIdentifier, foldForIndex } from '../../core/text/index.ts';
 import { escapeLike } from '../../db/queries/like.ts';
 
 /** LIKE patterns treat % and _ as wildcards; user text must match literally. */

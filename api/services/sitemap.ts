@@ -1,7 +1,7 @@
 import { asc, desc } from 'drizzle-orm';
 import { RECORD_DEFS } from '../../db/records/index.ts';
 import { isVisible, RECORD_TYPES } from '../../db/schema/index.ts';
-import { campaigns } from '../../db/taxonomy.ts';
+import { campaigns } from '../../core/taxonomy.ts';
 import type { Portal } from '../portal.ts';
 import { xmlEscape } from './feeds.ts';
 

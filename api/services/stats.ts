@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { and, count, eq, gt, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { csvCell } from '../../db/import/report.ts';
+import { csvCell } from '../../ingest/report.ts';
 import { announcements, isVisible, licenseRevocations, penalties, spotChecks, typicalCases, type RecordType } from '../../db/schema/index.ts';
-import { categoryOf, provinces } from '../../db/taxonomy.ts';
-import { label, PENALTY_TYPE_LABELS } from '../../db/labels.ts';
-import type { Lang } from '../../site/lib/i18n.ts';
+import { categoryOf, provinces } from '../../core/taxonomy.ts';
+import { label, PENALTY_TYPE_LABELS } from '../../core/labels.ts';
+import type { Lang } from '../../core/labels.ts';
 import type { Portal } from '../portal.ts';
 
 /**

@@ -2,7 +2,7 @@ import { ilike } from 'drizzle-orm';
 import { z } from 'zod';
 import { enterprises } from '../../db/schema/index.ts';
 import { isMeiliUnreachable } from '../../search/meili.ts';
-import { foldForIndex } from '../../search/text/index.ts';
+import { foldForIndex } from '../../core/text/index.ts';
 import type { Portal } from '../portal.ts';
 import { escapeLike } from '../../db/queries/like.ts';
 

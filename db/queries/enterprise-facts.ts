@@ -1,6 +1,6 @@
 import { and, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
-import { MAKER_ROLES } from '../normalize/parties.ts';
+import { MAKER_ROLES } from '../../core/normalize/parties.ts';
 import { licenseRevocations, penalties, spotChecks, typicalCases, isVisible, type RecordParty } from '../schema/index.ts';
 
 /**

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { cleanCell } from '../normalize/text.ts';
-import { parsePublishedUscc } from '../normalize/uscc.ts';
-import { isPlaceholder } from '../normalize/placeholders.ts';
-import { parseDate } from '../normalize/dates.ts';
-import { parseAmount } from '../normalize/money.ts';
-import { maskPersonalData } from '../normalize/mask.ts';
-import type { ParseResult } from '../normalize/result.ts';
-import { authorityOf, findCampaign, findCategory } from '../taxonomy.ts';
+import { cleanCell } from '../../core/normalize/text.ts';
+import { parsePublishedUscc } from '../../core/normalize/uscc.ts';
+import { isPlaceholder } from '../../core/normalize/placeholders.ts';
+import { parseDate } from '../../core/normalize/dates.ts';
+import { parseAmount } from '../../core/normalize/money.ts';
+import { maskPersonalData } from '../../core/normalize/mask.ts';
+import type { ParseResult } from '../../core/normalize/result.ts';
+import { authorityOf, findCampaign, findCategory } from '../../core/taxonomy.ts';
 
 /** A problem with a row that does not stop it from being imported; `field` names the column. */
 export interface RowWarning {

@@ -6,10 +6,10 @@ import { licenseRevocationHeaders, licenseRevocationNaturalKey, licenseRevocatio
 import { penaltyHeaders, penaltyNaturalKey, penaltySchema } from './penalties.ts';
 import { spotCheckHeaders, spotCheckNaturalKey, spotCheckSchema } from './spot-checks.ts';
 import { typicalCaseHeaders, typicalCaseNaturalKey, typicalCaseSchema } from './typical-cases.ts';
-import { normalizeName } from '../normalize/text.ts';
-import { isNamedOrganisation, type PartyRole } from '../normalize/parties.ts';
-import { brandNames } from '../normalize/placeholders.ts';
-import { isMaskedIdentifier } from '../normalize/uscc.ts';
+import { normalizeName } from '../../core/normalize/text.ts';
+import { isNamedOrganisation, type PartyRole } from '../../core/normalize/parties.ts';
+import { brandNames } from '../../core/normalize/placeholders.ts';
+import { isMaskedIdentifier } from '../../core/normalize/uscc.ts';
 import type { SpotCheckInput } from './spot-checks.ts';
 
 /** A party a record names, as the import links it to an enterprise profile. */

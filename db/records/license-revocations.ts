@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toHalfWidth } from '../normalize/text.ts';
+import { toHalfWidth } from '../../core/normalize/text.ts';
 import {
   commonFields,
   commonHeaders,

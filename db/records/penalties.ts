@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { maskPersonName } from '../normalize/mask.ts';
-import { toHalfWidth } from '../normalize/text.ts';
-import { amountsInText } from '../normalize/money.ts';
+import { maskPersonName } from '../../core/normalize/mask.ts';
+import { toHalfWidth } from '../../core/normalize/text.ts';
+import { amountsInText } from '../../core/normalize/money.ts';
 import {
   commonFields,
   commonHeaders,

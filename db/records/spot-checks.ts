@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { parseResult, parseUnqualifiedItems, type UnqualifiedItem } from '../normalize/result-values.ts';
-import { parseBatch } from '../normalize/dates.ts';
-import { isPersonName, parseParties, type NamedParty, type PartyRole } from '../normalize/parties.ts';
-import { maskPersonalData, maskPersonName } from '../normalize/mask.ts';
-import { inferLevel } from '../taxonomy.ts';
+import { parseResult, parseUnqualifiedItems, type UnqualifiedItem } from '../../core/normalize/result-values.ts';
+import { parseBatch } from '../../core/normalize/dates.ts';
+import { isPersonName, parseParties, type NamedParty, type PartyRole } from '../../core/normalize/parties.ts';
+import { maskPersonalData, maskPersonName } from '../../core/normalize/mask.ts';
+import { inferLevel } from '../../core/taxonomy.ts';
 import {
   categorize,
   commonFields,

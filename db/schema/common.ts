@@ -1,5 +1,5 @@
 import { inArray, sql, type Column } from 'drizzle-orm';
-import type { PartyRole } from '../normalize/parties.ts';
+import type { PartyRole } from '../../core/normalize/parties.ts';
 import { bigint, customType, date, index, integer, jsonb, pgEnum, text, timestamp, type ExtraConfigColumn } from 'drizzle-orm/pg-core';
 
 /** The four record types. These names are used everywhere: URLs, API paths, index names, files. */

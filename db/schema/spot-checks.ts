@@ -1,9 +1,9 @@
 import { date, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
-import type { UnqualifiedItem } from '../normalize/result-values.ts';
+import type { UnqualifiedItem } from '../../core/normalize/result-values.ts';
 import { recordColumns, recordIndexes } from './common.ts';
 import { enterprises } from './enterprises.ts';
 
-export type { UnqualifiedItem } from '../normalize/result-values.ts';
+export type { UnqualifiedItem } from '../../core/normalize/result-values.ts';
 
 /** spot-checks (监督抽查结果): one sampled product batch in one announcement. */
 export const spotChecks = pgTable(

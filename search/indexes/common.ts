@@ -1,6 +1,6 @@
 import type { Settings } from 'meilisearch';
-import { categoryOf } from '../../db/taxonomy.ts';
-import { foldForIndex, pinyinVariants } from '../text/index.ts';
+import { categoryOf } from '../../core/taxonomy.ts';
+import { foldForIndex, pinyinVariants } from '../../core/text/index.ts';
 
 /** Fields every search document has, whatever its index. */
 export interface BaseDocument {

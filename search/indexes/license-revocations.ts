@@ -1,6 +1,6 @@
-import { completeUscc } from '../../db/normalize/uscc.ts';
+import { completeUscc } from '../../core/normalize/uscc.ts';
 import type { LicenseRevocationRow } from '../../db/schema/index.ts';
-import { canonicalDecisionNo, canonicalLicenceNo } from '../text/index.ts';
+import { canonicalDecisionNo, canonicalLicenceNo } from '../../core/text/index.ts';
 import { baseDocument, recordSettings } from './common.ts';
 
 export const LICENSE_ACTION_ZH = { revoked: '吊销', withdrawn: '撤销', cancelled: '注销', suspended: '暂停' } as const;

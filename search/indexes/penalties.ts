@@ -1,6 +1,6 @@
-import { completeUscc } from '../../db/normalize/uscc.ts';
+import { completeUscc } from '../../core/normalize/uscc.ts';
 import type { PenaltyRow } from '../../db/schema/index.ts';
-import { canonicalDecisionNo } from '../text/index.ts';
+import { canonicalDecisionNo } from '../../core/text/index.ts';
 import { baseDocument, recordSettings } from './common.ts';
 
 /** penalties index: party name and decision number first, then what they did. */

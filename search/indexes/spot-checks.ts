@@ -1,5 +1,5 @@
-import { brandNames } from '../../db/normalize/placeholders.ts';
-import { completeUscc } from '../../db/normalize/uscc.ts';
+import { brandNames } from '../../core/normalize/placeholders.ts';
+import { completeUscc } from '../../core/normalize/uscc.ts';
 import type { SpotCheckRow } from '../../db/schema/index.ts';
 import { baseDocument, recordSettings } from './common.ts';
 

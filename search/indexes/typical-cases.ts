@@ -1,5 +1,5 @@
 import type { TypicalCaseRow } from '../../db/schema/index.ts';
-import { canonicalDecisionNo } from '../text/index.ts';
+import { canonicalDecisionNo } from '../../core/text/index.ts';
 import { baseDocument, recordSettings } from './common.ts';
 
 /** typical-cases index: title and summary first, then the full text (Markdown syntax stripped). */

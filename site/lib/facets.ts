@@ -1,7 +1,7 @@
-import { campaignOf, categoryOf, provinces } from '../../db/taxonomy.ts';
+import { campaignOf, categoryOf, provinces } from '../../core/taxonomy.ts';
 import type { FacetName } from '../../search/filters.ts';
 import type { Lang } from './i18n.ts';
-import { PENALTY_TYPE_LABELS, RESULT_LABELS, TYPE_LABELS, label } from '../../db/labels.ts';
+import { PENALTY_TYPE_LABELS, RESULT_LABELS, TYPE_LABELS, label } from '../../core/labels.ts';
 
 const provinceByCode = new Map(provinces.map((p) => [p.code, p]));
 

@@ -1,5 +1,5 @@
 import type { AstroGlobal } from 'astro';
-import type { Lang } from '../../db/labels.ts';
+import type { Lang } from '../../core/labels.ts';
 
 /** Chinese is the default; English pages live under /en/ and are served by the same page files. */
 export type { Lang };

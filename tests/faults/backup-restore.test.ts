@@ -71,14 +71,14 @@ beforeAll(async () => {
   }
   // A withdrawal, so the feed and a tombstone are part of what must survive.
   const withdrawn = ids[1]!;
-  const w = await tool('db/lifecycle/cli.ts', ['withdraw', withdrawn.id, '--reason', '决定已撤销 decision revoked'], source);
+  const w = await tool('cli/lifecycle.ts', ['withdraw', withdrawn.id, '--reason', '决定已撤销 decision revoked'], source);
   expect(w.code, w.stderr).toBe(0);
   const { json } = await get(sourceBase, `/api/v1/${ids[0]!.type}/${ids[0]!.id}`);
   enterprise = json.record?.manufacturerUscc ?? json.record?.manufacturerId ?? json.manufacturerId;
   // Let the portal's sync worker send the withdrawal (record and enterprises): the picture is only
   // worth comparing once the source's search agrees with its database.
-  let verify = await tool('search/cli.ts', ['verify'], source);
-  for (let i = 0; i < 20 && verify.code !== 0; i++) verify = await tool('search/cli.ts', ['verify'], source);
+  let verify = await tool('cli/search.ts', ['verify'], source);
+  for (let i = 0; i < 20 && verify.code !== 0; i++) verify = await tool('cli/search.ts', ['verify'], source);
   expect(verify.code, verify.stdout).toBe(0);
   before = await answers(sourceBase, ids, enterprise);
 }, 300_000);
@@ -91,18 +91,18 @@ afterAll(async () => {
 describe('npm run backup, then npm run restore -- --in into fresh servers', () => {
   it('writes a backup of the running portal', async () => {
     backupFile = path.join(source.dir, 'portal.backup.gz');
-    const run = await tool('db/backup/cli.ts', ['backup', '--out', backupFile], source);
+    const run = await tool('cli/backup.ts', ['backup', '--out', backupFile], source);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/Backup written to .*portal\.backup\.gz: \d+ rows in \d+ tables/);
   });
 
   it('restores it; the restored portal answers exactly as before, and its change feed goes on', async () => {
     target = await startFaultServices('backup-target');
-    const run = await tool('db/lifecycle/cli.ts', ['restore', '--in', backupFile], target);
+    const run = await tool('cli/lifecycle.ts', ['restore', '--in', backupFile], target);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/Restored .*: \d+ rows in \d+ tables; search rebuilt/);
 
-    const verify = await tool('search/cli.ts', ['verify'], target);
+    const verify = await tool('cli/search.ts', ['verify'], target);
     expect(verify.code, verify.stdout).toBe(0);
 
     const started = await startPortalOn(target, 'portal');
@@ -115,17 +115,17 @@ describe('npm run backup, then npm run restore -- --in into fresh servers', () =
     expect(changes.length).toBeGreaterThan(100);
     const cursor = changes[changes.length - 3]!.seq;
     expect(await feed(started.base, cursor)).toEqual(changes.slice(-2));
-    const w = await tool('db/lifecycle/cli.ts', ['withdraw', ids[2]!.id, '--reason', 'published in error'], target);
+    const w = await tool('cli/lifecycle.ts', ['withdraw', ids[2]!.id, '--reason', 'published in error'], target);
     expect(w.code, w.stderr).toBe(0);
     const newer = (await feed(started.base, changes.at(-1)!.seq)) as { id: string; action: string }[];
     expect(newer.map((c) => `${c.action} ${c.id}`)).toEqual([`withdraw ${ids[2]!.id}`]);
   });
 
   it('refuses to restore over data unless told to replace it', async () => {
-    const run = await tool('db/lifecycle/cli.ts', ['restore', '--in', backupFile], target);
+    const run = await tool('cli/lifecycle.ts', ['restore', '--in', backupFile], target);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/restore: the database already holds data \(in .*\); restore into an empty database, or add --replace.*Nothing was changed/);
-    const bad = await tool('db/lifecycle/cli.ts', ['restore', '--in', path.join(target.dir, 'missing.gz')], target);
+    const bad = await tool('cli/lifecycle.ts', ['restore', '--in', path.join(target.dir, 'missing.gz')], target);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--in: .*missing\.gz does not exist/);
   });

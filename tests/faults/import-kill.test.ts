@@ -4,7 +4,7 @@ import { asc, count, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type DbHandle } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
-import { generateSampleData } from '../../db/sample/generate.ts';
+import { generateSampleData } from '../../sample/generate.ts';
 import { auditLog, imports, recordVersions, searchOutbox, spotChecks } from '../../db/schema/index.ts';
 import { sleep } from '../../runtime/ports.ts';
 import { runTool } from './lib/commands.ts';
@@ -30,7 +30,7 @@ afterAll(async () => {
 
 const rows = async (table: typeof spotChecks | typeof searchOutbox | typeof auditLog | typeof recordVersions) =>
   (await handle.db.select({ n: count() }).from(table))[0]!.n;
-const importCommand = () => runTool('db/import/cli.ts', ['--type', 'spot-checks', file], { DATABASE_URL: services.databaseUrl, DATA_DIR: services.dir });
+const importCommand = () => runTool('cli/import.ts', ['--type', 'spot-checks', file], { DATABASE_URL: services.databaseUrl, DATA_DIR: services.dir });
 
 describe('an import killed (SIGKILL) midway through a large file, then run again', () => {
   it('stores nothing of the killed run, marks it failed, and the second run stores every row exactly once', async () => {

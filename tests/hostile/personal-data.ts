@@ -1,10 +1,10 @@
 /**
  * Personal data planted in an import, and the scan that proves none of it comes out unmasked.
- * The scan is independent of db/normalize/mask.ts: the planted values themselves (in any width,
+ * The scan is independent of core/normalize/mask.ts: the planted values themselves (in any width,
  * with any separators) and plain patterns for 18-digit resident IDs and mainland mobiles.
  */
-import { residentIdCheckChar } from '../../db/normalize/mask.ts';
-import { parseUscc } from '../../db/normalize/uscc.ts';
+import { residentIdCheckChar } from '../../core/normalize/mask.ts';
+import { parseUscc } from '../../core/normalize/uscc.ts';
 
 const id18 = (first17: string) => first17 + residentIdCheckChar(first17);
 /** The first ID with this prefix whose check character is X (the case masks most often miss). */

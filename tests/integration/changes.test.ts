@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { changeCursor, changesInput, listChanges, type Change, type ChangesInput } from '../../api/services/changes.ts';
 import type { Portal } from '../../api/portal.ts';
 import { connect, type Database } from '../../db/client.ts';
-import { importFile } from '../../db/import/import-file.ts';
+import { importFile } from '../../ingest/import-file.ts';
 import { expirePenalties, LifecycleError, restoreRecord, withdrawRecord } from '../../db/lifecycle/status.ts';
 import { RECORD_TYPES, type RecordType } from '../../db/schema/index.ts';
 import { meiliClient } from '../../search/meili.ts';

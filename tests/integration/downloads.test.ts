@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, inject, it } from 'vitest';
-import { containsUnmaskedPersonalData } from '../../db/normalize/mask.ts';
+import { containsUnmaskedPersonalData } from '../../core/normalize/mask.ts';
 
 const base = inject('baseUrl');
 

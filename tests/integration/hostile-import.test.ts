@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFile } from '../../db/import/import-file.ts';
+import { importFile } from '../../ingest/import-file.ts';
 import { auditLog, enterprises, penalties, recordVersions, searchOutbox, spotChecks } from '../../db/schema/index.ts';
 import { garbage, latin1, utf16le, zipBombXlsx } from '../hostile/files.ts';
 import { freshDatabase } from '../setup/database.ts';
@@ -119,7 +119,7 @@ describe('hostile import files', () => {
     const file = path.join(dir, 'cli-bomb.xlsx');
     await zipBombXlsx(file, 100);
     const run = await new Promise<{ code: number | null; out: string }>((resolve) => {
-      const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['--import', 'tsx', 'db/import/cli.ts', '--type', 'penalties', file], {
+      const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['--import', 'tsx', 'cli/import.ts', '--type', 'penalties', file], {
         cwd: ROOT,
         env: { ...process.env, DATABASE_URL: db.url, DATA_DIR: dir },
       });

@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect } from '../../db/client.ts';
-import { buildDownloads } from '../../db/downloads/build.ts';
+import { buildDownloads } from '../../ops/downloads/build.ts';
 import { freePort } from '../../runtime/ports.ts';
 import { badRowCsv, plantedPenaltiesCsv, unmaskedIn } from '../hostile/personal-data.ts';
 import { ROOT, startPortal, type PortalProcess } from '../setup/portal-process.ts';
@@ -153,7 +153,7 @@ describe('personal data never leaves unmasked', () => {
     const cli = await new Promise<string>((resolve) => {
       const file = path.join(dataDir, 'bad-cli.csv');
       void fs.writeFile(file, badRowCsv(tag)).then(() => {
-        const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['--import', 'tsx', 'db/import/cli.ts', '--type', 'penalties', '--report-dir', dataDir, file], {
+        const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['--import', 'tsx', 'cli/import.ts', '--type', 'penalties', '--report-dir', dataDir, file], {
           cwd: ROOT,
           env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir },
         });

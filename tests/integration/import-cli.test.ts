@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { generateSampleData } from '../../db/sample/generate.ts';
+import { generateSampleData } from '../../sample/generate.ts';
 import { auditLog, imports, searchOutbox, spotChecks } from '../../db/schema/index.ts';
 import { freshDatabase } from '../setup/database.ts';
 import { ROOT } from '../setup/portal-process.ts';
@@ -14,7 +14,7 @@ const fixture = (name: string) => path.join(ROOT, 'tests/fixtures', name);
 
 /** Runs an npm script's command exactly as `npm run <script> -- args` would, against the test database. */
 function run(script: string, args: string[], opts: { killAfterMs?: number } = {}) {
-  const pkg = { import: 'db/import/cli.ts', lifecycle: 'db/lifecycle/cli.ts' } as const;
+  const pkg = { import: 'cli/import.ts', lifecycle: 'cli/lifecycle.ts' } as const;
   const file = script === 'import' ? pkg.import : pkg.lifecycle;
   const argv = script === 'import' ? args : [script, ...args];
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {

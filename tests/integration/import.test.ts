@@ -5,7 +5,7 @@ import { count, eq } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFile } from '../../db/import/import-file.ts';
+import { importFile } from '../../ingest/import-file.ts';
 import { auditLog, enterprises, penalties, recordVersions, searchOutbox, spotChecks } from '../../db/schema/index.ts';
 import { freshDatabase } from '../setup/database.ts';
 

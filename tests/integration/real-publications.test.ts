@@ -7,7 +7,7 @@ import type { Portal } from '../../api/portal.ts';
 import { getEnterprise } from '../../api/services/enterprises.ts';
 import { search } from '../../api/services/search.ts';
 import { failureByCategory, failureRateCoverage } from '../../api/services/stats.ts';
-import { importFile, type ImportOptions, type ImportResult } from '../../db/import/import-file.ts';
+import { importFile, type ImportOptions, type ImportResult } from '../../ingest/import-file.ts';
 import { announcements, enterprises, penalties, spotChecks, typicalCases, type RecordSource } from '../../db/schema/index.ts';
 import { startMeilisearch, type RunningMeilisearch } from '../../runtime/meilisearch-server.ts';
 import { meiliClient } from '../../search/meili.ts';

@@ -78,7 +78,7 @@ describe('identifiers and other scripts', () => {
     const { toTraditional } = await import('../setup/traditional.ts');
     const traditional = await search({ type: 'enterprises', q: toTraditional(name) });
     expect(traditional.body.hits.map((h: any) => h.title)).toContain(name);
-    const { pinyinVariants } = await import('../../search/text/index.ts');
+    const { pinyinVariants } = await import('../../core/text/index.ts');
     const joined = pinyinVariants(name).find((v) => !v.includes(' '))!;
     const pinyin = await search({ type: 'enterprises', q: joined });
     expect(pinyin.body.hits.map((h: any) => h.title)).toContain(name);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EnvError, parseEnv } from '../../runtime/env.ts';
+import { EnvError, parseEnv } from '../../core/env.ts';
 
 describe('parseEnv', () => {
   it('gives the documented defaults with no configuration', () => {

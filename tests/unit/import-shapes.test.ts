@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { totalsInText } from '../../db/import/announcements.ts';
-import { headerKey } from '../../db/import/map-headers.ts';
-import { classifyRow, resultNamedBy, sectionName } from '../../db/import/row-kinds.ts';
-import { parseBatch } from '../../db/normalize/dates.ts';
-import { amountsInText, chineseNumeral } from '../../db/normalize/money.ts';
-import { parseUnqualifiedItems } from '../../db/normalize/result-values.ts';
-import { parsePublishedUscc, parseUscc } from '../../db/normalize/uscc.ts';
-import { findCategory, placeOfAuthority } from '../../db/taxonomy.ts';
+import { totalsInText } from '../../ingest/announcements.ts';
+import { headerKey } from '../../ingest/map-headers.ts';
+import { classifyRow, resultNamedBy, sectionName } from '../../ingest/row-kinds.ts';
+import { parseBatch } from '../../core/normalize/dates.ts';
+import { amountsInText, chineseNumeral } from '../../core/normalize/money.ts';
+import { parseUnqualifiedItems } from '../../core/normalize/result-values.ts';
+import { parsePublishedUscc, parseUscc } from '../../core/normalize/uscc.ts';
+import { findCategory, placeOfAuthority } from '../../core/taxonomy.ts';
 
 describe('shapes of real publications', () => {
   it('compares headers without spaces, brackets or the 标称 / 标识标注的 prefixes', () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { parseBatch, parseDate } from '../../db/normalize/index.ts';
+import { parseBatch, parseDate } from '../../core/normalize/index.ts';
 
 const iso = (value: string) => ({ ok: true, value });
 

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import {
   containsUnmaskedPersonalData, isResidentIdNumber, maskIdNumbers, maskPersonalData,
   maskPersonName, maskPhoneNumbers, residentIdCheckChar,
-} from '../../db/normalize/index.ts';
+} from '../../core/normalize/index.ts';
 
 describe('maskPersonName', () => {
   it('keeps the first Chinese character', () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { headerIsTenThousandYuan, parseAmount } from '../../db/normalize/index.ts';
+import { headerIsTenThousandYuan, parseAmount } from '../../core/normalize/index.ts';
 
 const yuan = (value: number | null) => ({ ok: true, value });
 

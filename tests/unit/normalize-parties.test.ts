@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { balanceBrackets, isNamedOrganisation, parseParties } from '../../db/normalize/parties.ts';
-import { brandNames, isPlaceholder } from '../../db/normalize/placeholders.ts';
+import { balanceBrackets, isNamedOrganisation, parseParties } from '../../core/normalize/parties.ts';
+import { brandNames, isPlaceholder } from '../../core/normalize/placeholders.ts';
 
 describe('parties named in one cell, with their roles', () => {
   it('reads the annotations of the Tianjin Hedong list (real cells)', () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { parseItem, parseResult, parseUnqualifiedItems, splitItems } from '../../db/normalize/index.ts';
+import { parseItem, parseResult, parseUnqualifiedItems, splitItems } from '../../core/normalize/index.ts';
 
 describe('parseResult', () => {
   it('recognises Chinese and English verdicts', () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { cleanCell, normalizeName, stripInvisible, toHalfWidth } from '../../db/normalize/index.ts';
+import { cleanCell, normalizeName, stripInvisible, toHalfWidth } from '../../core/normalize/index.ts';
 
 describe('toHalfWidth', () => {
   it('maps full-width ASCII and the ideographic space', () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { isUsccLike, parseUscc, usccCheckChar } from '../../db/normalize/index.ts';
+import { isUsccLike, parseUscc, usccCheckChar } from '../../core/normalize/index.ts';
 
 describe('usccCheckChar', () => {
   it('computes the GB 32100 check character', () => {

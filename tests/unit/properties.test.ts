@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDate } from '../../db/normalize/dates.ts';
-import { containsUnmaskedPersonalData, maskPersonalData, residentIdCheckChar } from '../../db/normalize/mask.ts';
-import { normalizeName, toHalfWidth } from '../../db/normalize/text.ts';
-import { parseUscc, USCC_CHARSET, usccCheckChar } from '../../db/normalize/uscc.ts';
+import { parseDate } from '../../core/normalize/dates.ts';
+import { containsUnmaskedPersonalData, maskPersonalData, residentIdCheckChar } from '../../core/normalize/mask.ts';
+import { normalizeName, toHalfWidth } from '../../core/normalize/text.ts';
+import { parseUscc, USCC_CHARSET, usccCheckChar } from '../../core/normalize/uscc.ts';
 import { filterFor, FILTERS, quote } from '../../search/filters.ts';
 
 const usccBody = fc.array(fc.constantFrom(...USCC_CHARSET), { minLength: 17, maxLength: 17 }).map((a) => a.join(''));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellText, isDateFormat, plainNumber } from '../../db/import/read-xlsx.ts';
+import { cellText, isDateFormat, plainNumber } from '../../ingest/read-xlsx.ts';
 
 describe('plainNumber', () => {
   it('writes plain decimals without exponent', () => {

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { createDeflateRaw, crc32, deflateRawSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gridRows, type SpanCell } from '../../db/import/document-tables.ts';
-import { htmlEncoding, parseHtmlText } from '../../db/import/read-html.ts';
-import { FileFormatError, readHeaders, readRows, type SourceRow } from '../../db/import/read-table.ts';
+import { gridRows, type SpanCell } from '../../ingest/document-tables.ts';
+import { htmlEncoding, parseHtmlText } from '../../ingest/read-html.ts';
+import { FileFormatError, readHeaders, readRows, type SourceRow } from '../../ingest/read-table.ts';
 import { RECORD_DEFS } from '../../db/records/index.ts';
 import { zipPackage } from '../hostile/files.ts';
 

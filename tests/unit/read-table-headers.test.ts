@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseHeaderRow, readRows, type SourceRow } from '../../db/import/read-table.ts';
+import { chooseHeaderRow, readRows, type SourceRow } from '../../ingest/read-table.ts';
 import { RECORD_DEFS } from '../../db/records/index.ts';
 
 const known = new Set(Object.values(RECORD_DEFS['spot-checks'].headers).flat());

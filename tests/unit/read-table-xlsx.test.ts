@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mapHeaders } from '../../db/import/map-headers.ts';
-import { FileFormatError, readRows, type SourceRow } from '../../db/import/read-table.ts';
-import { validateRow } from '../../db/import/validate-row.ts';
+import { mapHeaders } from '../../ingest/map-headers.ts';
+import { FileFormatError, readRows, type SourceRow } from '../../ingest/read-table.ts';
+import { validateRow } from '../../ingest/validate-row.ts';
 import { RECORD_DEFS } from '../../db/records/index.ts';
 
 const fixture = (name: string) => path.join(import.meta.dirname, '../fixtures', name);

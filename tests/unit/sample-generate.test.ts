@@ -5,14 +5,14 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import {
   buildSampleData, DEFAULT_COUNTS, DEFAULT_LICENSE_REVOCATIONS, DEFAULT_PENALTIES, DEFAULT_SEED,
   DEFAULT_SPOT_CHECKS, generateSampleData, type SampleData,
-} from '../../db/sample/generate.ts';
-import { parseCsv, toCsv } from '../../db/sample/csv.ts';
+} from '../../sample/generate.ts';
+import { parseCsv, toCsv } from '../../sample/csv.ts';
 import categories from '../../content/taxonomy/categories.json' with { type: 'json' };
 import campaigns from '../../content/taxonomy/campaigns.json' with { type: 'json' };
 import authorities from '../../content/taxonomy/authorities.json' with { type: 'json' };
 import regions from '../../content/sample-data/regions.json' with { type: 'json' };
 import committedEnterprises from '../../content/sample-data/enterprises.json' with { type: 'json' };
-import { REAL_NAMES_BLOCKLIST as REAL_BRANDS } from '../../db/sample/words.ts';
+import { REAL_NAMES_BLOCKLIST as REAL_BRANDS } from '../../sample/words.ts';
 
 const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];

@@ -2,11 +2,11 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mapHeaders } from '../../db/import/map-headers.ts';
-import { readRows } from '../../db/import/read-table.ts';
-import { validateRow } from '../../db/import/validate-row.ts';
+import { mapHeaders } from '../../ingest/map-headers.ts';
+import { readRows } from '../../ingest/read-table.ts';
+import { validateRow } from '../../ingest/validate-row.ts';
 import { RECORD_DEFS } from '../../db/records/index.ts';
-import { buildSampleData, countsForRecords, generateSampleData, RECORD_SHARES } from '../../db/sample/generate.ts';
+import { buildSampleData, countsForRecords, generateSampleData, RECORD_SHARES } from '../../sample/generate.ts';
 
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));

@@ -2,13 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseFrontMatter } from '../../db/sample/typical-cases.ts';
-import { buildSampleData } from '../../db/sample/generate.ts';
+import { parseFrontMatter } from '../../sample/typical-cases.ts';
+import { buildSampleData } from '../../sample/generate.ts';
 import categories from '../../content/taxonomy/categories.json' with { type: 'json' };
 import campaigns from '../../content/taxonomy/campaigns.json' with { type: 'json' };
 import authorities from '../../content/taxonomy/authorities.json' with { type: 'json' };
 import regions from '../../content/sample-data/regions.json' with { type: 'json' };
-import { REAL_NAMES_BLOCKLIST as REAL_BRANDS } from '../../db/sample/words.ts';
+import { REAL_NAMES_BLOCKLIST as REAL_BRANDS } from '../../sample/words.ts';
 
 const DIR = fileURLToPath(new URL('../../content/typical-cases/', import.meta.url));
 const files = readdirSync(DIR).filter((f) => f.endsWith('.md')).sort();

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { foldForIndex, toSimplified } from '../../search/text/index.ts';
+import { foldForIndex, toSimplified } from '../../core/text/index.ts';
 
 describe('toSimplified', () => {
   it('folds standard, Hong Kong and Taiwan traditional forms to simplified', () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { canonicalDecisionNo, canonicalLicenceNo, detectIdentifier } from '../../search/text/index.ts';
+import { canonicalDecisionNo, canonicalLicenceNo, detectIdentifier } from '../../core/text/index.ts';
 
 describe('detectIdentifier: USCC', () => {
   it('accepts valid codes in any width, case or spacing', () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { companyCore, pinyinVariants } from '../../search/text/index.ts';
+import { companyCore, pinyinVariants } from '../../core/text/index.ts';
 
 describe('companyCore', () => {
   it('strips the region prefix and the legal form', () => {

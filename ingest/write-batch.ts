@@ -1,0 +1,170 @@
+import { eq, sql } from 'drizzle-orm';
+import type postgres from 'postgres';
+import type { Database } from '../db/client.ts';
+import type { RecordTypeDef } from '../db/records/index.ts';
+import { auditLog, recordVersions, searchOutbox, type RecordParty } from '../db/schema/index.ts';
+import { placeOfAuthority, regionNames } from '../core/taxonomy.ts';
+import { copyRows } from './copy-rows.ts';
+import { partyKey, resolveParties, type KnownEnterprise } from './enterprises.ts';
+import type { ValidRecord } from './validate-row.ts';
+import { anyOf } from '../db/queries/any-of.ts';
+
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+export interface WriteContext {
+  /** The same transaction as `tx`, as postgres.js, for COPY. */
+  sql: postgres.TransactionSql;
+  importId: number;
+  operator: string;
+  fileName: string;
+  fileSha256: string;
+  partyCache: Map<string, KnownEnterprise>;
+  /** Enterprises this import has already put in the search outbox. */
+  queuedEnterprises: Set<string>;
+}
+
+export interface BatchCounts {
+  created: number;
+  corrected: number;
+  unchanged: number;
+}
+
+/**
+ * Writes one batch of validated records inside the import's transaction: new records are
+ * inserted, records whose content changed become a new version (a correction, the replaced
+ * version kept in record_versions), identical ones are left alone. Every change also gets an
+ * audit row and an outbox row — in the same transaction, so search can never miss or invent a
+ * change. Bulk rows go in with COPY.
+ */
+export async function writeBatch(tx: Tx, def: RecordTypeDef, records: ValidRecord[], ctx: WriteContext): Promise<BatchCounts> {
+  const table = def.table;
+  const existing = await tx
+    .select({ id: table.id, contentHash: table.contentHash, version: table.version, status: table.status })
+    .from(table)
+    .where(anyOf(table.id, records.map((r) => r.id)));
+  const current = new Map(existing.map((e) => [e.id, e]));
+  const changedRecords = records.filter((r) => current.get(r.id)?.contentHash !== r.contentHash);
+  const counts: BatchCounts = { created: 0, corrected: 0, unchanged: records.length - changedRecords.length };
+  if (changedRecords.length === 0) return counts;
+
+  const parties = changedRecords.flatMap((r) => def.parties(r.input as never)).filter((p) => p.link);
+  const { ids: partyIds, changed: changedEnterprises } = await resolveParties(tx, parties, ctx.partyCache);
+
+  // A correction keeps the version it replaces: the current version lives in the table itself.
+  const corrected = changedRecords.filter((r) => current.has(r.id)).map((r) => r.id);
+  const replaced = corrected.length ? await tx.select().from(table).where(anyOf(table.id, corrected)) : [];
+  const versions: (typeof recordVersions.$inferInsert)[] = replaced.map((old) => ({
+    type: def.type,
+    recordId: old.id,
+    version: old.version,
+    contentHash: old.contentHash,
+    data: old as Record<string, unknown>,
+    importId: old.importId,
+    createdAt: old.updatedAt,
+  }));
+  const inserts: Record<string, unknown>[] = [];
+  const audits: (typeof auditLog.$inferInsert)[] = [];
+  const touchedEnterprises = new Set(changedEnterprises);
+  for (const record of changedRecords) {
+    const previous = current.get(record.id);
+    const version = previous ? previous.version + 1 : 1;
+    const row = toTableRow(record, ctx, version);
+    // Every party with its role and its own profile; the record's link columns keep the first of each.
+    const named: RecordParty[] = def.parties(record.input as never).map((party) => {
+      const enterpriseId = party.link ? partyIds.get(partyKey(party)) : undefined;
+      if (enterpriseId) {
+        if (party.column) row[party.column] = enterpriseId;
+        touchedEnterprises.add(enterpriseId);
+      }
+      return compact({
+        role: party.role, name: party.name, uscc: party.publishedUscc, address: party.address,
+        kind: party.kind, enterpriseId, annotation: party.annotation,
+      });
+    });
+    row.namedParties = named;
+    row.enterpriseIds = [...new Set(named.flatMap((p) => (p.enterpriseId ? [p.enterpriseId] : [])))];
+    if (previous) {
+      // A withdrawn or expired record stays so; the correction is kept as its newest version.
+      const status = previous.status === 'withdrawn' || previous.status === 'expired' ? previous.status : 'corrected';
+      await tx.update(table).set({ ...row, status, updatedAt: new Date() }).where(eq(table.id, record.id));
+      counts.corrected += 1;
+    } else {
+      inserts.push(row);
+      counts.created += 1;
+    }
+    audits.push({
+      type: def.type,
+      recordId: record.id,
+      action: previous ? 'correct' : 'create',
+      version,
+      actor: ctx.operator,
+      importId: ctx.importId,
+      source: `${ctx.fileName}, row ${record.rowNumber}`,
+      beforeHash: previous?.contentHash ?? null,
+      afterHash: record.contentHash,
+    });
+  }
+  await copyRows(ctx.sql, table, inserts);
+  await copyRows(ctx.sql, recordVersions, versions);
+  await copyRows(ctx.sql, auditLog, audits);
+  // An enterprise's search document is built from its state when the outbox is drained, which is
+  // after this import commits: one outbox row per enterprise per import is enough, however many
+  // of its records the file holds.
+  const newlyTouched = [...touchedEnterprises].filter((id) => !ctx.queuedEnterprises.has(id));
+  for (const id of newlyTouched) ctx.queuedEnterprises.add(id);
+  await copyRows(ctx.sql, searchOutbox, [
+    ...changedRecords.map((r) => ({ target: def.type, recordId: r.id })),
+    ...newlyTouched.map((id) => ({ target: 'enterprises', recordId: id })),
+  ]);
+  return counts;
+}
+
+/** The validated input as a row of the type's table. Unknown fields are ignored by drizzle. */
+function toTableRow(record: ValidRecord, ctx: WriteContext, version: number): Record<string, unknown> {
+  const input = record.input as Record<string, unknown> & {
+    authority?: string;
+    publishedAt?: string;
+    sourceTitle?: string;
+    sourceNumber?: string;
+    sourceUrl?: string;
+    regionCode?: string;
+  };
+  // A record without a region column is placed where its authority serves (厦门市市场监督管理局 → 350200).
+  const regionCode = input.regionCode ?? (input.authority ? authorityRegion(input.authority) : undefined);
+  const region = regionNames(regionCode);
+  return {
+    ...input,
+    id: record.id,
+    naturalKey: record.naturalKey,
+    contentHash: record.contentHash,
+    version,
+    source: compact({
+      title: input.sourceTitle, number: input.sourceNumber || undefined, url: input.sourceUrl, authority: input.authority, publishedAt: input.publishedAt,
+      file: ctx.fileName, fileSha256: ctx.fileSha256, sheet: record.sheet, row: record.rowNumber,
+    }),
+    announcementId: record.announcementId ?? null,
+    announcementNo: input.sourceNumber,
+    announcementTitle: input.sourceTitle,
+    regionCode: regionCode ?? null,
+    regionProvince: region?.province ?? null,
+    regionCity: region?.city ?? null,
+    extra: record.extra,
+    importId: ctx.importId,
+  };
+}
+
+/** The GB/T 2260 code of the place an authority serves; none for a national one. */
+function authorityRegion(authority: string): string | undefined {
+  const place = placeOfAuthority(authority);
+  return place?.level !== 'national' && place?.code && regionNames(place.code)?.province ? place.code : undefined;
+}
+
+/** The object without its undefined fields (stored JSON stays small and stable). */
+function compact<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+export const lockImports = (tx: Tx) => tx.execute(sql`select pg_advisory_xact_lock(4242)`);
+
+/** postgres.js's handle on a drizzle transaction (drizzle keeps it as `session.client`), for COPY. */
+export const rawTransaction = (tx: Tx) => (tx as unknown as { session: { client: postgres.TransactionSql } }).session.client;
