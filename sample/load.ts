@@ -1,15 +1,13 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { count } from 'drizzle-orm';
 import type { DbHandle } from '../db/client.ts';
 import { importEnterpriseDirectory } from '../ingest/enterprise-directory.ts';
 import { importFile } from '../ingest/import-file.ts';
 import { imports } from '../db/schema/index.ts';
 import { generateSampleData } from './generate.ts';
-
-const TYPICAL_CASES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../content/typical-cases');
+import { TYPICAL_CASES_DIR } from './typical-cases.ts';
 
 /**
  * Loads the generated, fictional sample dataset when the database has never imported anything:
