@@ -1,6 +1,13 @@
+import { TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
+import { FileFormatError } from '../ingest/read-common.ts';
+import { RecordNotFound } from '../ops/lifecycle/find-record.ts';
+import { LifecycleError } from '../ops/lifecycle/status.ts';
+
 /**
- * Typed domain errors. Services throw these; the tRPC error formatter and the REST adapter map
- * them to one error shape `{ error: { code, message, requestId } }` with the matching HTTP status.
+ * Typed domain errors. Services throw these (or let the lower floors' own errors pass);
+ * `toDomainError` below is the one place any error becomes a code and a message, which both
+ * adapters (api/trpc.ts, api/rest.ts) send as `{ error: { code, message, requestId } }`.
  */
 export const ERROR_STATUS = {
   BAD_REQUEST: 400,
@@ -23,6 +30,8 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** More for the caller beside `error` (a rejected import's row-level report). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -79,4 +88,46 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if ((e as { name?: unknown }).name === 'PostgresError' && UNAVAILABLE_STATES.test(code)) return true;
   }
   return false;
+}
+
+/** "limit: limit must be at most 100; type: …" — what is wrong, in one line. */
+export function zodMessage(error: ZodError): string {
+  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+}
+
+/**
+ * Any error as a domain error: the one mapping. Invalid input is 400; a record that is not there
+ * 404; a withdrawal of a withdrawn record 409; a file that is no table 422 (nothing written);
+ * PostgreSQL unreachable 503 with a plain message (it passes; it is not our bug); anything else
+ * a 500 that says nothing of its cause (the caller logs it).
+ */
+export function toDomainError(error: unknown): DomainError {
+  if (error instanceof DomainError) return error;
+  if (error instanceof TRPCError) {
+    // A procedure's own error travels as the cause; tRPC's (bad JSON, no such procedure) keep their code.
+    const inner = error.cause && error.cause !== error ? toDomainError(error.cause) : undefined;
+    if (inner && inner.code !== 'INTERNAL_SERVER_ERROR') return inner;
+    const code = error.code === 'PARSE_ERROR' ? 'BAD_REQUEST' : error.code;
+    if (code in ERROR_STATUS && code !== 'INTERNAL_SERVER_ERROR') return new DomainError(code as ErrorCode, error.message);
+  }
+  if (error instanceof ZodError) return new DomainError('BAD_REQUEST', zodMessage(error));
+  if (error instanceof RecordNotFound) return new NotFoundError(error.message);
+  if (error instanceof LifecycleError) return new DomainError('CONFLICT', error.message);
+  if (error instanceof FileFormatError) return new DomainError('UNPROCESSABLE_CONTENT', error.message);
+  if (isDatabaseUnavailable(error)) return new UnavailableError(DATABASE_UNAVAILABLE_MESSAGE);
+  return new DomainError('INTERNAL_SERVER_ERROR', 'Internal error');
+}
+
+const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
+
+/** Every error, whatever its origin, as `{ error: { code, message, requestId } }` with its HTTP status. */
+export function errorResponse(error: unknown, requestId: string): Response {
+  const { code, message, details } = toDomainError(error);
+  if (code === 'INTERNAL_SERVER_ERROR') console.error(`[${requestId}]`, error);
+  // A 503 passes by itself: say when to come back instead of leaving clients to hammer.
+  const retry: Record<string, string> = code === 'SERVICE_UNAVAILABLE' ? { 'retry-after': '5' } : {};
+  return new Response(JSON.stringify({ error: { code, message, requestId }, ...details }), {
+    status: ERROR_STATUS[code],
+    headers: { ...JSON_TYPE, ...retry, 'x-request-id': requestId },
+  });
 }

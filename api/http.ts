@@ -1,9 +1,11 @@
-import type { RecordType } from '../db/schema/common.ts';
+import { randomUUID } from 'node:crypto';
 import { guard } from './access/guard.ts';
+import { DomainError } from './errors.ts';
 import { createContext, serverCaller } from './root.ts';
-import { errorResponse } from './rest.ts';
+import { errorResponse } from './errors.ts';
 import { exportListingCsv } from './services/export.ts';
 import { health } from './services/health.ts';
+import { type RecordType } from '../types/registry.ts';
 
 /** GET /api/health: 200 while the database answers (search may be degraded), 503 when it does not. */
 export async function handleHealth(request: Request): Promise<Response> {
@@ -38,6 +40,11 @@ async function serveRecordJson(request: Request, type: RecordType, id: string): 
   } catch (error) {
     return errorResponse(error, ctx.requestId);
   }
+}
+
+/** A 404 in the API's error shape, for a data URL that names nothing (`/no-such-type/x.json`). */
+export function notFoundJson(message: string): Response {
+  return errorResponse(new DomainError('NOT_FOUND', message), randomUUID());
 }
 
 /**

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { RECORD_TYPES } from '../db/schema/common.ts';
 import { withdrawInput, restoreInput } from './routers/admin.ts';
 import { enterpriseInput } from './routers/enterprises.ts';
 import { adminImportFields } from './services/admin-import.ts';
@@ -10,6 +9,8 @@ import { countInput } from './services/count.ts';
 import { DATA_LICENSE } from './services/list-meta.ts';
 import { searchInput } from './services/search.ts';
 import { suggestInput } from './services/suggest.ts';
+import { RECORD_TYPES } from '../types/registry.ts';
+import { FLAG_TYPES } from '../types/enterprise-facts.ts';
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; required?: string[] };
 
@@ -101,7 +102,7 @@ const COMPONENTS = {
     properties: {
       enterprise: { type: 'object' },
       facts: { type: 'object' },
-      flags: { type: 'object', properties: { repeatFailure: { type: 'boolean' }, licenseRevoked: { type: 'boolean' }, activePenalties: { type: 'integer' } } },
+      flags: { type: 'object', properties: Object.fromEntries(Object.entries(FLAG_TYPES).map(([name, type]) => [name, { type }])) },
       timeline: { type: 'array', items: { type: 'object' } },
     },
   },

@@ -1,12 +1,11 @@
-import { TRPCError } from '@trpc/server';
-import { ZodError } from 'zod';
 import { guard } from './access/guard.ts';
-import { DATABASE_UNAVAILABLE_MESSAGE, DomainError, ERROR_STATUS, isDatabaseUnavailable, type ErrorCode } from './errors.ts';
+import { DomainError, errorResponse } from './errors.ts';
 import { createCaller, createContext, type serverCaller } from './root.ts';
 import { openApiDocument } from './openapi.ts';
+import { TYPE_PATTERN } from '../types/registry.ts';
 import { downloadFile, listDownloads } from './services/downloads.ts';
 import { adminImportFields, importUpload, MAX_UPLOAD_BYTES } from './services/admin-import.ts';
-import { zodMessage, type Context } from './trpc.ts';
+import type { Context } from './trpc.ts';
 import { checkDeclaredLength, limitedBody, readJsonObject, refusing, tooLarge } from './request-body.ts';
 
 type Caller = ReturnType<typeof serverCaller>;
@@ -23,7 +22,7 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: /^suggest$/, call: (c, _p, q) => c.search.suggest(q as never) },
   { method: 'GET', pattern: /^count$/, call: (c, _p, q) => c.count.by(q as never) },
   // A type's listing is its search with the type fixed: the same filters, sort and paging.
-  { method: 'GET', pattern: /^(spot-checks|penalties|license-revocations|typical-cases)$/, call: (c, [type], q) => c.search.query({ ...q, type } as never) },
+  { method: 'GET', pattern: new RegExp(`^(${TYPE_PATTERN})$`), call: (c, [type], q) => c.search.query({ ...q, type } as never) },
   { method: 'GET', pattern: /^enterprises\/([^/]+)$/, call: (c, [key]) => c.enterprises.profile({ key: key! }) },
   { method: 'POST', pattern: /^admin\/records\/([^/]+)\/withdraw$/, call: (c, [id], _q, b) => c.admin.withdraw({ ...b, id: id! } as never) },
   { method: 'POST', pattern: /^admin\/records\/([^/]+)\/restore$/, call: (c, [id], _q, b) => c.admin.restore({ ...b, id: id! } as never) },
@@ -95,10 +94,8 @@ async function handleAdminImport(request: Request, ctx: Context): Promise<Respon
   if (!(file instanceof File)) throw new DomainError('BAD_REQUEST', 'file: is required (a multipart file field named "file")');
   const fields = Object.fromEntries([...form.entries()].filter(([k, v]) => k !== 'file' && typeof v === 'string'));
   const report = await importUpload(ctx.portal, file, adminImportFields.parse(fields));
-  if (report.status === 'rejected') {
-    const message = `${report.file} was rejected: ${report.errorCount} problem(s); nothing was written`;
-    return json({ error: { code: 'UNPROCESSABLE_CONTENT', message, requestId: ctx.requestId }, report }, 422, ctx.requestId);
-  }
+  // A rejected file is the uploader's to mend: 422 with the row-level report beside the error.
+  if (report.status === 'rejected') throw new DomainError('UNPROCESSABLE_CONTENT', `${report.file} was rejected: ${report.errorCount} problem(s); nothing was written`, { report });
   return json(report, 200, ctx.requestId);
 }
 
@@ -108,27 +105,4 @@ function safeDecode(part: string): string {
   } catch {
     throw new DomainError('BAD_REQUEST', 'The path is not valid percent-encoding');
   }
-}
-
-/** Every error, whatever its origin, as `{ error: { code, message, requestId } }`. */
-export function errorResponse(error: unknown, requestId: string): Response {
-  const { code, message } = describe(error);
-  if (code === 'INTERNAL_SERVER_ERROR') console.error(`[${requestId}]`, error);
-  // A 503 passes by itself: say when to come back instead of leaving clients to hammer.
-  const retry: Record<string, string> = code === 'SERVICE_UNAVAILABLE' ? { 'retry-after': '5' } : {};
-  return new Response(JSON.stringify({ error: { code, message, requestId } }), {
-    status: ERROR_STATUS[code],
-    headers: { ...JSON_HEADERS, ...retry, 'x-request-id': requestId },
-  });
-}
-
-function describe(error: unknown): { code: ErrorCode; message: string } {
-  const cause = error instanceof TRPCError ? (error.cause ?? error) : error;
-  if (cause instanceof DomainError) return { code: cause.code, message: cause.message };
-  if (cause instanceof ZodError) return { code: 'BAD_REQUEST', message: zodMessage(cause) };
-  if (isDatabaseUnavailable(cause)) return { code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE };
-  if (error instanceof TRPCError && error.code in ERROR_STATUS && error.code !== 'INTERNAL_SERVER_ERROR') {
-    return { code: error.code as ErrorCode, message: error.message };
-  }
-  return { code: 'INTERNAL_SERVER_ERROR', message: 'Internal error' };
 }

@@ -1,7 +1,7 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { guard } from './access/guard.ts';
 import { withLimitedBody } from './request-body.ts';
-import { errorResponse } from './rest.ts';
+import { errorResponse, toDomainError } from './errors.ts';
 import { appRouter, createContext, requestIdOf } from './root.ts';
 
 /**
@@ -17,6 +17,12 @@ export function handleTrpc(request: Request, clientAddress?: string): Promise<Re
     } catch (error) {
       return errorResponse(error, requestIdOf(request));
     }
-    return fetchRequestHandler({ endpoint: '/api/trpc', req: limited, router: appRouter, createContext: () => createContext(limited) });
+    return fetchRequestHandler({
+      endpoint: '/api/trpc', req: limited, router: appRouter, createContext: () => createContext(limited),
+      // What the caller is told is only "Internal error"; the log keeps the cause.
+      onError: ({ error, ctx }) => {
+        if (toDomainError(error).code === 'INTERNAL_SERVER_ERROR') console.error(`[${ctx?.requestId ?? requestIdOf(limited)}]`, error);
+      },
+    });
   });
 }

@@ -1,6 +1,5 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import { ZodError } from 'zod';
-import { DATABASE_UNAVAILABLE_MESSAGE, DomainError, ERROR_STATUS, isDatabaseUnavailable, UnavailableError, type ErrorCode } from './errors.ts';
+import { DomainError, ERROR_STATUS, toDomainError } from './errors.ts';
 import type { Portal } from './portal.ts';
 import { nulPathIn } from './unsafe-text.ts';
 
@@ -13,37 +12,12 @@ export interface Context {
   noCache: boolean;
 }
 
-/**
- * Domain errors become tRPC errors with the same code, so both adapters speak one error language.
- * PostgreSQL being unreachable is a 503 with a plain message (it passes; it is not our bug), never
- * a 500 with the driver's text.
- */
-function toTrpcError(error: unknown): TRPCError | undefined {
-  if (error instanceof DomainError) return new TRPCError({ code: error.code, message: error.message, cause: error });
-  if (error instanceof ZodError) return new TRPCError({ code: 'BAD_REQUEST', message: zodMessage(error), cause: error });
-  if (isDatabaseUnavailable(error)) {
-    const unavailable = new UnavailableError(DATABASE_UNAVAILABLE_MESSAGE);
-    return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: unavailable.message, cause: unavailable });
-  }
-  return undefined;
-}
-
-/** "limit: limit must be at most 100; type: …" — what is wrong, in one line. */
-export function zodMessage(error: ZodError): string {
-  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
-}
-
 const t = initTRPC.context<Context>().create({
   // Never development mode, whatever NODE_ENV says: no stack traces in error responses.
   isDev: false,
+  // The body of an error in the one shape (api/errors.ts): its code, message and request id.
   errorFormatter({ shape, error, ctx }) {
-    const cause = error.cause;
-    const domain = cause instanceof DomainError ? cause.code : undefined;
-    // tRPC's own PARSE_ERROR (input that is not JSON) is the caller's mistake like any other 400.
-    const trpcCode = error.code === 'PARSE_ERROR' ? 'BAD_REQUEST' : error.code;
-    const code: ErrorCode = domain ?? (trpcCode in ERROR_STATUS ? (trpcCode as ErrorCode) : 'INTERNAL_SERVER_ERROR');
-    const message =
-      cause instanceof ZodError ? zodMessage(cause) : code === 'INTERNAL_SERVER_ERROR' ? 'Internal error' : error.message;
+    const { code, message } = toDomainError(error);
     return { ...shape, message, data: { code, httpStatus: ERROR_STATUS[code], requestId: ctx?.requestId ?? null } };
   },
 });
@@ -51,8 +25,11 @@ const t = initTRPC.context<Context>().create({
 const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
-    const mapped = toTrpcError(result.error.cause);
-    if (mapped) return { ...result, error: mapped } as typeof result;
+    // The HTTP status of a tRPC response follows the error's code: give it the mapped one.
+    const domain = toDomainError(result.error);
+    // An unexpected error keeps its own cause, for the log; the formatter still says only "Internal error".
+    if (domain.code === 'INTERNAL_SERVER_ERROR') return result;
+    return { ...result, error: new TRPCError({ code: domain.code, message: domain.message, cause: domain }) } as typeof result;
   }
   return result;
 });

@@ -50,7 +50,7 @@ export function markdown(r: BenchResults): string {
       ['PostgreSQL write: time PostgreSQL spent on the import vs a bare COPY of the same rows into the same table', `${s.postgresSeconds} s vs ${i.bareCopySeconds} s = **${i.writeRatio}×**`, '≤ 1.5×', i.writeRatio <= 1.5],
       ['— the importer waited for its writes (overlapping with reading the file)', `${s.writeSeconds} s`, ''],
       ['indexing (sync worker) vs the same documents sent straight with the client', `${s.indexSeconds} s vs ${i.directIndexing.seconds} s (${n(i.directIndexing.documents)} documents) = **${i.indexRatio}×**`, 'reported'],
-      ...(i.otherTypes ? [['other types (penalties, licences, typical cases), to searchable', `${round(i.otherTypes.totalSeconds)} s for ${n(i.otherTypes.rows)} rows`, ''] as Row] : []),
+      ...(i.otherTypes ? [[`other types (${i.otherTypes.file}), to searchable`, `${round(i.otherTypes.totalSeconds)} s for ${n(i.otherTypes.rows)} rows`, ''] as Row] : []),
     ]));
   }
   if (r.search) {

@@ -10,7 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
+import { getTableName } from 'drizzle-orm';
 import { countsForRecords, generateSampleData, RECORD_SHARES } from '../sample/generate.ts';
+import { SAMPLE_TYPES } from '../sample/types/registry.ts';
+import { typeNamed, typesWith } from '../types/registry.ts';
 import { ensureBuilt } from '../runtime/build.ts';
 import { meiliClient } from '../search/meili.ts';
 import { bareCopySeconds, directIndexingSeconds, importUntilSearchable, ratio } from './import.ts';
@@ -73,18 +76,23 @@ const save = () => {
 
 let portal: BenchPortal | undefined;
 try {
-  // The dataset: N spot-check rows, the other types in their usual shares beside them.
-  const file = (type: string) => path.join(work, 'dataset', type === 'typical-cases' ? type : `${type}.csv`);
+  // The dataset: N rows of the dominant type (the sample's first: spot checks), the other types in
+  // their usual shares beside them. Tables are `<type>.csv`, the others a folder of files.
+  const [main, ...others] = SAMPLE_TYPES;
+  const file = (type: string) => path.join(work, 'dataset', SAMPLE_TYPES.find((t) => t.type === type)!.table ? `${type}.csv` : type);
+  const filesOf = (type: string) => (statSync(file(type)).isDirectory() ? readdirSync(file(type)).map((f) => path.join(file(type), f)) : [file(type)]);
+  // Screening looks up identifiers of the type that answers them (licence numbers).
+  const screened = typesWith('screening')[0]!.name;
   let started = performance.now();
   if (!reuse) {
-    say(`generating the dataset (${records.toLocaleString('en')} spot-check rows) in ${work}/dataset`);
-    const counts = countsForRecords(Math.round(records / RECORD_SHARES.spotChecks));
-    counts.spotChecks = records;
+    say(`generating the dataset (${records.toLocaleString('en')} ${main.type} rows) in ${work}/dataset`);
+    const counts = countsForRecords(Math.round(records / RECORD_SHARES[main.option]));
+    counts[main.option] = records;
     const dataset = await generateSampleData({ outDir: path.join(work, 'dataset'), seed: 42, ...counts });
     results.dataset = {
       counts: { ...counts },
       generateSeconds: seconds(performance.now() - started),
-      bytes: dataset.files.filter((f) => f.type !== 'typical-cases').reduce((sum, f) => sum + statSync(f.path).size, 0),
+      bytes: dataset.files.filter((f) => statSync(f.path).isFile()).reduce((sum, f) => sum + statSync(f.path).size, 0),
     };
     save();
   }
@@ -116,18 +124,18 @@ try {
   if (!values['import-only']) await laterGroups(portal);
 
   async function importGroup(portal: BenchPortal) {
-    say('1. importing the spot checks until searchable');
+    say(`1. importing the ${main.type} until searchable`);
     let logFrom = portal.output().length;
-    const spotChecks = await importUntilSearchable(portal, meili, sql, 'spot-checks', [file('spot-checks')]);
+    const spotChecks = await importUntilSearchable(portal, meili, sql, main.type, filesOf(main.type));
     // The portal rebuilds the bulk downloads 30 s after a publication; the references are measured
     // after that, so both sides of each ratio get the same machine.
     say('   waiting for the bulk downloads to be rebuilt');
     await portal.waitForLine(/bulk downloads rebuilt/, logFrom, 1_800_000).catch((e: Error) => say(`   (${e.message})`));
     say(`   ${JSON.stringify(spotChecks)}`);
     say('   reference: bare COPY of the same rows');
-    const copy = await bareCopySeconds(portal.databaseUrl, 'spot_checks', work);
+    const copy = await bareCopySeconds(portal.databaseUrl, getTableName(typeNamed(main.type).table), work);
     say('   reference: the same documents straight to Meilisearch');
-    const direct = await directIndexingSeconds(meili, ['spot-checks', 'enterprises']);
+    const direct = await directIndexingSeconds(meili, [main.type, 'enterprises']);
     results.import = {
       spotChecks,
       bareCopySeconds: copy,
@@ -139,14 +147,11 @@ try {
     if (values['import-only']) return;
     say('   the other types');
     logFrom = portal.output().length;
-    const otherRuns = [
-      await importUntilSearchable(portal, meili, sql, 'penalties', [file('penalties')]),
-      await importUntilSearchable(portal, meili, sql, 'license-revocations', [file('license-revocations')]),
-      await importUntilSearchable(portal, meili, sql, 'typical-cases', readdirSync(file('typical-cases')).map((f) => path.join(file('typical-cases'), f))),
-    ];
+    const otherRuns = [];
+    for (const t of others) otherRuns.push(await importUntilSearchable(portal, meili, sql, t.type, filesOf(t.type)));
     results.import.otherTypes = {
       ...otherRuns[0]!,
-      file: 'penalties, licence actions, typical cases',
+      file: others.map((t) => t.type).join(', '),
       rows: otherRuns.reduce((s, r) => s + r.rows, 0),
       importSeconds: otherRuns.reduce((s, r) => s + r.importSeconds, 0),
       writeSeconds: otherRuns.reduce((s, r) => s + r.writeSeconds, 0),
@@ -165,10 +170,12 @@ try {
   // Groups 2–4 (not with --import-only); 5b follows below.
   async function laterGroups(portal: BenchPortal) {
     // 2. Search latency; 3. screening.
-    const spot = await sampleRows(file('spot-checks'), 2000, Math.max(1, Math.floor(records / 2000)));
-    const penalties = await sampleRows(file('penalties'), 200, 50);
-    const licences = await sampleRows(file('license-revocations'), 200, 20);
-    const mix = queryMix(spot, penalties, licences);
+    // The query mix: names and facets from the dominant type, identifiers (column 1) of the other tables.
+    const spot = await sampleRows(file(main.type), 2000, Math.max(1, Math.floor(records / 2000)));
+    const tables = others.filter((t) => t.table);
+    const identified = await Promise.all(tables.map((t) => sampleRows(file(t.type), 200, 20)));
+    const licences = identified[tables.findIndex((t) => t.type === screened)]!;
+    const mix = queryMix({ type: main.type, rows: spot }, identified, others[0]!.type);
     say(`2. search latency: ${mix.length} queries`);
     results.search = await searchLatency(portal, meili, mix, 5);
     save();
@@ -177,10 +184,10 @@ try {
     save();
 
     // 4. Load: the search page, record pages, API search; then the mixed workload of issue 8.
-    const ids = (await sql`select id from spot_checks tablesample system (1) limit 300`) as unknown as { id: string }[];
+    const ids = (await sql`select id from ${sql(getTableName(typeNamed(main.type).table))} tablesample system (1) limit 300`) as unknown as { id: string }[];
     const searchPaths = mix.filter((c) => c.params.q).map((c) => `?${new URLSearchParams(c.params)}`);
     const searchPage: LoadRequest[] = searchPaths.map((q) => ({ path: `/search${q}` }));
-    const recordPages: LoadRequest[] = ids.map(({ id }) => ({ path: `/spot-checks/${encodeURIComponent(id)}` }));
+    const recordPages: LoadRequest[] = ids.map(({ id }) => ({ path: `/${main.type}/${encodeURIComponent(id)}` }));
     const apiSearch: LoadRequest[] = searchPaths.map((q) => ({ path: `/api/v1/search${q}` }));
     results.load = [];
     for (const [name, requests] of [['search page', searchPage], ['record pages', recordPages], ['API search', apiSearch]] as const) {

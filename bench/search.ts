@@ -33,8 +33,14 @@ export async function sampleRows(file: string, limit: number, step: number): Pro
 
 const company = (name: string) => name.replace(/(?:股份)?有限(?:责任)?公司$/, '');
 
-/** A fixed mix of what people type: names, fragments, traditional characters, pinyin, identifiers, facets. */
-export function queryMix(spot: string[][], penalties: string[][], licences: string[][]): QueryCase[] {
+/**
+ * A fixed mix of what people type: names, fragments, traditional characters, pinyin, identifiers,
+ * facets. Names and facets come from the rows of the dominant type (the sample's spot-check
+ * columns); identifiers from the first column of each other table (decision and licence numbers);
+ * `listed` is a second type whose newest records are asked for.
+ */
+export function queryMix(main: { type: string; rows: string[][] }, identified: string[][][], listed: string): QueryCase[] {
+  const spot = main.rows;
   const mix: QueryCase[] = [];
   const take = <T>(list: T[], n: number) => list.filter((_, i) => i % Math.max(1, Math.floor(list.length / n)) === 0).slice(0, n);
   for (const row of take(spot, 10)) mix.push({ kind: 'name', params: { q: row[8]! } });
@@ -45,14 +51,13 @@ export function queryMix(spot: string[][], penalties: string[][], licences: stri
     mix.push({ kind: 'pinyin', params: { q: pinyin(core, { toneType: 'none', type: 'array' }).join('') } });
   }
   for (const row of take(spot.filter((r) => r[10]), 4)) mix.push({ kind: 'identifier', params: { q: row[10]! } });
-  for (const row of take(penalties, 3)) mix.push({ kind: 'identifier', params: { q: row[0]! } });
-  for (const row of take(licences, 3)) mix.push({ kind: 'identifier', params: { q: row[0]! } });
+  for (const rows of identified) for (const row of take(rows, 3)) mix.push({ kind: 'identifier', params: { q: row[0]! } });
   const facets: Record<string, string>[] = [
-    { type: 'spot-checks', result: 'unqualified' },
+    { type: main.type, result: 'unqualified' },
     { category: spot[0]![5]! },
-    { region: `${spot[1]![22]!.slice(0, 2)}0000`, type: 'spot-checks' },
+    { region: `${spot[1]![22]!.slice(0, 2)}0000`, type: main.type },
     { year: spot[2]![3]!.slice(0, 4), sort: 'newest' },
-    { type: 'penalties', sort: 'newest' },
+    { type: listed, sort: 'newest' },
   ];
   for (const [i, f] of facets.entries()) mix.push({ kind: 'facet', params: { q: i % 2 ? spot[i]![7]! : '', ...f } });
   return mix;

@@ -1,20 +1,20 @@
 /**
- * npm run generate -- --out DIR [--records N] [--seed N] [--spot-checks N] [--penalties N] [--license-revocations N] [--typical-cases N]
+ * npm run generate -- --out DIR [--records N] [--seed N] [--<type> N]…
  * Writes the fictional sample dataset (see content/sample-data/README.md). Usage errors exit 2.
+ * The per-type options come from the sample registry (sample/types/registry.ts).
  */
 import { parseArgs } from 'node:util';
-import { countsForRecords, DEFAULT_COUNTS, DEFAULT_SEED, generateSampleData, RECORD_SHARES } from '../sample/generate.ts';
+import { countsForRecords, DEFAULT_SEED, generateSampleData, RECORD_SHARES } from '../sample/generate.ts';
+import { SAMPLE_TYPES } from '../sample/types/registry.ts';
 
-const USAGE = `usage: npm run generate -- --out DIR [--records N] [--seed N] [--spot-checks N] [--penalties N] [--license-revocations N] [--typical-cases N]
-  --out DIR                  directory to write spot-checks.csv, penalties.csv, license-revocations.csv, enterprises.json
-                             (and typical-cases/*.md when typical cases are asked for)
-  --records N                N records of all four types in realistic shares (${Object.entries(RECORD_SHARES).map(([k, v]) => `${k} ${v * 100} %`).join(', ')});
+const typeOptions = SAMPLE_TYPES.map((t) => `  --${t.type} N`.padEnd(29) + `${t.what} (default ${t.defaultCount})`).join('\n');
+const USAGE = `usage: npm run generate -- --out DIR [--records N] [--seed N] ${SAMPLE_TYPES.map((t) => `[--${t.type} N]`).join(' ')}
+  --out DIR                  directory to write ${SAMPLE_TYPES.filter((t) => t.table).map((t) => `${t.type}.csv`).join(', ')}, enterprises.json
+                             (and ${SAMPLE_TYPES.filter((t) => !t.table).map((t) => `${t.type}/`).join(', ')} when asked for)
+  --records N                N records of all types in realistic shares (${Object.entries(RECORD_SHARES).map(([k, v]) => `${k} ${v * 100} %`).join(', ')});
                              the per-type options below override single counts
   --seed N                   PRNG seed (default ${DEFAULT_SEED}); the same seed gives byte-identical files
-  --spot-checks N            spot-check rows (default ${DEFAULT_COUNTS.spotChecks})
-  --penalties N              penalty rows (default ${DEFAULT_COUNTS.penalties})
-  --license-revocations N    licence action rows (default ${DEFAULT_COUNTS.licenseRevocations})
-  --typical-cases N          typical-case Markdown files: the hand-written ones, then generated ones (default 0)`;
+${typeOptions}`;
 
 function usageError(message: string): never {
   process.stderr.write(`generate: ${message}\n${USAGE}\n`);
@@ -37,10 +37,7 @@ async function main(): Promise<void> {
       options: {
         out: { type: 'string', short: 'o' },
         seed: { type: 'string' },
-        'spot-checks': { type: 'string' },
-        penalties: { type: 'string' },
-        'license-revocations': { type: 'string' },
-        'typical-cases': { type: 'string' },
+        ...Object.fromEntries(SAMPLE_TYPES.map((t) => [t.type, { type: 'string' as const }])),
         records: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -63,12 +60,7 @@ async function main(): Promise<void> {
     outDir: out,
     seed: integer('seed', values.seed as string | undefined),
     ...shares,
-    ...defined({
-      spotChecks: integer('spot-checks', values['spot-checks'] as string | undefined),
-      penalties: integer('penalties', values.penalties as string | undefined),
-      licenseRevocations: integer('license-revocations', values['license-revocations'] as string | undefined),
-      typicalCases: integer('typical-cases', values['typical-cases'] as string | undefined),
-    }),
+    ...defined(Object.fromEntries(SAMPLE_TYPES.map((t) => [t.option, integer(t.type, values[t.type] as string | undefined)]))),
   });
   for (const f of result.files) process.stdout.write(`${f.type}: ${f.rows} rows → ${f.path}\n`);
   process.stdout.write(`enterprises: ${result.enterprises.rows} → ${result.enterprises.path}\n`);

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCommand, UsageError } from '../runtime/command.ts';
-import { RECORD_TYPES, type RecordType } from '../db/schema/common.ts';
 import { importFile, type ImportResult } from '../ingest/import-file.ts';
 import { ImportProgress } from '../ingest/progress.ts';
+import { RECORD_TYPES, type RecordType } from '../types/registry.ts';
 
 const USAGE = `Usage: npm run import -- --type <${RECORD_TYPES.join('|')}> [options] FILE...
   FILE: .csv (UTF-8 or GB18030), .xlsx, .xls, .docx, .html/.htm (a saved announcement page), .md (typical cases)

@@ -2,16 +2,16 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { asc, eq } from 'drizzle-orm';
 import { runCommand, UsageError } from '../runtime/command.ts';
-import { RECORD_TYPES, type RecordType } from '../db/schema/common.ts';
 import { auditLog } from '../db/schema/index.ts';
-import { findRecord, RecordNotFound } from '../db/lifecycle/find-record.ts';
-import { expirePenalties, LifecycleError, restoreRecord, withdrawRecord } from '../db/lifecycle/status.ts';
+import { findRecord, RecordNotFound } from '../ops/lifecycle/find-record.ts';
+import { expireDisclosures, expiredCount, LifecycleError, restoreRecord, withdrawRecord } from '../ops/lifecycle/status.ts';
+import { RECORD_TYPES, type RecordType } from '../types/registry.ts';
 
 const USAGE = `Usage:
   npm run withdraw -- <id or natural key> --reason "why" [--type TYPE] [--operator NAME]
   npm run restore  -- <id or natural key> [--type TYPE] [--operator NAME]
   npm run restore  -- --in FILE [--replace]      restore a whole backup instead (see npm run backup)
-  npm run expire   -- [--today YYYY-MM-DD]        expire penalties whose disclosure period ended
+  npm run expire   -- [--today YYYY-MM-DD]        expire records whose disclosure period ended
   npm run audit    -- <id or natural key> [--type TYPE]   print a record's history`;
 
 const command = process.argv[2];
@@ -57,8 +57,8 @@ await runCommand(USAGE, async ({ handle }) => {
       }
       case 'expire': {
         if (o.today && !/^\d{4}-\d{2}-\d{2}$/.test(o.today)) throw new UsageError('--today must be YYYY-MM-DD');
-        const ids = await expirePenalties(db, actor, o.today);
-        console.log(`${ids.length} penalt${ids.length === 1 ? 'y' : 'ies'} expired (disclosure period ended).`);
+        const ids = await expireDisclosures(db, actor, o.today);
+        console.log(`${expiredCount(ids.length)} expired (disclosure period ended).`);
         return 0;
       }
       case 'audit': {

@@ -148,3 +148,9 @@ export function placeOfAuthority(authority: string): { code?: string; level: Lev
 }
 
 export const inferLevel = (authority: string | undefined): Level | undefined => (authority ? placeOfAuthority(authority)?.level : undefined);
+
+/** A category's or a province's name in a language; "not given" when a record has none. */
+export const categoryName = (slug: string | null, lang: 'zh' | 'en') =>
+  slug ? (categoryOf(slug)?.[lang] ?? slug) : lang === 'en' ? 'Category not given' : '未注明类别';
+export const provinceName = (code: string | null, lang: 'zh' | 'en') =>
+  code ? (provinces.find((p) => p.code === code)?.[lang] ?? code) : lang === 'en' ? 'Region not given' : '未注明地区';

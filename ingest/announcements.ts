@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { normalizeName } from '../core/normalize/text.ts';
-import type { RecordType } from '../db/schema/common.ts';
 import { announcements } from '../db/schema/index.ts';
 import type { Tx } from './write-batch.ts';
+import { type RecordType } from '../types/registry.ts';
 
 /** The announcement-level fields of a validated record (common to every record type). */
 export interface AnnouncementFields {
@@ -128,7 +128,7 @@ export async function saveAnnouncements(tx: Tx, drafts: Iterable<AnnouncementDra
   if (rows.length === 0) return;
   await tx.execute(sql`
     insert into ${announcements} (id, type, authority, number, title, url, published_at, level, batches_tested, batches_failed, totals_source, list_kinds)
-    select id, type::record_type, authority, number, title, url, published_at, level, batches_tested, batches_failed, totals_source, list_kinds
+    select id, type, authority, number, title, url, published_at, level, batches_tested, batches_failed, totals_source, list_kinds
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
       id text, type text, authority text, number text, title text, url text, published_at date, level text,
       batches_tested int, batches_failed int, totals_source text, list_kinds text[])

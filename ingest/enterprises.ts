@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { or, sql } from 'drizzle-orm';
 import { anyOf } from '../db/queries/any-of.ts';
 import type { Database } from '../db/client.ts';
-import type { PartyRef } from '../db/records/index.ts';
 import { enterprises } from '../db/schema/index.ts';
 import { normalizeName } from '../core/normalize/text.ts';
+import { type PartyRef } from '../types/shared/descriptor.ts';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { DbHandle } from '../db/client.ts';
-import { RECORD_DEFS } from '../db/records/index.ts';
-import type { RecordType } from '../db/schema/common.ts';
+import { typeNamed, type RecordType } from '../types/registry.ts';
 import { imports } from '../db/schema/index.ts';
 import { announcementOf, saveAnnouncements, type AnnouncementDraft, type AnnouncementFields } from './announcements.ts';
 import { archiveSource, fileDigest, type ArchivedFile } from './archive.ts';
@@ -82,7 +81,7 @@ class RejectFile extends Error {}
  */
 export async function importFile(handle: DbHandle, file: string, options: ImportOptions): Promise<ImportResult> {
   const started = Date.now();
-  const def = RECORD_DEFS[options.type];
+  const def = typeNamed(options.type);
   const fileName = path.basename(file);
   const digest = await fileDigest(file);
   const recordedOptions = Object.fromEntries(Object.entries(options).filter(([k]) => !['operator', 'onProgress'].includes(k)));
@@ -174,7 +173,7 @@ export async function importFile(handle: DbHandle, file: string, options: Import
       };
       // The last record read and the row it was read from, while it is still in the batch.
       let last: { row: SourceRow; record: ValidRecord; label: string } | undefined;
-      for await (const row of readRows(file, { knownHeaders: Object.values(def.headers).flat(), progress: read, onNotice: (reason) => warn({ column: '(file)', value: '', reason }) })) {
+      for await (const row of readRows(file, { knownHeaders: Object.values(def.import.headers).flat(), progress: read, onNotice: (reason) => warn({ column: '(file)', value: '', reason }) })) {
         const table = await tables.enter(row.table);
         if (!(await tables.isDataRow(row))) continue;
         rows += 1;

@@ -1,5 +1,5 @@
 import { maskPersonalData } from '../core/normalize/mask.ts';
-import type { RecordTypeDef } from '../db/records/index.ts';
+import type { RecordTypeDescriptor } from '../types/shared/descriptor.ts';
 import { totalsInText, type AnnouncementDraft } from './announcements.ts';
 import { mapHeaders } from './map-headers.ts';
 import type { SourceRow, TableInfo } from './read-table.ts';
@@ -50,7 +50,7 @@ export class TableReader {
   private readonly counted = new Map<string, Set<string>>();
 
   constructor(
-    private readonly def: RecordTypeDef,
+    private readonly def: RecordTypeDescriptor,
     private readonly options: AnnouncementOptions,
     private readonly fileName: string,
     private readonly warn: Warn,
@@ -59,7 +59,7 @@ export class TableReader {
   /** The context of the table a row belongs to; the first row of a new table sets it up. */
   async enter(info: TableInfo): Promise<TableContext> {
     if (this.current?.info === info) return this.current.context;
-    const headerMap = mapHeaders(info.headers, this.def.headers);
+    const headerMap = mapHeaders(info.headers, this.def.import.headers);
     const where = info.sheet ? `sheet "${info.sheet}": ` : '';
     const titles = info.preamble.filter((line) => TITLE.test(line) && line.length <= 200);
     const context: TableContext = { headerMap, sheet: info.sheet, title: this.options.announcementTitle ? undefined : titles[0] };
@@ -75,7 +75,7 @@ export class TableReader {
     for (const header of headerMap.suspicious.map(maskPersonalData)) {
       await this.warn({ sheet: info.sheet, column: header, value: '', reason: `${where}column "${header}" looks like a party, product or date but no field reads it: its values are kept unmapped with each record (rename it to an accepted header to import it)` });
     }
-    const list = this.def.list;
+    const list = this.def.import.list;
     if (list) {
       const mapped = new Set(headerMap.fields.values());
       const named = [titles.at(-1), info.sheet, ...titles, this.options.announcementTitle, this.fileName.replace(/\.[^.]+$/, '')]
@@ -108,7 +108,7 @@ export class TableReader {
    */
   continuation(row: SourceRow, previous: SourceRow | undefined): SourceRow | undefined {
     const current = this.current!;
-    const itemsField = this.def.list?.itemsField;
+    const itemsField = this.def.import.list?.itemsField;
     if (!itemsField || !previous || previous.table !== row.table) return undefined;
     const header = [...current.context.headerMap.fields].find(([, field]) => field === itemsField)?.[0];
     if (!header) return undefined;
@@ -162,7 +162,7 @@ export class TableReader {
     }
     current.announcements.set(draft.id, draft);
     if (result === 'qualified') current.qualifiedRows += 1;
-    if (this.def.list) draft.listKinds.add(this.options.result ? (/不|un/.test(this.options.result) ? 'unqualified' : 'qualified') : (current.context.sectionResult ?? current.context.listResult?.value ?? 'all'));
+    if (this.def.import.list) draft.listKinds.add(this.options.result ? (/不|un/.test(this.options.result) ? 'unqualified' : 'qualified') : (current.context.sectionResult ?? current.context.listResult?.value ?? 'all'));
     return draft;
   }
 

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { maskPersonalData } from '../core/normalize/mask.ts';
+import { maskNameIn, maskPersonalData } from '../core/normalize/mask.ts';
 import { cleanCell } from '../core/normalize/text.ts';
-import type { RowWarning } from '../db/records/fields.ts';
-import type { RecordTypeDef } from '../db/records/index.ts';
-import { maskNameIn } from '../db/records/penalties.ts';
-import { recordIdentity } from '../db/records/index.ts';
+import type { RowWarning } from '../types/shared/fields.ts';
+import type { RecordTypeDescriptor } from '../types/shared/descriptor.ts';
+import { recordIdentity } from '../types/shared/identity.ts';
 import type { HeaderMap } from './map-headers.ts';
 import type { SourceRow } from './read-table.ts';
 
@@ -86,7 +85,7 @@ const VERDICT_WORD = { qualified: '合格', unqualified: '不合格' } as const;
 
 /** Turns one source row into a validated, normalized record or the list of what is wrong with it. */
 export function validateRow(
-  def: RecordTypeDef,
+  def: RecordTypeDescriptor,
   table: TableContext,
   options: AnnouncementOptions,
   row: SourceRow,
@@ -117,7 +116,7 @@ export function validateRow(
     fill(field, options[option as keyof AnnouncementOptions] as string | undefined, `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
   }
   fill('sourceTitle', table.title, '(title above the table)');
-  const list = def.list;
+  const list = def.import.list;
   if (list) {
     fill(list.kindField, table.section, '(section row)');
     fill(list.resultField, options.result, '--result');
@@ -129,7 +128,7 @@ export function validateRow(
     if (/不合格/.test(raw[list.resultField] ?? '')) fill(list.itemsField, options.unqualifiedItems, '--unqualified-items');
   }
 
-  const parsed = def.schema.safeParse(raw);
+  const parsed = def.import.schema.safeParse(raw);
   if (!parsed.success) {
     const mappedFields = new Set(headerMap.fields.values());
     return {
@@ -155,11 +154,12 @@ export function validateRow(
   }
   const { warnings: rowWarnings = [], ...input } = parsed.data as Record<string, unknown> & { warnings?: RowWarning[] };
   // A natural person's name (masked in the record by its schema) must not survive in extra columns.
-  if ((input as { partyKind?: string }).partyKind === 'person') {
-    const mask = maskNameIn(cleanCell(raw.partyName));
+  const person = def.import.personName?.(input, raw);
+  if (person) {
+    const mask = maskNameIn(cleanCell(person));
     for (const [header, value] of Object.entries(extra)) extra[header] = mask(value);
   }
-  const { id, naturalKey } = recordIdentity(def, def.naturalKey(input));
+  const { id, naturalKey } = recordIdentity(def.import, def.import.naturalKey(input));
   return {
     ok: true,
     record: {
@@ -182,8 +182,8 @@ export function validateRow(
 }
 
 /** The header a user should add when a required field is missing from the file. */
-function preferredHeader(def: RecordTypeDef, field: string): string {
-  return def.headers[field]?.[0] ?? field;
+function preferredHeader(def: RecordTypeDescriptor, field: string): string {
+  return def.import.headers[field]?.[0] ?? field;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type postgres from 'postgres';
 import type { Database } from '../db/client.ts';
-import type { RecordTypeDef } from '../db/records/index.ts';
+import type { RecordTypeDescriptor } from '../types/shared/descriptor.ts';
 import { auditLog, recordVersions, searchOutbox, type RecordParty } from '../db/schema/index.ts';
 import { placeOfAuthority, regionNames } from '../core/taxonomy.ts';
 import { copyRows } from './copy-rows.ts';
@@ -36,7 +36,7 @@ export interface BatchCounts {
  * audit row and an outbox row — in the same transaction, so search can never miss or invent a
  * change. Bulk rows go in with COPY.
  */
-export async function writeBatch(tx: Tx, def: RecordTypeDef, records: ValidRecord[], ctx: WriteContext): Promise<BatchCounts> {
+export async function writeBatch(tx: Tx, def: RecordTypeDescriptor, records: ValidRecord[], ctx: WriteContext): Promise<BatchCounts> {
   const table = def.table;
   const existing = await tx
     .select({ id: table.id, contentHash: table.contentHash, version: table.version, status: table.status })
@@ -47,14 +47,14 @@ export async function writeBatch(tx: Tx, def: RecordTypeDef, records: ValidRecor
   const counts: BatchCounts = { created: 0, corrected: 0, unchanged: records.length - changedRecords.length };
   if (changedRecords.length === 0) return counts;
 
-  const parties = changedRecords.flatMap((r) => def.parties(r.input as never)).filter((p) => p.link);
+  const parties = changedRecords.flatMap((r) => def.import.parties(r.input)).filter((p) => p.link);
   const { ids: partyIds, changed: changedEnterprises } = await resolveParties(tx, parties, ctx.partyCache);
 
   // A correction keeps the version it replaces: the current version lives in the table itself.
   const corrected = changedRecords.filter((r) => current.has(r.id)).map((r) => r.id);
   const replaced = corrected.length ? await tx.select().from(table).where(anyOf(table.id, corrected)) : [];
   const versions: (typeof recordVersions.$inferInsert)[] = replaced.map((old) => ({
-    type: def.type,
+    type: def.name,
     recordId: old.id,
     version: old.version,
     contentHash: old.contentHash,
@@ -70,7 +70,7 @@ export async function writeBatch(tx: Tx, def: RecordTypeDef, records: ValidRecor
     const version = previous ? previous.version + 1 : 1;
     const row = toTableRow(record, ctx, version);
     // Every party with its role and its own profile; the record's link columns keep the first of each.
-    const named: RecordParty[] = def.parties(record.input as never).map((party) => {
+    const named: RecordParty[] = def.import.parties(record.input).map((party) => {
       const enterpriseId = party.link ? partyIds.get(partyKey(party)) : undefined;
       if (enterpriseId) {
         if (party.column) row[party.column] = enterpriseId;
@@ -93,7 +93,7 @@ export async function writeBatch(tx: Tx, def: RecordTypeDef, records: ValidRecor
       counts.created += 1;
     }
     audits.push({
-      type: def.type,
+      type: def.name,
       recordId: record.id,
       action: previous ? 'correct' : 'create',
       version,
@@ -113,7 +113,7 @@ export async function writeBatch(tx: Tx, def: RecordTypeDef, records: ValidRecor
   const newlyTouched = [...touchedEnterprises].filter((id) => !ctx.queuedEnterprises.has(id));
   for (const id of newlyTouched) ctx.queuedEnterprises.add(id);
   await copyRows(ctx.sql, searchOutbox, [
-    ...changedRecords.map((r) => ({ target: def.type, recordId: r.id })),
+    ...changedRecords.map((r) => ({ target: def.name, recordId: r.id })),
     ...newlyTouched.map((id) => ({ target: 'enterprises', recordId: id })),
   ]);
   return counts;

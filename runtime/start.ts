@@ -6,7 +6,7 @@ import { connect, type DbHandle } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
 import { MANIFEST } from '../ops/downloads/build.ts';
 import { downloadsScheduler } from '../ops/downloads/schedule.ts';
-import { expirePenalties } from '../db/lifecycle/status.ts';
+import { expireDisclosures, expiredCount } from '../ops/lifecycle/status.ts';
 import { loadSampleDataIfEmpty } from '../sample/load.ts';
 import { meiliClient } from '../search/meili.ts';
 import { drainAll, ensureIndexes, startSyncWorker, type SyncWorker } from '../search/sync.ts';
@@ -86,8 +86,8 @@ async function main() {
     if (env.SAMPLE_DATA) await loadSampleDataIfEmpty(db, path.join(dataDir, 'sample-data'), log);
     // Penalties leave public view when their disclosure period ends: now, then every hour.
     const expire = async () => {
-      const ids = await expirePenalties(db.db, 'portal (scheduled expiry)');
-      if (ids.length) log(`${ids.length} penalties expired (disclosure period ended)`);
+      const ids = await expireDisclosures(db.db, 'portal (scheduled expiry)');
+      if (ids.length) log(`${expiredCount(ids.length)} expired (disclosure period ended)`);
     };
     await expire();
     const hourly = setInterval(() => expire().catch((e: Error) => logger.warn(`expiry check failed: ${e.message}`)), 3_600_000);

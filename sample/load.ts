@@ -7,7 +7,7 @@ import { importEnterpriseDirectory } from '../ingest/enterprise-directory.ts';
 import { importFile } from '../ingest/import-file.ts';
 import { imports } from '../db/schema/index.ts';
 import { generateSampleData } from './generate.ts';
-import { TYPICAL_CASES_DIR } from './typical-cases.ts';
+import { BUNDLED_FILES } from './types/registry.ts';
 
 /**
  * Loads the generated, fictional sample dataset when the database has never imported anything:
@@ -32,14 +32,17 @@ export async function loadSampleData(handle: DbHandle, outDir: string, log: (lin
     }
     log(`imported ${result.created} ${file.type} from ${path.basename(file.path)}`);
   }
-  const cases = (await fs.readdir(TYPICAL_CASES_DIR)).filter((f) => f.endsWith('.md')).sort();
-  for (const name of cases) {
-    const result = await importFile(handle, path.join(TYPICAL_CASES_DIR, name), { type: 'typical-cases', operator, isSample: true });
-    if (result.status !== 'succeeded') {
-      throw new Error(`typical case ${name} was rejected: ${result.errors.map((e) => `${e.column}: ${e.reason}`).join('; ')}`);
+  // Files shipped as they are (the hand-written typical cases), one import each.
+  for (const { type, dir, extension } of BUNDLED_FILES) {
+    const names = (await fs.readdir(dir)).filter((f) => f.endsWith(extension)).sort();
+    for (const name of names) {
+      const result = await importFile(handle, path.join(dir, name), { type, operator, isSample: true });
+      if (result.status !== 'succeeded') {
+        throw new Error(`${type} file ${name} was rejected: ${result.errors.map((e) => `${e.column}: ${e.reason}`).join('; ')}`);
+      }
     }
+    log(`imported ${names.length} ${type}`);
   }
-  log(`imported ${cases.length} typical cases`);
   const directory = path.join(outDir, 'enterprises.json');
   const { updated } = await importEnterpriseDirectory(handle, directory);
   log(`added English names, aliases and brands to ${updated} enterprises`);

@@ -1,16 +1,23 @@
 import { z } from 'zod';
-import { PENALTY_TYPE_VALUES } from '../db/records/penalties.ts';
 import { campaigns, categories, provinces } from '../core/taxonomy.ts';
+import { RECORD_TYPES, TYPES } from '../types/registry.ts';
 import type { IndexName } from './indexes/index.ts';
 
-const RECORDS: IndexName[] = ['spot-checks', 'license-revocations', 'penalties', 'typical-cases'];
+const RECORDS: IndexName[] = [...RECORD_TYPES];
+
+interface Filter {
+  schema: z.ZodType;
+  attribute: string;
+  indexes: IndexName[];
+}
 
 /**
- * The filters search accepts. Each is validated by zod against a closed vocabulary or a strict
- * pattern before it reaches Meilisearch, and each names the document attribute it filters on and
- * the indexes that have it: user text never becomes filter syntax.
+ * The filters search accepts: the ones every record has, then each type's own (types/<name>/
+ * `filters`: a spot check's result, a penalty's kind). Each is validated by zod against a closed
+ * vocabulary or a strict pattern before it reaches Meilisearch, and each names the document
+ * attribute it filters on and the indexes that have it: user text never becomes filter syntax.
  */
-export const FILTERS = {
+const COMMON = {
   region: {
     schema: z.enum(provinces.map((p) => p.code) as [string, ...string[]], { error: 'must be a province code such as 330000' }),
     attribute: 'provinceCode',
@@ -31,16 +38,6 @@ export const FILTERS = {
     attribute: 'year',
     indexes: RECORDS,
   },
-  result: {
-    schema: z.enum(['qualified', 'unqualified'], { error: 'must be qualified or unqualified' }),
-    attribute: 'result',
-    indexes: ['spot-checks'] as IndexName[],
-  },
-  penaltyType: {
-    schema: z.enum(PENALTY_TYPE_VALUES as [string, ...string[]], { error: `must be one of: ${PENALTY_TYPE_VALUES.join(', ')}` }),
-    attribute: 'penaltyTypes',
-    indexes: ['penalties'] as IndexName[],
-  },
   authority: {
     // Names of authorities are free text in real data; only letters, digits and a few
     // punctuation marks that appear in them are accepted, and the value is quoted besides.
@@ -48,16 +45,27 @@ export const FILTERS = {
     attribute: 'authority',
     indexes: RECORDS,
   },
-} as const;
+} satisfies Record<string, Filter>;
 
-export type FilterName = keyof typeof FILTERS;
-export const FILTER_NAMES = Object.keys(FILTERS) as FilterName[];
-export type FilterValues = { [K in FilterName]?: z.output<(typeof FILTERS)[K]['schema']> };
+/** The names of the filters every record type has. */
+export const COMMON_FILTERS: string[] = Object.keys(COMMON);
+
+/** Every filter: the common ones, then each type's own, on the indexes of the types that have it. */
+export const FILTERS: Record<string, Filter> = { ...COMMON };
+for (const type of TYPES) {
+  for (const [name, filter] of Object.entries(type.filters ?? {})) {
+    const known = FILTERS[name];
+    const index = type.name as IndexName;
+    FILTERS[name] = known ? { ...known, indexes: [...known.indexes, index] } : { schema: filter.schema, attribute: filter.attribute, indexes: [index] };
+  }
+}
+
+export type FilterName = string;
+export const FILTER_NAMES = Object.keys(FILTERS);
+export type FilterValues = { region?: string; category?: string; campaign?: string; year?: number; authority?: string; [name: string]: string | number | undefined };
 
 /** The zod shape of every filter, for the search input schema. */
-export const filterShape = Object.fromEntries(FILTER_NAMES.map((name) => [name, FILTERS[name].schema.optional()])) as {
-  [K in FilterName]: z.ZodOptional<(typeof FILTERS)[K]['schema']>;
-};
+export const filterShape = Object.fromEntries(FILTER_NAMES.map((name) => [name, FILTERS[name]!.schema.optional()])) as Record<string, z.ZodOptional<z.ZodType>>;
 
 /** A Meilisearch string literal: double-quoted, with quotes and backslashes escaped. */
 export const quote = (value: string) => `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
@@ -71,30 +79,24 @@ export function filterFor(index: IndexName, values: FilterValues): string[] | nu
   for (const name of FILTER_NAMES) {
     const value = values[name];
     if (value === undefined) continue;
-    const filter = FILTERS[name];
+    const filter = FILTERS[name]!;
     if (!filter.indexes.includes(index)) return null;
     clauses.push(`${filter.attribute} = ${typeof value === 'number' ? value : quote(value)}`);
   }
   return clauses;
 }
 
-/** Facets shown with results, and the attribute each counts. */
-export const FACETS = {
+/** Facets shown with results, and the attribute each counts: the type, then every filter. */
+export const FACETS: Record<string, string> = {
   type: 'type',
-  region: 'provinceCode',
-  category: 'productCategory',
-  campaign: 'campaign',
-  year: 'year',
-  result: 'result',
-  penaltyType: 'penaltyTypes',
-  authority: 'authority',
-} as const;
-export type FacetName = keyof typeof FACETS;
+  ...Object.fromEntries(Object.entries(FILTERS).map(([name, f]) => [name, f.attribute])),
+};
+export type FacetName = string;
 
 /** The facet attributes an index can count. */
 export function facetsFor(index: IndexName): string[] {
   return Object.entries(FACETS)
-    .filter(([name]) => name === 'type' || (FILTERS[name as FilterName]?.indexes ?? []).includes(index))
+    .filter(([name]) => name === 'type' || (FILTERS[name]?.indexes ?? []).includes(index))
     .map(([, attribute]) => attribute);
 }
 

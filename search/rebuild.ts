@@ -2,7 +2,7 @@ import { and, asc, gt } from 'drizzle-orm';
 import type { Meilisearch } from 'meilisearch';
 import type { DbHandle } from '../db/client.ts';
 import { enterprises, isVisible } from '../db/schema/index.ts';
-import { RECORD_DEFS } from '../db/records/index.ts';
+import { typeNamed } from '../types/registry.ts';
 import { INDEXES, INDEX_NAMES, type IndexName } from './indexes/index.ts';
 import { ensureIndexes, SYNC_LOCK } from './sync.ts';
 
@@ -10,10 +10,10 @@ const PAGE = 5000;
 
 /** Every id that belongs in an index, in pages, straight from PostgreSQL (keyset paging by id). */
 async function* idPages(handle: DbHandle, name: IndexName): AsyncGenerator<string[]> {
-  const table = name === 'enterprises' ? enterprises : RECORD_DEFS[name].table;
+  const table = name === 'enterprises' ? enterprises : typeNamed(name).table;
   let after = '';
   for (;;) {
-    const where = name === 'enterprises' ? gt(table.id, after) : and(gt(table.id, after), isVisible(RECORD_DEFS[name].table.status));
+    const where = name === 'enterprises' ? gt(table.id, after) : and(gt(table.id, after), isVisible(typeNamed(name).table.status));
     const rows = await handle.db.select({ id: table.id }).from(table).where(where).orderBy(asc(table.id)).limit(PAGE);
     if (rows.length === 0) return;
     yield rows.map((r) => r.id);

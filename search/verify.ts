@@ -1,7 +1,8 @@
 import { and, count, exists, or, sql } from 'drizzle-orm';
 import type { Meilisearch } from 'meilisearch';
 import type { DbHandle } from '../db/client.ts';
-import { RECORD_DEFS } from '../db/records/index.ts';
+import { TYPES, typeNamed } from '../types/registry.ts';
+import type { RecordTable } from '../types/shared/descriptor.ts';
 import { enterprises, isVisible, searchOutbox } from '../db/schema/index.ts';
 import { INDEX_NAMES, type IndexName } from './indexes/index.ts';
 
@@ -36,15 +37,15 @@ async function indexFingerprints(meili: Meilisearch, name: IndexName): Promise<M
 async function expected(handle: DbHandle, name: IndexName): Promise<Map<string, Fingerprint>> {
   if (name === 'enterprises') {
     // An enterprise is searchable while any visible record names it (in any role).
-    const linked = (table: (typeof RECORD_DEFS)[keyof typeof RECORD_DEFS]['table']) =>
+    const linked = (table: RecordTable) =>
       exists(handle.db.select({ one: table.id }).from(table).where(and(isVisible(table.status), sql`${enterprises.id} = any(${table.enterpriseIds})`)));
     const rows = await handle.db
       .select({ id: enterprises.id })
       .from(enterprises)
-      .where(or(...Object.values(RECORD_DEFS).map((d) => linked(d.table))));
+      .where(or(...TYPES.map((d) => linked(d.table))));
     return new Map(rows.map((r) => [r.id, {}]));
   }
-  const table = RECORD_DEFS[name].table;
+  const table = typeNamed(name).table;
   const rows = await handle.db.select({ id: table.id, version: table.version, contentHash: table.contentHash }).from(table).where(isVisible(table.status));
   return new Map(rows.map((r) => [r.id, { version: r.version, contentHash: r.contentHash }]));
 }

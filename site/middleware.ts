@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { defineMiddleware } from 'astro:middleware';
 import { splitLocale } from './lib/i18n.ts';
+import { TYPE_PATTERN } from '../types/registry.ts';
 import { refuseDoublyEncodedLocalePath } from './lib/hostile-path.ts';
 import { cachedOrRendering, cacheKey, keepEncoding, keepPage, type CachedPage } from './lib/page-cache.ts';
 
@@ -15,10 +16,13 @@ const SECURITY_HEADERS: Record<string, string> = {
   'permissions-policy': 'camera=(), microphone=(), geolocation=()',
 };
 
+/** A record's or an enterprise's permalink. */
+const PERMALINK = new RegExp(`^/(${TYPE_PATTERN}|enterprises)/[^/]+$`);
+
 /** How long browsers and caches may keep a response: permalinks longer than listings. */
 function cacheControlFor(path: string): string {
   if (path.startsWith('/api/health') || path.startsWith('/api/v1/admin') || path.startsWith('/api/trpc')) return 'no-store';
-  if (/^\/(spot-checks|penalties|license-revocations|typical-cases|enterprises)\/[^/]+$/.test(path)) {
+  if (PERMALINK.test(path)) {
     return 'public, max-age=300, stale-while-revalidate=600';
   }
   return 'public, max-age=60, stale-while-revalidate=300';

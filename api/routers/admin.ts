@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { RECORD_TYPES } from '../../db/schema/common.ts';
 import { restore, withdraw } from '../services/admin.ts';
 import { adminProcedure, router } from '../trpc.ts';
+import { RECORD_TYPES } from '../../types/registry.ts';
 
 const target = {
   id: z.string().trim().min(1, 'is required').max(300, 'is too long'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getCampaign, listCampaigns, typicalCaseCards } from '../services/campaigns.ts';
+import { getCampaign, listCampaigns, recordCards } from '../services/campaigns.ts';
 import { publicProcedure, router } from '../trpc.ts';
 
 export const campaignInput = z.object({ slug: z.string().trim().min(1, 'is required').max(100, 'is too long') });
@@ -9,5 +9,5 @@ export const campaignsRouter = router({
   list: publicProcedure.query(({ ctx }) => listCampaigns(ctx.portal)),
   bySlug: publicProcedure.input(campaignInput).query(({ ctx, input }) => getCampaign(ctx.portal, input.slug)),
   /** Typical cases as listings show them (title, summary, date, authority, campaign), for ids found by search. */
-  caseCards: publicProcedure.input(caseCardsInput).query(({ ctx, input }) => typicalCaseCards(ctx.portal, input.ids)),
+  caseCards: publicProcedure.input(caseCardsInput).query(({ ctx, input }) => recordCards(ctx.portal, input.ids)),
 });

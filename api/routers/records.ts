@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { RECORD_TYPES } from '../../db/schema/common.ts';
 import { getRecord, latestRecords } from '../services/records.ts';
 import { publicProcedure, router } from '../trpc.ts';
+import { RECORD_TYPES } from '../../types/registry.ts';
 
 export const recordInput = z.object({
   type: z.enum(RECORD_TYPES, { error: `must be one of: ${RECORD_TYPES.join(', ')}` }),

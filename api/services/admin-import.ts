@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { importFile } from '../../ingest/import-file.ts';
-import { FileFormatError, SUPPORTED_EXTENSIONS } from '../../ingest/read-table.ts';
-import { RECORD_TYPES } from '../../db/schema/common.ts';
+import { SUPPORTED_EXTENSIONS } from '../../ingest/read-table.ts';
 import { DomainError } from '../errors.ts';
 import type { Portal } from '../portal.ts';
 import { nulPathIn } from '../unsafe-text.ts';
 import { changedHere } from '../change-watch.ts';
+import { RECORD_TYPES } from '../../types/registry.ts';
 
 /** Form fields of POST /api/v1/admin/imports, besides the file: the command's options. */
 export const adminImportFields = z.object({
@@ -56,11 +56,6 @@ export async function importUpload(portal: Portal, file: File, fields: z.output<
     // Where the original is archived is the server's business, not the uploader's.
     const { archived: _archived, ...report } = result;
     return { ...report, file: name };
-  } catch (error) {
-    // A file that cannot be read as a table at all (zip bomb, binary, wrong encoding) is the
-    // uploader's problem, said in one line, like a rejected row: 422, nothing written.
-    if (error instanceof FileFormatError) throw new DomainError('UNPROCESSABLE_CONTENT', error.message);
-    throw error;
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }

@@ -1,18 +1,16 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { RECORD_DEFS } from '../../db/records/index.ts';
-import { isVisible, spotChecks, typicalCases, RECORD_TYPES, type RecordType } from '../../db/schema/index.ts';
+import { isVisible } from '../../db/schema/index.ts';
+import { TYPES } from '../../types/registry.ts';
+import type { RecordTypeDescriptor } from '../../types/shared/descriptor.ts';
 import { campaignOf, campaigns, type Campaign } from '../../core/taxonomy.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Portal } from '../portal.ts';
 
-/** Visible records of one campaign, per type; spot checks also count their failures. */
-export interface CampaignCounts {
-  'typical-cases': number;
-  'spot-checks': number;
-  'spot-checks-failed': number;
-  penalties: number;
-  'license-revocations': number;
-}
+/**
+ * Visible records of one campaign, per type (keyed by type name), and for a type that counts
+ * failures (spot checks) its failed records under `<type>-failed`.
+ */
+export type CampaignCounts = Record<string, number>;
 
 export interface CampaignSummary extends Campaign {
   /** Product categories the campaign covers (taxonomy slugs). */
@@ -20,8 +18,8 @@ export interface CampaignSummary extends Campaign {
   counts: CampaignCounts;
 }
 
-/** A typical case as listings show it. */
-export interface TypicalCaseCard {
+/** A record as a campaign or a listing shows it, as a card. */
+export interface RecordCard {
   id: string;
   title: string;
   summary: string | null;
@@ -32,7 +30,22 @@ export interface TypicalCaseCard {
   regionProvince: string | null;
 }
 
-const emptyCounts = (): CampaignCounts => ({ 'typical-cases': 0, 'spot-checks': 0, 'spot-checks-failed': 0, penalties: 0, 'license-revocations': 0 });
+/** The type whose records a campaign shows as cards (typical cases: `cards` in its descriptor). */
+const cardType = TYPES.find((t) => t.cards);
+
+const toCard = (type: RecordTypeDescriptor, row: Record<string, unknown>): RecordCard => ({
+  id: String(row.id),
+  title: type.title(row),
+  summary: type.subtitle(row) ?? null,
+  publishedAt: String(row.publishedAt),
+  authority: String(row.authority),
+  campaign: (row.campaign ?? null) as string | null,
+  productCategory: (row.productCategory ?? null) as string | null,
+  regionProvince: (row.regionProvince ?? null) as string | null,
+});
+
+const emptyCounts = (): CampaignCounts =>
+  Object.fromEntries(TYPES.flatMap((t) => [[t.name, 0], ...(t.campaignFailures ? [[`${t.name}-failed`, 0]] : [])]));
 
 const summaryOf = (c: Campaign, counts: CampaignCounts | undefined): CampaignSummary => ({
   ...c,
@@ -45,16 +58,14 @@ async function countsByCampaign({ db }: Portal, only?: string): Promise<Map<stri
   const result = new Map<string, CampaignCounts>();
   const slot = (slug: string) => result.get(slug) ?? result.set(slug, emptyCounts()).get(slug)!;
   await Promise.all(
-    RECORD_TYPES.map(async (type: RecordType) => {
-      const table = RECORD_DEFS[type].table;
+    TYPES.map(async ({ name, table, campaignFailures }) => {
       const where = and(isVisible(table.status), only ? eq(table.campaign, only) : isNotNull(table.campaign));
-      const failed = type === 'spot-checks' ? sql<number>`count(*) filter (where ${spotChecks.result} = 'unqualified')::int` : sql<number>`0`;
-      const rows = await db.db.select({ campaign: table.campaign, n: count(), failed }).from(table).where(where).groupBy(table.campaign);
+      const rows = await db.db.select({ campaign: table.campaign, n: count(), failed: campaignFailures?.count ?? sql<number>`0` }).from(table).where(where).groupBy(table.campaign);
       for (const row of rows) {
         if (!row.campaign) continue;
         const counts = slot(row.campaign);
-        counts[type] = row.n;
-        if (type === 'spot-checks') counts['spot-checks-failed'] = Number(row.failed);
+        counts[name] = row.n;
+        if (campaignFailures) counts[`${name}-failed`] = Number(row.failed);
       }
     }),
   );
@@ -67,40 +78,27 @@ export async function listCampaigns(portal: Portal): Promise<CampaignSummary[]> 
   return [...campaigns].sort((a, b) => b.year - a.year || a.slug.localeCompare(b.slug)).map((c) => summaryOf(c, counts.get(c.slug)));
 }
 
-const CARD_COLUMNS = {
-  id: typicalCases.id,
-  title: typicalCases.title,
-  summary: typicalCases.summary,
-  publishedAt: typicalCases.publishedAt,
-  authority: typicalCases.authority,
-  campaign: typicalCases.campaign,
-  productCategory: typicalCases.productCategory,
-  regionProvince: typicalCases.regionProvince,
-};
-
 /** One campaign: its description, its counts and its visible typical cases (newest first). */
-export async function getCampaign(portal: Portal, slug: string): Promise<CampaignSummary & { cases: TypicalCaseCard[] }> {
+export async function getCampaign(portal: Portal, slug: string): Promise<CampaignSummary & { cases: RecordCard[] }> {
   const campaign = campaignOf(slug);
   if (!campaign) throw new NotFoundError(`No campaign "${slug}"`);
   const [counts, cases] = await Promise.all([
     countsByCampaign(portal, slug),
-    portal.db.db
-      .select(CARD_COLUMNS)
-      .from(typicalCases)
-      .where(and(isVisible(typicalCases.status), eq(typicalCases.campaign, slug)))
-      .orderBy(desc(typicalCases.publishedAt), asc(typicalCases.id))
-      .limit(200),
+    cardType
+      ? portal.db.db.select().from(cardType.table)
+        .where(and(isVisible(cardType.table.status), eq(cardType.table.campaign, slug)))
+        .orderBy(desc(cardType.table.publishedAt), asc(cardType.table.id))
+        .limit(200)
+        .then((rows) => rows.map((row) => toCard(cardType, row)))
+      : [],
   ]);
   return { ...summaryOf(campaign, counts.get(slug)), cases };
 }
 
-/** Listing cards for typical cases found by search, in the order of `ids`; invisible ones are left out. */
-export async function typicalCaseCards({ db }: Portal, ids: string[]): Promise<TypicalCaseCard[]> {
-  if (ids.length === 0) return [];
-  const rows = await db.db
-    .select(CARD_COLUMNS)
-    .from(typicalCases)
-    .where(and(isVisible(typicalCases.status), inArray(typicalCases.id, ids)));
-  const byId = new Map(rows.map((r) => [r.id, r]));
+/** Cards for the records found by search (of the card type), in the order of `ids`; invisible ones are left out. */
+export async function recordCards({ db }: Portal, ids: string[]): Promise<RecordCard[]> {
+  if (ids.length === 0 || !cardType) return [];
+  const rows = await db.db.select().from(cardType.table).where(and(isVisible(cardType.table.status), inArray(cardType.table.id, ids)));
+  const byId = new Map(rows.map((r) => [r.id, toCard(cardType, r)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -1,7 +1,7 @@
 import { and, asc, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { RECORD_DEFS } from '../../db/records/index.ts';
-import { auditLog, RECORD_TYPES, VISIBLE_STATUSES, type AuditAction, type RecordStatus, type RecordType } from '../../db/schema/index.ts';
+import { typeNamed, RECORD_TYPES, type RecordType } from '../../types/registry.ts';
+import { auditLog, VISIBLE_STATUSES, type AuditAction, type RecordStatus } from '../../db/schema/index.ts';
 import type { Portal } from '../portal.ts';
 import { listMeta, type ListMeta } from './list-meta.ts';
 import { publicFields } from '../../db/queries/public-fields.ts';
@@ -116,7 +116,8 @@ export async function listChanges(portal: Portal, query: ChangesQuery): Promise<
     .orderBy(asc(auditLog.txid), asc(auditLog.id))
     .limit(query.limit + 1);
   const hasMore = rows.length > query.limit;
-  const page = rows.slice(0, query.limit);
+  // The audit log keeps a type's name as text; every name in it is one of the registry's.
+  const page = rows.slice(0, query.limit).map((row) => ({ ...row, type: row.type as RecordType }));
   const records = await currentRecords(portal, page);
 
   const changes = page.map((row): Change => {
@@ -149,7 +150,7 @@ async function currentRecords(portal: Portal, page: { type: RecordType; recordId
   const byType = new Map<RecordType, Set<string>>();
   for (const row of page) byType.set(row.type, (byType.get(row.type) ?? new Set()).add(row.recordId));
   for (const [type, ids] of byType) {
-    const table = RECORD_DEFS[type].table;
+    const table = typeNamed(type).table;
     for (const chunk of chunks([...ids], 1000)) {
       const rows = (await portal.db.db.select().from(table).where(inArray(table.id, chunk))) as Record<string, unknown>[];
       for (const row of rows) {

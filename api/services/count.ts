@@ -1,28 +1,27 @@
 import { count, desc, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { RECORD_DEFS } from '../../db/records/index.ts';
-import { isVisible, licenseRevocations, penalties, RECORD_TYPES, spotChecks, type RecordType } from '../../db/schema/index.ts';
+import { isVisible } from '../../db/schema/index.ts';
+import { RECORD_TYPES, TYPES, typeNamed, type RecordType } from '../../types/registry.ts';
+import type { RecordTable } from '../../types/shared/descriptor.ts';
 import type { Portal } from '../portal.ts';
 import { listMeta, type ListMeta } from './list-meta.ts';
 
-type Table = (typeof RECORD_DEFS)[RecordType]['table'];
-
-/** The fields `count` can group by, per record type, as SQL expressions. */
-const FIELDS: Record<string, { types: RecordType[]; expression: (table: Table) => SQL }> = {
-  region: { types: [...RECORD_TYPES], expression: (t) => sql`substr(${t.regionCode}, 1, 2) || '0000'` },
-  category: { types: [...RECORD_TYPES], expression: (t) => sql`${t.productCategory}` },
-  campaign: { types: [...RECORD_TYPES], expression: (t) => sql`${t.campaign}` },
-  year: { types: [...RECORD_TYPES], expression: (t) => sql`extract(year from ${t.publishedAt})::int::text` },
-  authority: { types: [...RECORD_TYPES], expression: (t) => sql`${t.authority}` },
-  status: { types: [...RECORD_TYPES], expression: (t) => sql`${t.status}::text` },
-  result: { types: ['spot-checks'], expression: () => sql`${spotChecks.result}` },
-  level: { types: ['spot-checks'], expression: () => sql`${spotChecks.level}` },
-  channel: { types: ['spot-checks'], expression: () => sql`${spotChecks.channel}` },
-  penaltyType: { types: ['penalties'], expression: () => sql`unnest(${penalties.penaltyTypes})` },
-  action: { types: ['license-revocations'], expression: () => sql`${licenseRevocations.action}` },
-  licenseType: { types: ['license-revocations'], expression: () => sql`${licenseRevocations.licenseType}` },
+/** The fields every record type can be counted by, as SQL over its table. */
+const COMMON: Record<string, (table: RecordTable) => SQL> = {
+  region: (t) => sql`substr(${t.regionCode}, 1, 2) || '0000'`,
+  category: (t) => sql`${t.productCategory}`,
+  campaign: (t) => sql`${t.campaign}`,
+  year: (t) => sql`extract(year from ${t.publishedAt})::int::text`,
+  authority: (t) => sql`${t.authority}`,
+  status: (t) => sql`${t.status}::text`,
 };
+
+/** The fields `count` can group by, and the types that have each: the common ones, then each type's own (`countable`). */
+const FIELDS: Record<string, RecordType[]> = Object.fromEntries(Object.keys(COMMON).map((field) => [field, [...RECORD_TYPES]]));
+for (const type of TYPES) for (const field of Object.keys(type.countable ?? {})) (FIELDS[field] ??= []).push(type.name as RecordType);
 export const COUNT_FIELDS = Object.keys(FIELDS);
+
+const expressionOf = (type: RecordType, field: string): SQL => COMMON[field]?.(typeNamed(type).table) ?? typeNamed(type).countable![field]!;
 
 export const countInput = z
   .object({
@@ -31,7 +30,7 @@ export const countInput = z
   })
   .strict()
   .superRefine((input, ctx) => {
-    if (!FIELDS[input.field]!.types.includes(input.type)) {
+    if (!FIELDS[input.field]!.includes(input.type)) {
       ctx.addIssue({ code: 'custom', path: ['field'], message: `${input.field} is not a field of ${input.type}` });
     }
   });
@@ -47,8 +46,8 @@ export interface CountResult {
  * only what is published.
  */
 export async function countBy(portal: Portal, input: z.output<typeof countInput>): Promise<CountResult> {
-  const table = RECORD_DEFS[input.type].table;
-  const term = FIELDS[input.field]!.expression(table);
+  const table = typeNamed(input.type).table;
+  const term = expressionOf(input.type, input.field);
   const rows = await portal.db.db
     .select({ term: sql<string | null>`${term}`.as('term'), count: count() })
     .from(table)

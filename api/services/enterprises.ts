@@ -1,17 +1,20 @@
-import { desc, eq, or, sql, type Column } from 'drizzle-orm';
+import { eq, or, sql } from 'drizzle-orm';
 import { MAKER_ROLES, type PartyRole } from '../../core/normalize/parties.ts';
 import { parseUscc } from '../../core/normalize/uscc.ts';
-import { enterpriseFacts } from '../../db/queries/enterprise-facts.ts';
-import { enterprises, licenseRevocations, penalties, spotChecks, typicalCases, type RecordParty } from '../../db/schema/index.ts';
+import { enterpriseFacts, factFlags, type EnterpriseFacts, type ProfileExtras } from '../../types/enterprise-facts.ts';
+import { enterprises, type RecordParty } from '../../db/schema/index.ts';
+import { TYPES, type RecordType } from '../../types/registry.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Portal } from '../portal.ts';
 
 export interface TimelineEntry {
-  type: 'spot-checks' | 'penalties' | 'license-revocations' | 'typical-cases';
+  type: RecordType;
   id: string;
   url: string;
   date: string;
   title: string;
+  /** A line of what the record says (the failed items, the penalty). */
+  summary: string;
   adverse: boolean;
   /** The enterprise's roles in the record (manufacturer, producer, distributor, importer, sampled…). */
   roles: PartyRole[];
@@ -21,13 +24,22 @@ export interface TimelineEntry {
 
 /** The roles an enterprise has in a record. */
 const rolesOf = (parties: RecordParty[], id: string) => [...new Set(parties.filter((p) => p.enterpriseId === id).map((p) => p.role))];
-const itemsText = (items: { item: string }[]) => (items.length ? items.map((u) => u.item).join('、') : '不合格项目未公布');
+/** Roles under which the record is about the enterprise's own product or conduct. */
+const ANSWERABLE: readonly PartyRole[] = [...MAKER_ROLES, 'party', 'holder'];
+
+export type EnterpriseProfile = ProfileExtras & {
+  enterprise: { id: string; uscc: string | null; name: string; englishName: string | null; aliases: string[]; brands: string[]; kind: string; regionCode: string | null; address: string | null };
+  facts: EnterpriseFacts;
+  /** The facts that flag it (a repeat failure, a revoked licence…): see types/<name>/ `facts.flags`. */
+  flags: Record<string, unknown>;
+  timeline: TimelineEntry[];
+};
 
 /**
  * An enterprise profile by USCC (any accepted spelling) or by id: the enterprise, the facts behind
  * its verdict, and a newest-first timeline of every visible record about it.
  */
-export async function getEnterprise({ db }: Portal, key: string) {
+export async function getEnterprise({ db }: Portal, key: string): Promise<EnterpriseProfile> {
   const uscc = parseUscc(key);
   const [enterprise] = await db.db
     .select()
@@ -38,36 +50,23 @@ export async function getEnterprise({ db }: Portal, key: string) {
   const id = enterprise.id;
   const facts = (await enterpriseFacts(db.db, [id])).get(id)!;
 
-  // Every record that names the enterprise, in any role (GIN index on enterprise_ids).
-  const naming = (table: { enterpriseIds: Column }) => sql`${id} = any(${table.enterpriseIds})`;
-  const checks = await db.db.select().from(spotChecks).where(naming(spotChecks)).orderBy(desc(spotChecks.publishedAt));
-  const pens = await db.db.select().from(penalties).where(naming(penalties)).orderBy(desc(penalties.decidedAt));
-  const licences = await db.db.select().from(licenseRevocations).where(naming(licenseRevocations)).orderBy(desc(licenseRevocations.decidedAt));
-  const cases = await db.db.select().from(typicalCases).where(naming(typicalCases)).orderBy(desc(typicalCases.publishedAt));
-  const visible = (s: string) => s === 'published' || s === 'corrected';
-
-  const timeline: TimelineEntry[] = [
-    ...checks.filter((r) => visible(r.status)).map((r) => {
-      const roles = rolesOf(r.namedParties, id);
-      return {
-        type: 'spot-checks' as const, id: r.id, url: `/spot-checks/${r.id}`, date: r.publishedAt,
-        title: `${r.productName} ${r.model ?? ''}：${r.result === 'unqualified' ? `不合格（${itemsText(r.unqualifiedItems)}）` : '合格'}`,
-        adverse: r.result === 'unqualified', roles, made: roles.some((role) => MAKER_ROLES.includes(role)),
-      };
-    }),
-    ...pens.filter((r) => visible(r.status)).map((r) => ({
-      type: 'penalties' as const, id: r.id, url: `/penalties/${r.id}`, date: r.decidedAt,
-      title: `${r.decisionNo}：${r.violationType ?? '行政处罚'}`, adverse: true, roles: rolesOf(r.namedParties, id), made: true,
-    })),
-    ...licences.filter((r) => visible(r.status)).map((r) => ({
-      type: 'license-revocations' as const, id: r.id, url: `/license-revocations/${r.id}`, date: r.decidedAt,
-      title: `${r.licenseNo} ${r.product ?? ''}`, adverse: r.action !== 'cancelled', roles: rolesOf(r.namedParties, id), made: true,
-    })),
-    ...cases.filter((r) => visible(r.status)).map((r) => ({
-      type: 'typical-cases' as const, id: r.id, url: `/typical-cases/${r.id}`, date: r.publishedAt,
-      title: r.title, adverse: true, roles: rolesOf(r.namedParties, id), made: true,
-    })),
-  ].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+  // Every record of every type that names the enterprise, in any role (GIN index on enterprise_ids).
+  const visible = (status: unknown) => status === 'published' || status === 'corrected';
+  const extras: Record<string, unknown> = {};
+  const timeline: TimelineEntry[] = [];
+  for (const type of TYPES) {
+    const rows = (await db.db.select().from(type.table).where(sql`${id} = any(${type.table.enterpriseIds})`)) as Record<string, unknown>[];
+    Object.assign(extras, type.profile?.(rows));
+    for (const row of rows.filter((r) => visible(r.status))) {
+      const roles = rolesOf(row.namedParties as RecordParty[], id);
+      timeline.push({
+        type: type.name as RecordType, id: String(row.id), url: `/${type.name}/${row.id}`, date: type.date(row),
+        title: type.title(row), summary: type.summary(row), adverse: type.adverse(row), roles,
+        made: roles.some((role) => ANSWERABLE.includes(role)),
+      });
+    }
+  }
+  timeline.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
 
   return {
     enterprise: {
@@ -82,10 +81,10 @@ export async function getEnterprise({ db }: Portal, key: string) {
       address: enterprise.address,
     },
     facts,
-    flags: { repeatFailure: facts.repeatFailure, licenseRevoked: facts.licenseRevoked, activePenalties: facts.activePenalties },
+    flags: factFlags(facts),
     timeline,
-    revokedLicences: licences.filter((r) => visible(r.status) && (r.action === 'revoked' || r.action === 'withdrawn'))
-      .map((r) => ({ id: r.id, licenseNo: r.licenseNo, decidedAt: r.decidedAt, action: r.action })),
-  };
+    // What a type adds to the profile from its records (the licences that were revoked…).
+    ...extras,
+  } as EnterpriseProfile;
 }
 

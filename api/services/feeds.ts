@@ -1,14 +1,6 @@
 import { asc, desc, sql } from 'drizzle-orm';
-import { RECORD_DEFS } from '../../db/records/index.ts';
-import {
-  RECORD_TYPES,
-  type LicenseRevocationRow,
-  type PenaltyRow,
-  type RecordStatus,
-  type RecordType,
-  type SpotCheckRow,
-  type TypicalCaseRow,
-} from '../../db/schema/index.ts';
+import type { RecordStatus } from '../../db/schema/index.ts';
+import { RECORD_TYPES, TYPE_LABELS, typeNamed, type RecordType } from '../../types/registry.ts';
 import type { Portal } from '../portal.ts';
 import { DATA_LICENSE } from './list-meta.ts';
 
@@ -22,12 +14,6 @@ export const FEED_SIZE = 50;
 export const ATOM_CONTENT_TYPE = 'application/atom+xml; charset=utf-8';
 
 const SITE = { zh: '产品质量信息公示平台', en: 'Product Quality Disclosure Portal' };
-const TYPE_NAMES: Record<RecordType, { zh: string; en: string }> = {
-  'spot-checks': { zh: '监督抽查', en: 'Spot checks' },
-  'license-revocations': { zh: '许可证吊销/撤销', en: 'Licence revocations' },
-  'typical-cases': { zh: '典型案例', en: 'Typical cases' },
-  penalties: { zh: '行政处罚', en: 'Penalties' },
-};
 /** Entry title prefixes: a reader of the change feed sees at once what happened to a record. */
 const STATUS_PREFIX: Record<RecordStatus, string> = {
   published: '',
@@ -35,7 +21,6 @@ const STATUS_PREFIX: Record<RecordStatus, string> = {
   withdrawn: '【已撤回 Withdrawn】',
   expired: '【公示期满 Disclosure period ended】',
 };
-const ACTION_ZH = { revoked: '吊销', withdrawn: '撤销', cancelled: '注销', suspended: '暂停' } as const;
 
 /** Escapes text for XML element content and attribute values, dropping characters XML 1.0 forbids. */
 export function xmlEscape(value: unknown): string {
@@ -46,37 +31,14 @@ export function xmlEscape(value: unknown): string {
 
 type AnyRow = { id: string; status: RecordStatus; statusReason: string | null; version: number; authority: string; publishedAt: string; createdAt: Date; changedAt: Date };
 
-/** A record's title and one-line description, in the words of its announcement (Chinese). */
-function describe(type: RecordType, row: AnyRow): { title: string; text: string } {
-  switch (type) {
-    case 'spot-checks': {
-      const r = row as unknown as SpotCheckRow;
-      const items = r.unqualifiedItems.map((u) => u.item).join('、');
-      return { title: `${r.productName}（${r.result === 'unqualified' ? '不合格' : '合格'}）`, text: [r.manufacturerName, r.brand, r.model, items && `不合格项目：${items}`].filter(Boolean).join(' · ') };
-    }
-    case 'license-revocations': {
-      const r = row as unknown as LicenseRevocationRow;
-      return { title: `${r.enterpriseName} ${r.licenseNo}（${ACTION_ZH[r.action]}）`, text: [r.product, r.reason].filter(Boolean).join(' · ') };
-    }
-    case 'penalties': {
-      const r = row as unknown as PenaltyRow;
-      return { title: `${r.partyName}：${r.violationType ?? '行政处罚'}`, text: [r.decisionNo, r.penaltyContent].filter(Boolean).join(' · ') };
-    }
-    case 'typical-cases': {
-      const r = row as unknown as TypicalCaseRow;
-      return { title: r.title, text: r.summary ?? '' };
-    }
-  }
-}
-
 /** When a record last changed: an edit (`updatedAt`) or a withdrawal, restore or expiry (`statusChangedAt`). */
 const changedAtSql = (type: RecordType) => {
-  const t = RECORD_DEFS[type].table;
+  const t = typeNamed(type).table;
   return sql`greatest(${t.updatedAt}, coalesce(${t.statusChangedAt}, ${t.updatedAt}))`;
 };
 
 async function newest({ db }: Portal, type: RecordType, limit: number) {
-  const table = RECORD_DEFS[type].table;
+  const table = typeNamed(type).table;
   const changedAt = changedAtSql(type);
   const rows = await db.db
     .select({ row: table, changedAt: sql<number>`extract(epoch from ${changedAt})::float8`.mapWith(Number) })
@@ -87,10 +49,12 @@ async function newest({ db }: Portal, type: RecordType, limit: number) {
 }
 
 function entry(origin: string, type: RecordType, row: AnyRow): string {
-  const { title, text } = describe(type, row);
+  // Each type words its own records (types/<name>/): the title, and a line of what it says.
+  const title = typeNamed(type).title(row);
+  const text = typeNamed(type).summary(row);
   const url = `${origin}/${type}/${encodeURIComponent(row.id)}`;
   const status = row.status === 'published' ? '' : `${STATUS_PREFIX[row.status].slice(1, -1)}${row.statusReason ? `：${row.statusReason}` : ''}`;
-  const summary = [`${TYPE_NAMES[type].zh} · ${row.authority} · ${row.publishedAt}`, status, text].filter(Boolean).join('\n');
+  const summary = [`${TYPE_LABELS[type].zh} · ${row.authority} · ${row.publishedAt}`, status, text].filter(Boolean).join('\n');
   return [
     '  <entry>',
     // One entry per state of a record: a correction, withdrawal or expiry is news to a reader.
@@ -100,7 +64,7 @@ function entry(origin: string, type: RecordType, row: AnyRow): string {
     `    <published>${row.createdAt.toISOString()}</published>`,
     `    <updated>${row.changedAt.toISOString()}</updated>`,
     `    <author><name>${xmlEscape(row.authority)}</name></author>`,
-    `    <category term="${type}" label="${xmlEscape(`${TYPE_NAMES[type].zh} ${TYPE_NAMES[type].en}`)}"/>`,
+    `    <category term="${type}" label="${xmlEscape(`${TYPE_LABELS[type].zh} ${TYPE_LABELS[type].en}`)}"/>`,
     `    <summary type="text">${xmlEscape(summary)}</summary>`,
     '  </entry>',
   ].join('\n');
@@ -119,7 +83,7 @@ export async function buildFeed(portal: Portal, name: string, origin: string): P
     .slice(0, FEED_SIZE);
   const updated = items[0]?.row.changedAt ?? new Date(0);
   const self = `${origin}/feeds/${name}.xml`;
-  const label = name === 'all' ? { zh: '全部公示', en: 'All disclosures' } : TYPE_NAMES[name];
+  const label = name === 'all' ? { zh: '全部公示', en: 'All disclosures' } : TYPE_LABELS[name];
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">',

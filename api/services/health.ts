@@ -1,6 +1,5 @@
 import { getTableName } from 'drizzle-orm';
-import { RECORD_DEFS } from '../../db/records/index.ts';
-import { RECORD_TYPES, type RecordType } from '../../db/schema/index.ts';
+import { typeNamed, RECORD_TYPES, type RecordType } from '../../types/registry.ts';
 import type { Sql } from '../../db/client.ts';
 import { meiliHealthy } from '../../search/meili.ts';
 import type { Portal } from '../portal.ts';
@@ -98,7 +97,7 @@ async function estimatedRows(sql: Sql, tables: string[]): Promise<Record<string,
   return Object.fromEntries(rows.map((r) => [r.relname, Math.round(r.n)]));
 }
 
-const tableName = (type: RecordType): string => getTableName(RECORD_DEFS[type].table);
+const tableName = (type: RecordType): string => getTableName(typeNamed(type).table);
 
 function within<T>(ms: number, work: PromiseLike<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, lt } from 'drizzle-orm';
-import { RECORD_DEFS } from '../../db/records/index.ts';
-import { auditLog, isVisible, recordVersions, type RecordType } from '../../db/schema/index.ts';
+import { typeNamed, type RecordType } from '../../types/registry.ts';
+import { auditLog, isVisible, recordVersions } from '../../db/schema/index.ts';
 import { publicFields } from '../../db/queries/public-fields.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Portal } from '../portal.ts';
@@ -12,7 +12,7 @@ import { relatedRecords } from './related.ts';
  */
 export async function getRecord(portal: Portal, type: RecordType, id: string) {
   const { db } = portal;
-  const table = RECORD_DEFS[type].table;
+  const table = typeNamed(type).table;
   const [row] = await db.db.select().from(table).where(eq(table.id, id)).limit(1);
   if (!row) throw new NotFoundError(`No ${type} record with id "${id}"`);
   // The current version is the row itself; record_versions keeps the versions corrections replaced.
@@ -38,7 +38,7 @@ export async function getRecord(portal: Portal, type: RecordType, id: string) {
 
 /** The newest visible records of a type, for the home page and listings. */
 export async function latestRecords({ db }: Portal, type: RecordType, limit: number) {
-  const table = RECORD_DEFS[type].table;
+  const table = typeNamed(type).table;
   const rows = await db.db.select().from(table).where(isVisible(table.status)).orderBy(desc(table.publishedAt), asc(table.id)).limit(limit);
   return rows.map((row) => publicFields(row as Record<string, unknown>));
 }

@@ -1,5 +1,7 @@
-import { and, arrayOverlaps, desc, eq, inArray, ne } from 'drizzle-orm';
-import { isVisible, licenseRevocations, penalties, spotChecks, typicalCases, type RecordParty, type RecordType } from '../../db/schema/index.ts';
+import { and, arrayOverlaps, desc, eq, inArray, ne, type SQL } from 'drizzle-orm';
+import { isVisible, type RecordParty } from '../../db/schema/index.ts';
+import { TYPES, typeNamed, type RecordType } from '../../types/registry.ts';
+import type { RecordTypeDescriptor } from '../../types/shared/descriptor.ts';
 import type { Portal } from '../portal.ts';
 
 export interface RelatedRecord {
@@ -13,44 +15,56 @@ export interface RelatedRecord {
 
 const LIMIT = 10;
 
+/** Visible records of `type` matching `where` (never the record itself), newest first, as related records. */
+async function related({ db }: Portal, type: RecordTypeDescriptor, where: SQL, self: string, relation: RelatedRecord['relation']): Promise<RelatedRecord[]> {
+  const t = type.table;
+  const rows = await db.db.select().from(t).where(and(isVisible(t.status), where, ne(t.id, self))).orderBy(desc(t.publishedAt)).limit(LIMIT);
+  return rows.map((r) => ({ type: type.name as RecordType, id: r.id, title: type.title(r), date: type.date(r), relation }));
+}
+
 /**
- * Records a reader of one record would want next: the rest of the same announcement, other
- * records about the same enterprise, and typical cases and penalties that cite each other's
- * decision numbers. Only visible records.
+ * Records a reader of one record would want next: the other failures of the same announcement, the
+ * other records about the enterprises it is about (not the shops it was sampled in), and the
+ * records that cite its decision number or whose decision it cites. Only visible records.
  */
-export async function relatedRecords({ db }: Portal, type: RecordType, row: Record<string, unknown>): Promise<RelatedRecord[]> {
-  const out: RelatedRecord[] = [];
+export async function relatedRecords(portal: Portal, type: RecordType, row: Record<string, unknown>): Promise<RelatedRecord[]> {
+  const own = typeNamed(type);
   const id = String(row.id);
-  // The enterprises that made the product or are the record's party (not the shops it was sampled in).
+  const out: RelatedRecord[] = [];
+  // The rest of the same announcement a reader wants next (its other failures).
+  if (own.announcementSiblings) {
+    // Records imported before announcements were kept have only their announcement number.
+    const number = (own.table as unknown as Record<string, typeof own.table.id>).announcementNo;
+    const same = row.announcementId ? eq(own.table.announcementId, String(row.announcementId))
+      : row.announcementNo && number ? eq(number, String(row.announcementNo)) : undefined;
+    if (same) out.push(...(await related(portal, own, and(same, own.announcementSiblings)!, id, 'same-announcement')));
+  }
+  // Decisions about the enterprises the record is about (not the shops it was sampled in).
   const enterpriseIds = [...new Set(((row.namedParties ?? []) as RecordParty[])
     .filter((p) => p.enterpriseId && p.role !== 'sampled' && p.role !== 'distributor')
     .map((p) => p.enterpriseId!))];
-  // Records imported before announcements were kept have only their announcement number.
-  const sameAnnouncement = row.announcementId ? eq(spotChecks.announcementId, String(row.announcementId))
-    : row.announcementNo ? eq(spotChecks.announcementNo, String(row.announcementNo)) : undefined;
-  if (type === 'spot-checks' && sameAnnouncement) {
-    const rows = await db.db.select().from(spotChecks)
-      .where(and(isVisible(spotChecks.status), sameAnnouncement, ne(spotChecks.id, id), eq(spotChecks.result, 'unqualified')))
-      .orderBy(desc(spotChecks.publishedAt)).limit(LIMIT);
-    out.push(...rows.map((r) => ({ type: 'spot-checks' as const, id: r.id, title: `${r.productName} · ${r.manufacturerName ?? r.sampledUnitName ?? ''}`, date: r.publishedAt, relation: 'same-announcement' as const })));
-  }
   if (enterpriseIds.length) {
-    const pens = await db.db.select().from(penalties)
-      .where(and(isVisible(penalties.status), arrayOverlaps(penalties.enterpriseIds, enterpriseIds), ne(penalties.id, id))).orderBy(desc(penalties.decidedAt)).limit(LIMIT);
-    out.push(...pens.map((r) => ({ type: 'penalties' as const, id: r.id, title: `${r.decisionNo} ${r.violationType ?? ''}`.trim(), date: r.decidedAt, relation: 'same-enterprise' as const })));
-    const lics = await db.db.select().from(licenseRevocations)
-      .where(and(isVisible(licenseRevocations.status), arrayOverlaps(licenseRevocations.enterpriseIds, enterpriseIds), ne(licenseRevocations.id, id))).limit(LIMIT);
-    out.push(...lics.map((r) => ({ type: 'license-revocations' as const, id: r.id, title: `${r.licenseNo} ${r.product ?? ''}`.trim(), date: r.decidedAt, relation: 'same-enterprise' as const })));
+    for (const other of TYPES.filter((t) => t.relatedByEnterprise)) {
+      out.push(...(await related(portal, other, arrayOverlaps(other.table.enterpriseIds, enterpriseIds), id, 'same-enterprise')));
+    }
   }
-  if (type === 'penalties' && row.decisionNo) {
-    const cases = await db.db.select().from(typicalCases)
-      .where(and(isVisible(typicalCases.status), arrayOverlaps(typicalCases.relatedDecisionNos, [String(row.decisionNo)]))).limit(LIMIT);
-    out.push(...cases.map((r) => ({ type: 'typical-cases' as const, id: r.id, title: r.title, date: r.publishedAt, relation: 'cites-decision' as const })));
+  // Decisions: a case citing this record's decision number, and the decisions a case cites.
+  const number = own.decisionNumbers ? row[columnKey(own, own.decisionNumbers)] : undefined;
+  if (typeof number === 'string' && number) {
+    for (const citing of TYPES.filter((t) => t.citesDecisions)) {
+      out.push(...(await related(portal, citing, arrayOverlaps(citing.citesDecisions! as never, [number]), id, 'cites-decision')));
+    }
   }
-  if (type === 'typical-cases' && Array.isArray(row.relatedDecisionNos) && row.relatedDecisionNos.length) {
-    const pens = await db.db.select().from(penalties)
-      .where(and(isVisible(penalties.status), inArray(penalties.decisionNo, row.relatedDecisionNos as string[]))).limit(LIMIT);
-    out.push(...pens.map((r) => ({ type: 'penalties' as const, id: r.id, title: `${r.decisionNo} ${r.partyName}`, date: r.decidedAt, relation: 'cited-decision' as const })));
+  const cited = own.citesDecisions ? row[columnKey(own, own.citesDecisions)] : undefined;
+  if (Array.isArray(cited) && cited.length) {
+    for (const decided of TYPES.filter((t) => t.decisionNumbers)) {
+      out.push(...(await related(portal, decided, inArray(decided.decisionNumbers!, cited as string[]), id, 'cited-decision')));
+    }
   }
   return out;
+}
+
+/** The row property of a column of the type's table (drizzle rows are keyed by property name). */
+function columnKey(type: RecordTypeDescriptor, column: unknown): string {
+  return Object.entries(type.table).find(([, c]) => c === column)?.[0] ?? '';
 }

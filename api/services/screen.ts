@@ -3,9 +3,10 @@ import type { MultiSearchQuery } from 'meilisearch';
 import { isMeiliUnreachable } from '../../search/meili.ts';
 import { normalizeName } from '../../core/normalize/text.ts';
 import { parseUscc } from '../../core/normalize/uscc.ts';
-import { enterpriseFacts } from '../../db/queries/enterprise-facts.ts';
-import { enterprises, isVisible, licenseRevocations } from '../../db/schema/index.ts';
-import { canonicalLicenceNo, companyCore, foldForIndex } from '../../core/text/index.ts';
+import { enterpriseFacts, factCounts, factFlags } from '../../types/enterprise-facts.ts';
+import { enterprises, isVisible } from '../../db/schema/index.ts';
+import { TYPES } from '../../types/registry.ts';
+import { companyCore, foldForIndex } from '../../core/text/index.ts';
 import type { ScreenQuery, ScreenRequest } from './screen-input.ts';
 import type { Portal } from '../portal.ts';
 import { DATA_LICENSE, DISCLAIMER } from './list-meta.ts';
@@ -22,11 +23,8 @@ type Candidate = { score: number; reason: string };
 type Keys = { full: string; core: string };
 interface TextSearch { kind: 'name' | 'brand'; text: string; queries: number[] }
 
-/** Licence numbers compared as canonicalLicenceNo, then letters and digits only — on both sides. */
-const licenceKey = (raw: string) => canonicalLicenceNo(raw).replace(/[^0-9A-Z]/g, '');
-const FULL_WIDTH = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0xff01 + i)).join('');
-const HALF_WIDTH = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0x21 + i)).join('');
-const LICENCE_KEY_SQL = sql<string>`upper(regexp_replace(translate(${licenseRevocations.licenseNo}, ${FULL_WIDTH}, ${HALF_WIDTH}), '[^0-9A-Za-z]', '', 'g'))`;
+/** The type whose records answer licence numbers (its descriptor's `screening`). */
+const licences = TYPES.find((t) => t.screening?.query === 'licenseNo');
 const textArray = (values: string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
 const likeAny = (values: string[]) => textArray(values.map((v) => `%${escapeLike(v)}%`));
 const hasHan = (s: string) => /\p{Script=Han}/u.test(s);
@@ -65,7 +63,7 @@ export async function runScreen(portal: Portal, { queries, threshold }: ScreenRe
     const uscc = q.uscc === undefined ? undefined : parseUscc(q.uscc);
     if (uscc?.ok) push(byUscc, uscc.value, i);
     else if (uscc) problems.push(`uscc: ${uscc.reason}`);
-    const licence = q.licenseNo === undefined ? undefined : licenceKey(q.licenseNo);
+    const licence = q.licenseNo === undefined || !licences ? undefined : licences.screening!.key(q.licenseNo);
     if (licence) push(byLicence, licence, i);
     else if (licence === '') problems.push('licenseNo: has no letters or digits');
     if (problems.length) errors[i] = problems.join('; ');
@@ -74,15 +72,15 @@ export async function runScreen(portal: Portal, { queries, threshold }: ScreenRe
   const [usccRows, licenceRows, text, info] = await Promise.all([
     byUscc.size === 0 ? [] : db.select({ id: enterprises.id, name: enterprises.name, uscc: enterprises.uscc }).from(enterprises)
       .where(inArray(enterprises.uscc, [...byUscc.keys()])),
-    byLicence.size === 0 ? [] : db.select({ key: LICENCE_KEY_SQL, id: enterprises.id, name: enterprises.name, uscc: enterprises.uscc })
-      .from(licenseRevocations)
-      .innerJoin(enterprises, eq(licenseRevocations.enterpriseId, enterprises.id))
-      .where(and(isVisible(licenseRevocations.status), inArray(LICENCE_KEY_SQL, [...byLicence.keys()]))),
+    byLicence.size === 0 || !licences ? [] : db.select({ key: licences.screening!.keySql as SQL<string>, id: enterprises.id, name: enterprises.name, uscc: enterprises.uscc })
+      .from(licences.table)
+      .innerJoin(enterprises, sql`${enterprises.id} = any(${licences.table.enterpriseIds})`)
+      .where(and(isVisible(licences.table.status), inArray(licences.screening!.keySql, [...byLicence.keys()]))),
     searchTexts(portal, queries, errors),
     portalInfo(portal),
   ]);
   for (const row of usccRows) for (const i of byUscc.get(row.uscc!) ?? []) add(i, row, { score: 1, reason: 'uscc' });
-  for (const row of licenceRows) for (const i of byLicence.get(row.key) ?? []) add(i, row, { score: 1, reason: 'licence-no' });
+  for (const row of licenceRows) for (const i of byLicence.get(row.key) ?? []) add(i, row, { score: 1, reason: licences!.screening!.reason });
   for (const { i, hit, candidate } of text.scored) add(i, hit, candidate);
 
   // The best five at or above the threshold, then one facts lookup for every enterprise kept.
@@ -100,8 +98,8 @@ export async function runScreen(portal: Portal, { queries, threshold }: ScreenRe
         enterprise: { ...e, url: `/enterprises/${encodeURIComponent(e.uscc ?? e.id)}` },
         score: Math.round(m.score * 1000) / 1000,
         reasons: [...m.reasons],
-        flags: { repeatFailure: f.repeatFailure, licenseRevoked: f.licenseRevoked, activePenalties: f.activePenalties },
-        records: { spotChecks: f.spotChecks, failedSpotChecks: f.failedSpotChecks, penalties: f.penalties, licenseRevocations: f.licenseRevocations },
+        flags: factFlags(f),
+        records: factCounts(f),
       };
     }),
   }));

@@ -1,8 +1,9 @@
 import { and, desc, asc, eq, ilike, like, or, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { enterprises, isVisible, licenseRevocations, penalties, spotChecks, typicalCases } from '../../db/schema/index.ts';
-import type { FilterValues } from '../../search/filters.ts';
-import type { IndexName } from '../../search/indexes/index.ts';
+import { enterprises, isVisible } from '../../db/schema/index.ts';
+import { TYPES, type RecordType } from '../../types/registry.ts';
+import type { RecordTypeDescriptor } from '../../types/shared/descriptor.ts';
+import { COMMON_FILTERS, type FilterValues } from '../../search/filters.ts';
 import type { SearchOutcome, SearchParams } from '../../search/query.ts';
 import { detectIdentifier, foldForIndex } from '../../core/text/index.ts';
 import { escapeLike } from '../../db/queries/like.ts';
@@ -11,66 +12,24 @@ import { escapeLike } from '../../db/queries/like.ts';
 const likePattern = (q: string) => `%${escapeLike(q)}%`;
 const matchAny = (q: string, columns: Column[]): SQL | undefined => (q ? or(...columns.map((c) => ilike(c, likePattern(q)))) : undefined);
 
-type RecordTable = typeof spotChecks | typeof penalties | typeof licenseRevocations | typeof typicalCases;
-
-/** The same filters as in Meilisearch, as SQL on a record table; `null` if the table cannot match. */
-function recordFilters(table: RecordTable, f: FilterValues): SQL[] | null {
+/** The same filters as in Meilisearch, as SQL on a record table; `null` if the type cannot match. */
+function recordFilters(type: RecordTypeDescriptor, f: FilterValues): SQL[] | null {
+  const table = type.table;
   const where: SQL[] = [isVisible(table.status)];
   if (f.region) where.push(like(table.regionCode, `${f.region.slice(0, 2)}%`));
   if (f.category) where.push(eq(table.productCategory, f.category));
   if (f.campaign) where.push(eq(table.campaign, f.campaign));
   if (f.authority) where.push(eq(table.authority, f.authority));
   if (f.year) where.push(sql`extract(year from ${table.publishedAt}) = ${f.year}`);
-  if (f.result) {
-    if (table !== spotChecks) return null;
-    where.push(eq(spotChecks.result, f.result));
-  }
-  if (f.penaltyType) {
-    if (table !== penalties) return null;
-    where.push(sql`${f.penaltyType} = any(${penalties.penaltyTypes})`);
+  // A type's own filters (a spot check's result…): a type without the filter cannot match.
+  for (const [name, value] of Object.entries(f)) {
+    if (value === undefined || COMMON_FILTERS.includes(name)) continue;
+    const own = type.filters?.[name];
+    if (!own) return null;
+    where.push(own.sql(String(value)));
   }
   return where;
 }
-
-interface FallbackSource {
-  table: RecordTable;
-  /** Columns searched by substring, and those an identifier must equal. */
-  text: Column[];
-  ids: Column[];
-  title(row: Record<string, unknown>): string;
-  subtitle(row: Record<string, unknown>): string | undefined;
-}
-
-const SOURCES: Record<Exclude<IndexName, 'enterprises'>, FallbackSource> = {
-  'spot-checks': {
-    table: spotChecks,
-    text: [spotChecks.productName, spotChecks.manufacturerName, spotChecks.brand, spotChecks.sampledUnitName, spotChecks.model],
-    ids: [spotChecks.manufacturerUscc],
-    title: (r) => `${r.productName}（${r.result === 'unqualified' ? '不合格' : '合格'}）`,
-    subtitle: (r) => (r.manufacturerName ?? r.sampledUnitName ?? undefined) as string | undefined,
-  },
-  penalties: {
-    table: penalties,
-    text: [penalties.partyName, penalties.decisionNo, penalties.violationType],
-    ids: [penalties.partyUscc, penalties.decisionNo],
-    title: (r) => `${r.partyName}：${r.violationType ?? '行政处罚'}`,
-    subtitle: (r) => r.decisionNo as string,
-  },
-  'license-revocations': {
-    table: licenseRevocations,
-    text: [licenseRevocations.enterpriseName, licenseRevocations.licenseNo, licenseRevocations.product],
-    ids: [licenseRevocations.enterpriseUscc, licenseRevocations.licenseNo, licenseRevocations.decisionNo],
-    title: (r) => `${r.enterpriseName} ${r.licenseNo}`,
-    subtitle: (r) => (r.product ?? undefined) as string | undefined,
-  },
-  'typical-cases': {
-    table: typicalCases,
-    text: [typicalCases.title, typicalCases.summary, typicalCases.bodyMd],
-    ids: [],
-    title: (r) => r.title as string,
-    subtitle: (r) => (r.summary ?? undefined) as string | undefined,
-  },
-};
 
 /**
  * The degraded path while Meilisearch is down: substring search in PostgreSQL over the main name
@@ -90,11 +49,13 @@ export async function searchPostgres(db: Database, p: SearchParams): Promise<Sea
       ),
     );
   }
-  for (const [type, source] of Object.entries(SOURCES) as [Exclude<IndexName, 'enterprises'>, FallbackSource][]) {
+  for (const source of TYPES) {
+    const type = source.name as RecordType;
     if (p.type && p.type !== type) continue;
-    const filters = recordFilters(source.table, p.filters);
+    const filters = recordFilters(source, p.filters);
     if (!filters) continue;
-    const match = identifier && source.ids.length ? or(...source.ids.map((c) => eq(c, identifier.value))) : matchAny(q, source.text);
+    const { text, identifiers } = source.search.fallback;
+    const match = identifier && identifiers.length ? or(...identifiers.map((c) => eq(c, identifier.value))) : matchAny(q, text);
     const order = p.sort === 'oldest' ? asc(source.table.publishedAt) : desc(source.table.publishedAt);
     groups.push(
       db.select().from(source.table).where(and(...filters, match)).orderBy(order).limit(take).then((rows) =>

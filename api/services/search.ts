@@ -1,13 +1,13 @@
 import { MeilisearchRequestError } from 'meilisearch';
 import { isMeiliUnreachable } from '../../search/meili.ts';
 import { z } from 'zod';
-import { RECORD_TYPES } from '../../db/schema/common.ts';
 import { filterShape, FILTER_NAMES, type FilterValues } from '../../search/filters.ts';
 import { INDEX_NAMES, type IndexName } from '../../search/indexes/index.ts';
 import { searchGroupedByType, searchMeilisearch, type SearchGroups, type SearchOutcome } from '../../search/query.ts';
 import type { Portal } from '../portal.ts';
 import { cursor, listMeta, MAX_OFFSET, type ListMeta } from './list-meta.ts';
 import { searchPostgres } from './search-fallback.ts';
+import { RECORD_TYPES } from '../../types/registry.ts';
 
 export type { SearchHit } from '../../search/query.ts';
 
@@ -32,7 +32,8 @@ export const searchInput = z
       ctx.addIssue({ code: 'custom', path: ['cursor'], message: 'is not a cursor from this API (use meta.next_cursor)' });
       return z.NEVER;
     }
-    const filters = Object.fromEntries(FILTER_NAMES.flatMap((name) => (input[name] === undefined ? [] : [[name, input[name]]]))) as FilterValues;
+    const given = input as Record<string, unknown>;
+    const filters = Object.fromEntries(FILTER_NAMES.flatMap((name) => (given[name] === undefined ? [] : [[name, given[name]]]))) as FilterValues;
     return { q: input.q, type: input.type, sort: input.sort, limit: input.limit, offset, filters, group: input.group };
   });
 export type SearchInput = z.input<typeof searchInput>;

@@ -1,6 +1,6 @@
 import { asc, desc } from 'drizzle-orm';
-import { RECORD_DEFS } from '../../db/records/index.ts';
-import { isVisible, RECORD_TYPES } from '../../db/schema/index.ts';
+import { TYPES } from '../../types/registry.ts';
+import { isVisible } from '../../db/schema/index.ts';
 import { campaigns } from '../../core/taxonomy.ts';
 import type { Portal } from '../portal.ts';
 import { xmlEscape } from './feeds.ts';
@@ -9,7 +9,7 @@ import { xmlEscape } from './feeds.ts';
 export const SITEMAP_RECORDS_PER_TYPE = 5000;
 export const SITEMAP_MAX_URLS = 50_000;
 /** Site pages every sitemap lists, before campaigns and records. */
-export const SITEMAP_PAGES = ['/', '/search', '/stats', '/data', '/typical-cases', '/campaigns'];
+export const SITEMAP_PAGES = ['/', '/search', '/stats', '/data', '/campaigns', ...TYPES.flatMap((t) => (t.nav.path.startsWith('/search') ? [] : [t.nav.path]))];
 
 /** A site path in both languages: Chinese at the path itself, English under /en/. */
 const languages = (path: string) => ({ zh: path, en: path === '/' ? '/en/' : `/en${path}` });
@@ -23,10 +23,9 @@ interface SitemapPath {
 export async function sitemapPaths({ db }: Portal): Promise<SitemapPath[]> {
   const paths: SitemapPath[] = SITEMAP_PAGES.map((path) => ({ path }));
   paths.push(...campaigns.map((c) => ({ path: `/campaigns/${encodeURIComponent(c.slug)}` })));
-  // typical-cases first: every typical case is listed, then the newest records of each type.
-  const types = ['typical-cases', ...RECORD_TYPES.filter((t) => t !== 'typical-cases')] as const;
-  for (const type of types) {
-    const table = RECORD_DEFS[type].table;
+  // The types listed in full first (typical cases: few and much cited), then the newest records of each other type.
+  const types = [...TYPES.filter((t) => t.sitemapAll), ...TYPES.filter((t) => !t.sitemapAll)];
+  for (const { name: type, table } of types) {
     const rows = await db.db
       .select({ id: table.id, updatedAt: table.updatedAt })
       .from(table)

@@ -126,6 +126,12 @@ export function maskPersonalData(text: string): string {
   return maskPhoneNumbers(maskIdNumbers(text));
 }
 
+/** Replaces every occurrence of a person's name in a text with its masked form. */
+export function maskNameIn(name: string): <T extends string | undefined>(text: T) => T {
+  const masked = maskPersonName(name);
+  return <T extends string | undefined>(text: T) => (text === undefined || name.length < 2 ? text : (text.split(name).join(masked) as T));
+}
+
 /** For tests and output scans: would masking change anything? */
 export function containsUnmaskedPersonalData(text: string): boolean {
   return maskPersonalData(text) !== text;

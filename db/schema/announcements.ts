@@ -1,5 +1,5 @@
 import { date, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { emptyTextArray, recordTypeEnum } from './common.ts';
+import { emptyTextArray, recordTypeColumn } from './common.ts';
 
 /**
  * One publication records were released in (an announcement, a notice, a list): who published it,
@@ -10,7 +10,7 @@ import { emptyTextArray, recordTypeEnum } from './common.ts';
 export const announcements = pgTable('announcements', {
   /** `an-` + a hash of the announcement's key (authority and number, else title or URL, and date). */
   id: text('id').primaryKey(),
-  type: recordTypeEnum('type').notNull(),
+  type: recordTypeColumn('type'),
   authority: text('authority').notNull(),
   number: text('number'),
   title: text('title'),

@@ -2,9 +2,6 @@ import { inArray, sql, type Column } from 'drizzle-orm';
 import type { PartyRole } from '../../core/normalize/parties.ts';
 import { bigint, customType, date, index, integer, jsonb, pgEnum, text, timestamp, type ExtraConfigColumn } from 'drizzle-orm/pg-core';
 
-/** The four record types. These names are used everywhere: URLs, API paths, index names, files. */
-export const RECORD_TYPES = ['spot-checks', 'license-revocations', 'typical-cases', 'penalties'] as const;
-export type RecordType = (typeof RECORD_TYPES)[number];
 
 /**
  * Lifecycle: published → corrected (a new version) → withdrawn or expired. Withdrawn and expired
@@ -19,7 +16,11 @@ export const isVisible = (status: Column) => inArray(status, [...VISIBLE_STATUSE
 
 export const emptyTextArray = sql`'{}'::text[]`;
 
-export const recordTypeEnum = pgEnum('record_type', RECORD_TYPES);
+/**
+ * A record type's name (`types/registry.ts` lists them), in the tables every type shares: text,
+ * not an enum, so that a new type needs no migration of the lifecycle tables.
+ */
+export const recordTypeColumn = (name: string) => text(name).notNull();
 export const recordStatusEnum = pgEnum('record_status', RECORD_STATUSES);
 
 /**

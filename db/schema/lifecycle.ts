@@ -11,12 +11,12 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
-import { recordTypeEnum, xid8 } from './common.ts';
+import { recordTypeColumn, xid8 } from './common.ts';
 
 /** One row per import run: which file, with which options, by whom, and what it did. */
 export const imports = pgTable('imports', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  type: recordTypeEnum('type').notNull(),
+  type: recordTypeColumn('type'),
   fileName: text('file_name').notNull(),
   fileHash: text('file_hash').notNull(),
   options: jsonb('options').$type<Record<string, unknown>>().notNull().default({}),
@@ -40,7 +40,7 @@ export const imports = pgTable('imports', {
 export const recordVersions = pgTable(
   'record_versions',
   {
-    type: recordTypeEnum('type').notNull(),
+    type: recordTypeColumn('type'),
     recordId: text('record_id').notNull(),
     version: integer('version').notNull(),
     contentHash: text('content_hash').notNull(),
@@ -64,7 +64,7 @@ export const auditLog = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     txid: xid8('txid').notNull().default(sql`pg_current_xact_id()`),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-    type: recordTypeEnum('type').notNull(),
+    type: recordTypeColumn('type'),
     recordId: text('record_id').notNull(),
     action: text('action', { enum: AUDIT_ACTIONS }).notNull(),
     version: integer('version').notNull(),

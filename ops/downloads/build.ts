@@ -8,9 +8,9 @@ import { createGzip } from 'node:zlib';
 import { and, asc, gt } from 'drizzle-orm';
 import type { DbHandle } from '../../db/client.ts';
 import { csvCell } from '../../ingest/report.ts';
-import { RECORD_DEFS } from '../../db/records/index.ts';
+import { typeNamed, RECORD_TYPES, type RecordType } from '../../types/registry.ts';
 import { publicFields } from '../../db/queries/public-fields.ts';
-import { isVisible, RECORD_TYPES, type RecordType } from '../../db/schema/index.ts';
+import { isVisible } from '../../db/schema/index.ts';
 
 export interface DownloadFile {
   type: RecordType;
@@ -64,7 +64,7 @@ export async function buildDownloads(handle: DbHandle, dir: string): Promise<Dow
   await fs.mkdir(dir, { recursive: true });
   const files: DownloadFile[] = [];
   for (const type of RECORD_TYPES) {
-    const table = RECORD_DEFS[type].table;
+    const table = typeNamed(type).table;
     const ndjson = new OutputFile(path.join(dir, `${type}.ndjson.gz`), true);
     const csv = new OutputFile(path.join(dir, `${type}.csv`), false);
     let columns: string[] | undefined;

@@ -1,12 +1,12 @@
 import type { Settings } from 'meilisearch';
-import { recordCount, type EnterpriseFacts } from '../../db/queries/enterprise-facts.ts';
+import { FLAG_NAMES, recordCount, type EnterpriseFacts } from '../../types/enterprise-facts.ts';
 import type { Enterprise } from '../../db/schema/index.ts';
-import { searchableParts } from './common.ts';
+import { searchableParts } from '../../types/shared/search-document.ts';
 
 /** enterprises index: names, English names, aliases and brands, plus the counts behind a verdict. */
 export const enterpriseIndexSettings: Settings = {
   searchableAttributes: ['name', 'aliases', 'brands', 'englishName', 'pinyin', 'folded', 'identifiers'],
-  filterableAttributes: ['type', 'regionCode', 'provinceCode', 'kind', 'repeatFailure', 'licenseRevoked', 'identifiers'],
+  filterableAttributes: ['type', 'regionCode', 'provinceCode', 'kind', ...FLAG_NAMES, 'identifiers'],
   sortableAttributes: ['recordCount'],
   rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'recordCount:desc'],
   typoTolerance: { disableOnAttributes: ['identifiers'], disableOnNumbers: true },

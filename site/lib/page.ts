@@ -17,3 +17,22 @@ export async function loadOr404<T>(Astro: AstroGlobal, load: () => Promise<T>): 
     throw error;
   }
 }
+
+/** A record as the record procedure answers it: the record, its versions, events and related records. */
+export type RecordData = Awaited<ReturnType<ReturnType<typeof serverCaller>['records']['byId']>>;
+
+/** An enterprise profile as the procedure answers it. */
+export type ProfileData = Awaited<ReturnType<ReturnType<typeof serverCaller>['enterprises']['profile']>>;
+
+/**
+ * What a record type says on an enterprise profile (site/types/<name>/profile.ts): its findings
+ * in the verdict (`rank` orders them, worst first), what its clean record says, a note set apart,
+ * and its rows in the facts table. `T` picks the page language.
+ */
+export interface ProfileView {
+  rank: number;
+  findings?(data: ProfileData, T: (zh: string, en: string) => string, lang: 'zh' | 'en'): string[];
+  passed?(data: ProfileData, T: (zh: string, en: string) => string): string;
+  note?(data: ProfileData, T: (zh: string, en: string) => string): string;
+  fields?(data: ProfileData, T: (zh: string, en: string) => string): [string, unknown][];
+}

@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type DbHandle } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import { generateSampleData } from '../../sample/generate.ts';
-import { auditLog, imports, recordVersions, searchOutbox, spotChecks } from '../../db/schema/index.ts';
+import { auditLog, imports, recordVersions, searchOutbox } from '../../db/schema/index.ts';
 import { sleep } from '../../runtime/ports.ts';
 import { runTool } from './lib/commands.ts';
 import { startFaultServices, type FaultServices } from './lib/services.ts';
+import { spotChecks } from '../../types/spot-checks/table.ts';
 
 const ROWS = 60_000;
 

@@ -2,13 +2,14 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type DbHandle } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
-import { searchOutbox, spotChecks } from '../../db/schema/index.ts';
+import { searchOutbox } from '../../db/schema/index.ts';
 import { sleep } from '../../runtime/ports.ts';
 import { meiliClient } from '../../search/meili.ts';
 import { ensureIndexes, startSyncWorker } from '../../search/sync.ts';
 import { verify } from '../../search/verify.ts';
 import { insertSpotChecks } from './lib/bulk-records.ts';
 import { startFaultServices, type FaultServices } from './lib/services.ts';
+import { spotChecks } from '../../types/spot-checks/table.ts';
 
 const RECORDS = 100_000;
 const ENTERPRISES = 1_000;

@@ -7,10 +7,10 @@ import { changeCursor, changesInput, listChanges, type Change, type ChangesInput
 import type { Portal } from '../../api/portal.ts';
 import { connect, type Database } from '../../db/client.ts';
 import { importFile } from '../../ingest/import-file.ts';
-import { expirePenalties, LifecycleError, restoreRecord, withdrawRecord } from '../../db/lifecycle/status.ts';
-import { RECORD_TYPES, type RecordType } from '../../db/schema/index.ts';
+import { expireDisclosures, LifecycleError, restoreRecord, withdrawRecord } from '../../ops/lifecycle/status.ts';
 import { meiliClient } from '../../search/meili.ts';
 import { freshDatabase } from '../setup/database.ts';
+import { RECORD_TYPES, type RecordType } from '../../types/registry.ts';
 
 /** Its own database: the writers below would disturb the portal's sample data. */
 let db: Awaited<ReturnType<typeof freshDatabase>>;
@@ -165,7 +165,7 @@ describe('the change feed keeps an exact replica under concurrent writes', () =>
         const id = pick(await ids(type, false));
         if (id) await tolerate('restore', () => restoreRecord(db.db, { type, id, actor: 'test', command: 'test' }));
       } else if (r < 0.85) {
-        await tolerate('expire', () => expirePenalties(db.db, 'test', '2030-01-01'));
+        await tolerate('expire', () => expireDisclosures(db.db, 'test', '2030-01-01'));
       } else if (r < 0.93) {
         // A slow change: withdraw or restore inside a transaction that stays open while others commit.
         const visible = random() < 0.6;

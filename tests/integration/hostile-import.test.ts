@@ -5,10 +5,12 @@ import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../ingest/import-file.ts';
-import { auditLog, enterprises, penalties, recordVersions, searchOutbox, spotChecks } from '../../db/schema/index.ts';
+import { auditLog, enterprises, recordVersions, searchOutbox } from '../../db/schema/index.ts';
 import { garbage, latin1, utf16le, zipBombXlsx } from '../hostile/files.ts';
 import { freshDatabase } from '../setup/database.ts';
 import { ROOT } from '../setup/portal-process.ts';
+import { spotChecks } from '../../types/spot-checks/table.ts';
+import { penalties } from '../../types/penalties/table.ts';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let dir: string;

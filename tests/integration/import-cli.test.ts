@@ -4,9 +4,10 @@ import path from 'node:path';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generateSampleData } from '../../sample/generate.ts';
-import { auditLog, imports, searchOutbox, spotChecks } from '../../db/schema/index.ts';
+import { auditLog, imports, searchOutbox } from '../../db/schema/index.ts';
 import { freshDatabase } from '../setup/database.ts';
 import { ROOT } from '../setup/portal-process.ts';
+import { spotChecks } from '../../types/spot-checks/table.ts';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 const dir = path.join(inject('tmpDir'), 'import-cli');

@@ -6,8 +6,10 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../ingest/import-file.ts';
-import { auditLog, enterprises, penalties, recordVersions, searchOutbox, spotChecks } from '../../db/schema/index.ts';
+import { auditLog, enterprises, recordVersions, searchOutbox } from '../../db/schema/index.ts';
 import { freshDatabase } from '../setup/database.ts';
+import { spotChecks } from '../../types/spot-checks/table.ts';
+import { penalties } from '../../types/penalties/table.ts';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let dir: string;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect } from '../../db/client.ts';
-import { spotChecks } from '../../db/schema/index.ts';
+import { spotChecks } from '../../types/spot-checks/table.ts';
 
 /**
  * A real announcement uploaded to the running portal as a publisher would (admin API), then read

@@ -6,13 +6,16 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Portal } from '../../api/portal.ts';
 import { getEnterprise } from '../../api/services/enterprises.ts';
 import { search } from '../../api/services/search.ts';
-import { failureByCategory, failureRateCoverage } from '../../api/services/stats.ts';
+import { failureByCategory, failureRateCoverage } from '../../types/spot-checks/stats.ts';
 import { importFile, type ImportOptions, type ImportResult } from '../../ingest/import-file.ts';
-import { announcements, enterprises, penalties, spotChecks, typicalCases, type RecordSource } from '../../db/schema/index.ts';
+import { announcements, enterprises, type RecordSource } from '../../db/schema/index.ts';
 import { startMeilisearch, type RunningMeilisearch } from '../../runtime/meilisearch-server.ts';
 import { meiliClient } from '../../search/meili.ts';
 import { drainAll, ensureIndexes } from '../../search/sync.ts';
 import { freshDatabase } from '../setup/database.ts';
+import { spotChecks } from '../../types/spot-checks/table.ts';
+import { penalties } from '../../types/penalties/table.ts';
+import { typicalCases } from '../../types/typical-cases/table.ts';
 
 /**
  * Real announcements and decisions, imported as regulators published them, with only the options
@@ -209,11 +212,11 @@ describe('what users get from them', () => {
   });
 
   it('failure rates use published totals and never count an unqualified-only list as 100 % failed', async () => {
-    const byCategory = await failureByCategory(portal);
+    const byCategory = await failureByCategory(portal.db.db);
     expect(byCategory.find((c) => c.category === 'gasoline-detergent-additives')).toBeUndefined();
     expect(byCategory.find((c) => c.category === 'lubricating-oils')).toMatchObject({ sampled: 9, unqualified: 5, basis: 'published-rows' });
     expect(byCategory.find((c) => c.category === 'wire-cable')).toMatchObject({ basis: 'published-totals' });
-    expect((await failureRateCoverage(portal)).excludedRows).toBeGreaterThanOrEqual(5);
+    expect((await failureRateCoverage(portal.db.db)).excludedRows).toBeGreaterThanOrEqual(5);
   });
 });
 

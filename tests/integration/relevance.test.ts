@@ -7,14 +7,15 @@ import type { Portal } from '../../api/portal.ts';
 import { search } from '../../api/services/search.ts';
 import { importEnterpriseDirectory } from '../../ingest/enterprise-directory.ts';
 import { importFile } from '../../ingest/import-file.ts';
-import { expirePenalties, withdrawRecord } from '../../db/lifecycle/status.ts';
-import type { RecordType } from '../../db/schema/common.ts';
-import { penalties, spotChecks } from '../../db/schema/index.ts';
+import { expireDisclosures, withdrawRecord } from '../../ops/lifecycle/status.ts';
 import { startMeilisearch, type RunningMeilisearch } from '../../runtime/meilisearch-server.ts';
 import { meiliClient } from '../../search/meili.ts';
 import { drainAll, ensureIndexes } from '../../search/sync.ts';
 import { freshDatabase } from '../setup/database.ts';
 import { CASES, describeHit, describeMatcher, EXPIRED_PARTY, matches, WITHDRAWN_PRODUCT, type RelevanceCase } from './relevance-cases.ts';
+import { type RecordType } from '../../types/registry.ts';
+import { spotChecks } from '../../types/spot-checks/table.ts';
+import { penalties } from '../../types/penalties/table.ts';
 
 /**
  * Relevance suite (issue 4): a fixed fictional fixture set, its own database and its own
@@ -47,7 +48,7 @@ beforeAll(async () => {
   const [withdrawn] = await db.db.select({ id: spotChecks.id }).from(spotChecks).where(eq(spotChecks.productName, WITHDRAWN_PRODUCT));
   withdrawnId = withdrawn!.id;
   await withdrawRecord(db.db, { type: 'spot-checks', id: withdrawnId, actor: 'test', command: 'test', reason: 'published in error' });
-  expiredIds = await expirePenalties(db.db, 'test', '2026-11-21');
+  expiredIds = await expireDisclosures(db.db, 'test', '2026-11-21');
 
   const meili = meiliClient({ url: meiliServer.url, masterKey: meiliServer.masterKey });
   await ensureIndexes(meili);

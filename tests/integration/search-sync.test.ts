@@ -3,15 +3,16 @@ import path from 'node:path';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { importFile } from '../../ingest/import-file.ts';
-import { expirePenalties, withdrawRecord } from '../../db/lifecycle/status.ts';
+import { expireDisclosures, withdrawRecord } from '../../ops/lifecycle/status.ts';
 import { generateSampleData } from '../../sample/generate.ts';
-import { searchOutbox, spotChecks } from '../../db/schema/index.ts';
+import { searchOutbox } from '../../db/schema/index.ts';
 import { startMeilisearch, type RunningMeilisearch } from '../../runtime/meilisearch-server.ts';
 import { meiliClient } from '../../search/meili.ts';
 import { reindex } from '../../search/rebuild.ts';
 import { drainAll, ensureIndexes, startSyncWorker } from '../../search/sync.ts';
 import { verify } from '../../search/verify.ts';
 import { freshDatabase } from '../setup/database.ts';
+import { spotChecks } from '../../types/spot-checks/table.ts';
 
 /** Its own database and its own Meilisearch, so killing Meilisearch hurts no other test. */
 let db: Awaited<ReturnType<typeof freshDatabase>>;
@@ -48,7 +49,7 @@ describe('search stays true to the database', () => {
   it('finds differences, and withdrawals and expiries leave the index', async () => {
     const [first] = await db.db.select().from(spotChecks).limit(1);
     await withdrawRecord(db.db, { type: 'spot-checks', id: first!.id, actor: 'test', command: 'test', reason: 'published in error' });
-    const expired = await expirePenalties(db.db, 'test', '2026-11-21');
+    const expired = await expireDisclosures(db.db, 'test', '2026-11-21');
     expect(expired.length).toBeGreaterThan(0);
     const before = await verify(db, meili());
     expect(before.differences).toContainEqual({ index: 'spot-checks', id: first!.id, problem: 'should not be in search' });

@@ -106,19 +106,19 @@ describe('property: filter builder', () => {
   it('only validated values reach a filter, each as one comparison of one attribute', () => {
     const names = ['region', 'category', 'campaign', 'result', 'penaltyType', 'authority'] as const;
     const vocabulary = (name: (typeof names)[number]) => {
-      const options = (FILTERS[name].schema as { options?: string[] }).options;
+      const options = (FILTERS[name]!.schema as { options?: string[] }).options;
       return options ? fc.oneof(fc.constantFrom(...options), fc.string({ maxLength: 20 })) : fc.string({ maxLength: 30 });
     };
     fc.assert(
       fc.property(fc.constantFrom(...names).chain((name) => fc.tuple(fc.constant(name), vocabulary(name))), ([name, value]) => {
-        const parsed = FILTERS[name].schema.safeParse(value);
+        const parsed = FILTERS[name]!.schema.safeParse(value);
         if (!parsed.success) return;
         const index = name === 'penaltyType' ? 'penalties' : 'spot-checks';
-        expect(filterFor(index, { [name]: parsed.data } as never)).toEqual([`${FILTERS[name].attribute} = ${quote(String(parsed.data))}`]);
+        expect(filterFor(index, { [name]: parsed.data } as never)).toEqual([`${FILTERS[name]!.attribute} = ${quote(String(parsed.data))}`]);
       }),
     );
     // A value outside the vocabulary never gets that far.
-    expect(FILTERS.region.schema.safeParse('330000" OR type EXISTS').success).toBe(false);
-    expect(FILTERS.authority.schema.safeParse('a" OR 1=1').success).toBe(false);
+    expect(FILTERS.region!.schema.safeParse('330000" OR type EXISTS').success).toBe(false);
+    expect(FILTERS.authority!.schema.safeParse('a" OR 1=1').success).toBe(false);
   });
 });

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapHeaders } from '../../ingest/map-headers.ts';
 import { FileFormatError, readHeaders, readRows, type SourceRow } from '../../ingest/read-table.ts';
 import { validateRow } from '../../ingest/validate-row.ts';
-import { RECORD_DEFS } from '../../db/records/index.ts';
+import { TYPE_BY_NAME } from '../../types/registry.ts';
 
 const fixture = (name: string) => path.join(import.meta.dirname, '../fixtures', name);
-const knownHeaders = Object.values(RECORD_DEFS['spot-checks'].headers).flat();
+const knownHeaders = Object.values(TYPE_BY_NAME['spot-checks'].import.headers).flat();
 
 async function readAll(file: string, options = { knownHeaders }): Promise<SourceRow[]> {
   const rows: SourceRow[] = [];
@@ -59,10 +59,10 @@ describe('spot-checks-gb18030.csv (as Chinese Excel exports it)', () => {
 
 describe('spot-checks-bad-rows.csv', () => {
   it('reports exactly the three bad rows, by their line in the file', async () => {
-    const def = RECORD_DEFS['spot-checks'];
+    const def = TYPE_BY_NAME['spot-checks'];
     const rows = await readAll(fixture('spot-checks-bad-rows.csv'));
     expect(rows.map((r) => r.rowNumber)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-    const map = mapHeaders(Object.keys(rows[0]!.cells), def.headers);
+    const map = mapHeaders(Object.keys(rows[0]!.cells), def.import.headers);
     const errors = rows.flatMap((row) => {
       const result = validateRow(def, { headerMap: map }, {}, row);
       return result.ok ? [] : result.errors;

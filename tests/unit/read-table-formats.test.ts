@@ -4,14 +4,14 @@ import path from 'node:path';
 import { createDeflateRaw, crc32, deflateRawSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gridRows, type SpanCell } from '../../ingest/document-tables.ts';
+import { gridRows, type SpanCell } from '../../ingest/document-grid.ts';
 import { htmlEncoding, parseHtmlText } from '../../ingest/read-html.ts';
 import { FileFormatError, readHeaders, readRows, type SourceRow } from '../../ingest/read-table.ts';
-import { RECORD_DEFS } from '../../db/records/index.ts';
+import { TYPE_BY_NAME } from '../../types/registry.ts';
 import { zipPackage } from '../hostile/files.ts';
 
 const fixture = (name: string) => path.join(import.meta.dirname, '../fixtures/readers', name);
-const spotChecks = Object.values(RECORD_DEFS['spot-checks'].headers).flat();
+const spotChecks = Object.values(TYPE_BY_NAME['spot-checks'].import.headers).flat();
 
 async function read(file: string, knownHeaders: string[] = spotChecks) {
   const rows: SourceRow[] = [];

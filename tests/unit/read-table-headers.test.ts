@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseHeaderRow, readRows, type SourceRow } from '../../ingest/read-table.ts';
-import { RECORD_DEFS } from '../../db/records/index.ts';
+import { TYPE_BY_NAME } from '../../types/registry.ts';
 
-const known = new Set(Object.values(RECORD_DEFS['spot-checks'].headers).flat());
+const known = new Set(Object.values(TYPE_BY_NAME['spot-checks'].import.headers).flat());
 const TITLE = ['2023年第12号 电线电缆产品质量国家监督抽查结果', '', '', '', ''];
 const NOTE = ['注：抽查结果仅对所抽样品负责。', '', '', '', ''];
 const HEADER = ['序号', '产品名称', '标称生产企业名称', '规格型号', '检验结果'];

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapHeaders } from '../../ingest/map-headers.ts';
 import { FileFormatError, readRows, type SourceRow } from '../../ingest/read-table.ts';
 import { validateRow } from '../../ingest/validate-row.ts';
-import { RECORD_DEFS } from '../../db/records/index.ts';
+import { TYPE_BY_NAME } from '../../types/registry.ts';
 
 const fixture = (name: string) => path.join(import.meta.dirname, '../fixtures', name);
-const aliases = (type: 'spot-checks' | 'penalties') => Object.values(RECORD_DEFS[type].headers).flat();
+const aliases = (type: 'spot-checks' | 'penalties') => Object.values(TYPE_BY_NAME[type].import.headers).flat();
 
 async function readAll(file: string, knownHeaders?: string[], notices?: string[]): Promise<SourceRow[]> {
   const rows: SourceRow[] = [];
@@ -33,7 +33,7 @@ describe('spot-checks-merged-header.xlsx', () => {
       '序号', '产品名称', '标称生产企业名称', '标称生产企业地址', '统一社会信用代码', '被抽样单位名称', '商标', '规格型号',
       '生产日期', '抽样日期', '检验结果', '不合格项目', '承检机构', '备注',
     ]);
-    const map = mapHeaders(Object.keys(rows[0]!.cells), RECORD_DEFS['spot-checks'].headers);
+    const map = mapHeaders(Object.keys(rows[0]!.cells), TYPE_BY_NAME['spot-checks'].import.headers);
     expect(map.fields.get('标称生产企业名称')).toBe('manufacturerName');
     expect(map.fields.get('标称生产企业地址')).toBe('manufacturerAddress');
   });
@@ -77,9 +77,9 @@ describe('spot-checks-merged-header.xlsx', () => {
   });
 
   it('validates as spot checks with the announcement given as options', async () => {
-    const def = RECORD_DEFS['spot-checks'];
+    const def = TYPE_BY_NAME['spot-checks'];
     const rows = await readAll(fixture('spot-checks-merged-header.xlsx'), aliases('spot-checks'));
-    const map = mapHeaders(Object.keys(rows[0]!.cells), def.headers);
+    const map = mapHeaders(Object.keys(rows[0]!.cells), def.import.headers);
     const options = { authority: '青岚市市场监督管理局', announcementNo: '2023年第12号', publishedAt: '2023-06-14', level: '国家' };
     const results = rows.map((row) => validateRow(def, { headerMap: map }, options, row));
     expect(results.map((r) => r.ok)).toEqual([true, true, true, true, true]);
@@ -97,9 +97,9 @@ describe('penalties-wan-yuan.xlsx', () => {
   });
 
   it('converts the 万元 column to yuan on validation', async () => {
-    const def = RECORD_DEFS.penalties;
+    const def = TYPE_BY_NAME.penalties;
     const rows = await readAll(fixture('penalties-wan-yuan.xlsx'), aliases('penalties'));
-    const map = mapHeaders(Object.keys(rows[0]!.cells), def.headers);
+    const map = mapHeaders(Object.keys(rows[0]!.cells), def.import.headers);
     const fines = rows.map((row) => {
       const result = validateRow(def, { headerMap: map }, {}, row);
       return result.ok ? result.record.input.fineAmount : result.errors;

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mapHeaders } from '../../ingest/map-headers.ts';
 import { readRows } from '../../ingest/read-table.ts';
 import { validateRow } from '../../ingest/validate-row.ts';
-import { RECORD_DEFS } from '../../db/records/index.ts';
+import { TYPE_BY_NAME } from '../../types/registry.ts';
 import { buildSampleData, countsForRecords, generateSampleData, RECORD_SHARES } from '../../sample/generate.ts';
 
 const dirs: string[] = [];
@@ -42,10 +42,10 @@ describe('generate --records N', () => {
     expect(cases.rows).toBe(40);
     const files = await readdir(cases.path);
     expect(files).toHaveLength(40);
-    const def = RECORD_DEFS['typical-cases'];
+    const def = TYPE_BY_NAME['typical-cases'];
     for (const file of files) {
-      for await (const row of readRows(join(cases.path, file), { knownHeaders: Object.values(def.headers).flat() })) {
-        const result = validateRow(def, { headerMap: mapHeaders(Object.keys(row.cells), def.headers) }, {}, row);
+      for await (const row of readRows(join(cases.path, file), { knownHeaders: Object.values(def.import.headers).flat() })) {
+        const result = validateRow(def, { headerMap: mapHeaders(Object.keys(row.cells), def.import.headers) }, {}, row);
         expect(result.ok ? [] : result.errors, file).toEqual([]);
       }
     }

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseFrontMatter } from '../../sample/typical-cases.ts';
+import { parseFrontMatter } from '../../sample/curated-cases.ts';
 import { buildSampleData } from '../../sample/generate.ts';
 import categories from '../../content/taxonomy/categories.json' with { type: 'json' };
 import campaigns from '../../content/taxonomy/campaigns.json' with { type: 'json' };

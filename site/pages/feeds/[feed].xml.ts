@@ -1,12 +1,12 @@
 import type { APIRoute } from 'astro';
 import { getPortal } from '../../../api/portal.ts';
-import { ATOM_CONTENT_TYPE, buildFeed } from '../../../api/services/feeds.ts';
+import { ATOM_CONTENT_TYPE, buildFeed, FEED_NAMES } from '../../../api/services/feeds.ts';
 
 /** /feeds/{type}.xml and /feeds/all.xml: Atom feeds of new and changed disclosures. */
 export const GET: APIRoute = async ({ params, url }) => {
   const xml = await buildFeed(getPortal(), params.feed ?? '', url.origin);
   if (xml === undefined) {
-    return new Response('No such feed. Feeds: /feeds/all.xml, /feeds/{spot-checks|license-revocations|penalties|typical-cases}.xml\n', {
+    return new Response(`No such feed. Feeds: ${FEED_NAMES.map((f) => `/feeds/${f}.xml`).join(', ')}\n`, {
       status: 404,
       headers: { 'content-type': 'text/plain; charset=utf-8' },
     });

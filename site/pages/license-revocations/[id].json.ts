@@ -1,4 +1,0 @@
-import type { APIRoute } from 'astro';
-import { handleRecordJson } from '../../../api/http.ts';
-
-export const GET: APIRoute = ({ request, params, clientAddress }) => handleRecordJson(request, 'license-revocations', params.id!, clientAddress);

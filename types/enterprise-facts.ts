@@ -1,0 +1,71 @@
+import { and, sql } from 'drizzle-orm';
+import { MAKER_ROLES } from '../core/normalize/parties.ts';
+import type { Database } from '../db/client.ts';
+import { isVisible, type RecordParty } from '../db/schema/index.ts';
+import { TYPES, type Descriptors } from './registry.ts';
+import type { FactsDescriptor, RecordTypeDescriptor } from './shared/descriptor.ts';
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type FactsOf<T> = T extends { facts: FactsDescriptor<infer F> } ? F : never;
+type ProfileOf<T> = T extends { profile(rows: never): infer P } ? P : never;
+
+/**
+ * The derived facts behind an enterprise's verdict: what each record type contributes
+ * (types/<name>/ `facts`), merged. Only published or corrected records count; spot checks count
+ * against an enterprise where it made the product, apart where it only sold it.
+ */
+export type EnterpriseFacts = UnionToIntersection<FactsOf<Descriptors[number]>>;
+/** What the types add to an enterprise profile from their records (types/<name>/ `profile`: the revoked licences…). */
+export type ProfileExtras = UnionToIntersection<ProfileOf<Descriptors[number]>>;
+
+/** Roles under which a party is answerable for the record: it made the product, or it is the decision's party. */
+const ANSWERABLE: readonly RecordParty['role'][] = [...MAKER_ROLES, 'party', 'holder'];
+
+/** The enterprises among `wanted` a record names, and whether it is answerable for it. */
+function involvement(parties: RecordParty[], wanted: Map<string, unknown>): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  for (const p of parties) {
+    if (!p.enterpriseId || !wanted.has(p.enterpriseId)) continue;
+    out.set(p.enterpriseId, (out.get(p.enterpriseId) ?? false) || ANSWERABLE.includes(p.role));
+  }
+  return out;
+}
+
+const withFacts = TYPES.filter((t) => t.facts) as (RecordTypeDescriptor & { facts: FactsDescriptor<object> })[];
+
+/** Facts for many enterprises at once (the search sync computes them for a whole batch). */
+export async function enterpriseFacts(db: Database, ids: string[], today = new Date().toISOString().slice(0, 10)): Promise<Map<string, EnterpriseFacts>> {
+  const facts = new Map(ids.map((id) => [id, Object.assign({}, ...withFacts.map((t) => t.facts.empty())) as EnterpriseFacts]));
+  if (ids.length === 0) return facts;
+  for (const { table, facts: part } of withFacts) {
+    // `enterprise_ids && $ids`: the records that name any of the enterprises (GIN index).
+    const rows = await db
+      .select({ parties: table.namedParties, ...part.columns })
+      .from(table)
+      .where(and(isVisible(table.status), sql`${table.enterpriseIds} && ${sql.param(ids)}::text[]`));
+    for (const row of rows as ({ parties: RecordParty[] } & Record<string, unknown>)[]) {
+      for (const [id, made] of involvement(row.parties, facts)) part.add(facts.get(id)!, row, made, today);
+    }
+    if (part.finish) for (const f of facts.values()) part.finish(f);
+  }
+  return facts;
+}
+
+/** Every record an enterprise's profile counts: the records it made and the ones it only sold. */
+export const recordCount = (f: EnterpriseFacts) => withFacts.reduce((sum, t) => sum + t.facts.count(f), 0);
+
+const pick = (f: EnterpriseFacts, keys: string[]) => Object.fromEntries(keys.map((k) => [k, (f as unknown as Record<string, unknown>)[k]]));
+/** The names of the facts that flag an enterprise, and of the counts screening reports. */
+export const FLAG_NAMES = withFacts.flatMap((t) => t.facts.flags ?? []);
+export const COUNT_NAMES = withFacts.flatMap((t) => t.facts.counts ?? []);
+/** An enterprise's flags (`repeatFailure`, `licenseRevoked`…), as the API gives them. */
+export const factFlags = (f: EnterpriseFacts) => pick(f, FLAG_NAMES);
+/** The counts of its records screening reports for a match. */
+export const factCounts = (f: EnterpriseFacts) => pick(f, COUNT_NAMES);
+/** The JSON Schema type of each flag, from its empty value (for the OpenAPI document). */
+export const FLAG_TYPES = Object.fromEntries(
+  withFacts.flatMap((t) => {
+    const empty = t.facts.empty() as Record<string, unknown>;
+    return (t.facts.flags ?? []).map((k) => [k, typeof empty[k] === 'boolean' ? 'boolean' : 'integer'] as const);
+  }),
+);

@@ -1,0 +1,80 @@
+import { sql } from 'drizzle-orm';
+import { canonicalLicenceNo } from '../../core/text/index.ts';
+import type { FactsDescriptor, RecordTypeDescriptor } from '../shared/descriptor.ts';
+import { profileUscc } from '../shared/identity.ts';
+import { licenseRevocationHeaders, licenseRevocationNaturalKey, licenseRevocationSchema, type LicenseRevocationInput } from './record.ts';
+import { LICENSE_ACTION_ZH, licenseRevocationDocument, licenseRevocationIndexSettings } from './search.ts';
+import { licenseRevocations, type LicenseRevocationRow } from './table.ts';
+
+/** What licence actions say about an enterprise: how many, and whether a licence was revoked or withdrawn. */
+export interface LicenceFacts {
+  licenseRevocations: number;
+  licenseRevoked: boolean;
+}
+
+const facts: FactsDescriptor<LicenceFacts> = {
+  columns: { action: licenseRevocations.action },
+  empty: () => ({ licenseRevocations: 0, licenseRevoked: false }),
+  add(f, row) {
+    f.licenseRevocations += 1;
+    if (row.action === 'revoked' || row.action === 'withdrawn') f.licenseRevoked = true;
+  },
+  count: (f) => f.licenseRevocations,
+  flags: ['licenseRevoked'],
+  counts: ['licenseRevocations'],
+};
+
+// Licence numbers compared as canonicalLicenceNo, then letters and digits only — on both sides.
+const FULL_WIDTH = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0xff01 + i)).join('');
+const HALF_WIDTH = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0x21 + i)).join('');
+const visible = (s: unknown) => s === 'published' || s === 'corrected';
+
+/** license-revocations (吊销/撤销/注销许可证): one action on one licence or certificate. */
+export const licenseRevocationType = {
+  name: 'license-revocations' as const,
+  label: { zh: '许可证吊销/撤销', en: 'Licence revocations' },
+  record: { zh: '许可证处理记录', en: 'Licence record' },
+  nav: { path: '/search?type=license-revocations', label: { zh: '许可证', en: 'Licences' } },
+  table: licenseRevocations,
+  import: {
+    schema: licenseRevocationSchema,
+    headers: licenseRevocationHeaders,
+    naturalKey: (input) => licenseRevocationNaturalKey(input as LicenseRevocationInput),
+    idPrefix: 'lr',
+    parties: (input) => {
+      const r = input as LicenseRevocationInput;
+      return [{ role: 'holder', column: 'enterpriseId', name: r.enterpriseName, uscc: profileUscc(r.enterpriseUscc), publishedUscc: r.enterpriseUscc, kind: 'enterprise', regionCode: r.regionCode, link: true }];
+    },
+  },
+  title: (r) => `${r.enterpriseName} ${r.licenseNo}（${LICENSE_ACTION_ZH[r.action as LicenseRevocationRow['action']]}）`,
+  subtitle: (r) => (r.product ?? undefined) as string | undefined,
+  summary: (r) => [r.product, r.reason].filter(Boolean).join(' · '),
+  date: (r) => String(r.decidedAt),
+  // A cancelled (注销) licence is often the holder's own request: not adverse.
+  adverse: (r) => r.action !== 'cancelled',
+  adverseLabel: { zh: '许可证被处理', en: 'Licence action' },
+  search: {
+    settings: licenseRevocationIndexSettings,
+    document: (row) => licenseRevocationDocument(row as unknown as LicenseRevocationRow),
+    fallback: {
+      text: [licenseRevocations.enterpriseName, licenseRevocations.licenseNo, licenseRevocations.product],
+      identifiers: [licenseRevocations.enterpriseUscc, licenseRevocations.licenseNo, licenseRevocations.decisionNo],
+    },
+  },
+  countable: { action: sql`${licenseRevocations.action}`, licenseType: sql`${licenseRevocations.licenseType}` },
+  facts,
+  relatedByEnterprise: true,
+  decisionNumbers: licenseRevocations.decisionNo,
+  screening: {
+    query: 'licenseNo',
+    reason: 'licence-no',
+    key: (raw) => canonicalLicenceNo(raw).replace(/[^0-9A-Z]/g, ''),
+    keySql: sql<string>`upper(regexp_replace(translate(${licenseRevocations.licenseNo}, ${FULL_WIDTH}, ${HALF_WIDTH}), '[^0-9A-Za-z]', '', 'g'))`,
+  },
+  // The profile names the licences that were revoked or withdrawn.
+  profile: (rows) => ({
+    revokedLicences: (rows as unknown as LicenseRevocationRow[])
+      .filter((r) => visible(r.status) && (r.action === 'revoked' || r.action === 'withdrawn'))
+      .map((r) => ({ id: r.id, licenseNo: r.licenseNo, decidedAt: r.decidedAt, action: r.action })),
+  }),
+} satisfies RecordTypeDescriptor;

@@ -1,0 +1,77 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { FactsDescriptor, RecordTypeDescriptor } from '../shared/descriptor.ts';
+import { profileUscc } from '../shared/identity.ts';
+import { PENALTY_TYPE_LABELS } from './labels.ts';
+import { PENALTY_TYPE_VALUES, penaltyHeaders, penaltyNaturalKey, penaltySchema, type PenaltyInput } from './record.ts';
+import { penaltyDocument, penaltyIndexSettings } from './search.ts';
+import { penaltyStats } from './stats.ts';
+import { penalties, type PenaltyRow } from './table.ts';
+
+/** What penalties say about an enterprise: how many, how many still disclosed, the fines. */
+export interface PenaltyFacts {
+  penalties: number;
+  /** Penalties whose disclosure period has not ended (or has no end date). */
+  activePenalties: number;
+  totalFines: number;
+}
+
+const facts: FactsDescriptor<PenaltyFacts> = {
+  columns: { fine: penalties.fineAmount, until: penalties.disclosureUntil },
+  empty: () => ({ penalties: 0, activePenalties: 0, totalFines: 0 }),
+  add(f, row, _made, today) {
+    f.penalties += 1;
+    if (!row.until || String(row.until) >= today) f.activePenalties += 1;
+    f.totalFines += Number(row.fine ?? 0);
+  },
+  count: (f) => f.penalties,
+  flags: ['activePenalties'],
+  counts: ['penalties'],
+};
+
+/** penalties (行政处罚信息公示): one administrative penalty decision. */
+export const penaltyType = {
+  name: 'penalties' as const,
+  label: { zh: '行政处罚', en: 'Penalties' },
+  record: { zh: '行政处罚记录', en: 'Penalty record' },
+  nav: { path: '/search?type=penalties', label: { zh: '行政处罚', en: 'Penalties' } },
+  table: penalties,
+  import: {
+    schema: penaltySchema,
+    headers: penaltyHeaders,
+    naturalKey: (input) => penaltyNaturalKey(input as PenaltyInput),
+    idPrefix: 'pn',
+    parties: (input) => {
+      const r = input as PenaltyInput;
+      return [{ role: 'party', column: 'enterpriseId', name: r.partyName, uscc: profileUscc(r.partyUscc), publishedUscc: r.partyUscc, kind: r.partyKind, regionCode: r.regionCode, link: true }];
+    },
+    // A natural person's name (masked in the record by its schema) must not survive in extra columns.
+    personName: (input, raw) => ((input as PenaltyInput).partyKind === 'person' ? raw.partyName : undefined),
+  },
+  title: (r) => `${r.partyName}：${r.violationType ?? '行政处罚'}`,
+  subtitle: (r) => r.decisionNo as string,
+  summary: (r) => [r.decisionNo, r.penaltyContent].filter(Boolean).join(' · '),
+  date: (r) => String(r.decidedAt),
+  adverse: () => true,
+  adverseLabel: { zh: '行政处罚', en: 'Penalty' },
+  search: {
+    settings: penaltyIndexSettings,
+    document: (row) => penaltyDocument(row as unknown as PenaltyRow),
+    fallback: { text: [penalties.partyName, penalties.decisionNo, penalties.violationType], identifiers: [penalties.partyUscc, penalties.decisionNo] },
+  },
+  filters: {
+    penaltyType: {
+      schema: z.enum(PENALTY_TYPE_VALUES as [string, ...string[]], { error: `must be one of: ${PENALTY_TYPE_VALUES.join(', ')}` }),
+      attribute: 'penaltyTypes',
+      sql: (value) => sql`${value} = any(${penalties.penaltyTypes})`,
+      title: { zh: '处罚种类', en: 'Penalty type' },
+      value: (v) => PENALTY_TYPE_LABELS[v],
+    },
+  },
+  countable: { penaltyType: sql`unnest(${penalties.penaltyTypes})` },
+  expiry: { column: penalties.disclosureUntil, reason: 'disclosure period ended', noun: ['penalty', 'penalties'] },
+  facts,
+  relatedByEnterprise: true,
+  decisionNumbers: penalties.decisionNo,
+  stats: penaltyStats,
+} satisfies RecordTypeDescriptor;

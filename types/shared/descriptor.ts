@@ -1,0 +1,152 @@
+import type { BuildColumns, Column, SQL } from 'drizzle-orm';
+import type { PgTableWithColumns } from 'drizzle-orm/pg-core';
+import type { Settings } from 'meilisearch';
+import type { z } from 'zod';
+import type { Bilingual } from '../../core/labels.ts';
+import type { PartyRole } from '../../core/normalize/parties.ts';
+import type { Database } from '../../db/client.ts';
+import type { recordColumns } from '../../db/schema/common.ts';
+
+/** Any record type's table: the columns every record table has (db/schema/common.ts), and more. */
+export type RecordTable = PgTableWithColumns<{
+  name: string;
+  schema: undefined;
+  columns: BuildColumns<string, ReturnType<typeof recordColumns>, 'pg'>;
+  dialect: 'pg';
+}>;
+
+/** A party a record names, as the import links it to an enterprise profile. */
+export interface PartyRef {
+  role: PartyRole;
+  name: string;
+  /** A complete USCC, the profile's key; a partly masked one is only `publishedUscc`. */
+  uscc?: string;
+  publishedUscc?: string;
+  address?: string;
+  kind: 'enterprise' | 'person';
+  brands?: string[];
+  regionCode?: string;
+  annotation?: string;
+  /** The record's own link column this party fills (the first party of its role). */
+  column?: string;
+  /** False for a name that must not get a profile (an anonymised party such as 某电缆有限公司). */
+  link: boolean;
+}
+
+type AnySchema = z.ZodType<Record<string, unknown>, Record<string, unknown>>;
+
+/** How rows of a file become records of the type. */
+export interface ImportDescriptor {
+  schema: AnySchema;
+  /** Accepted header names per field, Chinese and English. */
+  headers: Record<string, string[]>;
+  /** The parts that identify a record across re-imports. */
+  naturalKey(input: Record<string, unknown>): (string | undefined)[];
+  /** `slug`: the natural key itself is the id (typical cases); otherwise `<idPrefix>-<hash>`. */
+  idPrefix: string | 'slug';
+  parties(input: Record<string, unknown>): PartyRef[];
+  /** A natural person's name as the file gave it, so it can be masked wherever the row repeats it. */
+  personName?(input: Record<string, unknown>, raw: Record<string, string>): string | undefined;
+  /**
+   * For types published as lists of tested batches: the fields holding a row's result, its
+   * failed items and its product kind, so a list without a result column or with section rows
+   * (`1、柴油机油`) can still be read.
+   */
+  list?: { resultField: string; itemsField: string; kindField: string };
+}
+
+/** A filter (and facet) a type adds to search: validated values only, never user syntax. */
+export interface TypeFilter {
+  schema: z.ZodType<string>;
+  /** The document attribute in Meilisearch. */
+  attribute: string;
+  /** The same condition in SQL, for the degraded search. */
+  sql(value: string): SQL;
+  /** Facet heading and value labels on pages. */
+  title: Bilingual;
+  value(value: string): Bilingual | undefined;
+}
+
+/** What a type contributes to the facts behind an enterprise's verdict. */
+export interface FactsDescriptor<F extends object = Record<string, unknown>> {
+  /** The columns each record contributes (besides its parties). */
+  columns: Record<string, Column>;
+  empty(): F;
+  /** Adds one record naming the enterprise; `made` is false where it only sold or was sampled. */
+  add(facts: F, row: Record<string, unknown>, made: boolean, today: string): void;
+  finish?(facts: F): void;
+  /** How many of its records a profile counts. */
+  count(facts: F): number;
+  /** The facts that flag an enterprise (a repeat failure, a revoked licence): the API's `flags`. */
+  flags?: readonly (keyof F & string)[];
+  /** The counts screening reports for each match: the API's `records`. */
+  counts?: readonly (keyof F & string)[];
+}
+
+/** A chart's rows as CSV columns: codes, names in both languages, plain numbers. */
+export type CsvTable = { head: string[]; rows: (string | number | null)[][] };
+
+/** The statistics a type publishes (on /stats, as CSV, and through the API). */
+export interface StatsDescriptor {
+  /** Named aggregations over the type's visible records; the API caches each for a minute. */
+  data: Record<string, (db: Database) => Promise<unknown>>;
+  /** Its charts on /stats, each also a CSV (`/stats/<slug>.csv`), built from the (cached) data. */
+  charts: { slug: string; /** Its entry in the list of charts. */ toc: Bilingual; csv(get: <T>(name: string) => Promise<T>): Promise<CsvTable> }[];
+}
+
+export interface RecordTypeDescriptor {
+  /** The stable name used everywhere: URLs, API paths, index names, file names. */
+  name: string;
+  /** How pages, feeds and exports name the type (a list heading). */
+  label: Bilingual;
+  /** One record of the type ("spot-check record"), as a not-found page names it. */
+  record: Bilingual;
+  /** The entry in the site's navigation: where the type's list is. */
+  nav: { path: string; label: Bilingual };
+  table: RecordTable;
+  import: ImportDescriptor;
+  /** One record in words, in the language of its announcement (Chinese): search hits, feeds, timelines, related records. */
+  title(row: Record<string, unknown>): string;
+  subtitle(row: Record<string, unknown>): string | undefined;
+  /** A one-line description for feeds. */
+  summary(row: Record<string, unknown>): string;
+  /** The record's own date (a decision date, or the publication date). */
+  date(row: Record<string, unknown>): string;
+  /** Whether the record counts against the enterprise it names (a failed check, a penalty…), and the word for it. */
+  adverse(row: Record<string, unknown>): boolean;
+  adverseLabel: Bilingual;
+  search: {
+    settings: Settings;
+    document(row: Record<string, unknown>): { id: string };
+    /** While Meilisearch is down: columns searched by substring, and those an identifier must equal. */
+    fallback: { text: Column[]; identifiers: Column[] };
+  };
+  /** Filters and facets beyond the common ones (region, category, campaign, year, authority). */
+  filters?: Record<string, TypeFilter>;
+  /** Fields `/count` can group by beyond the common ones, as SQL over the type's table. */
+  countable?: Record<string, SQL>;
+  /** A disclosure period that ends: records past it expire (leave search, keep a tombstone). */
+  expiry?: { column: Column; reason: string; /** What expires, in English: one and many. */ noun: [string, string] };
+  facts?: FactsDescriptor<any>;
+  /** The records of the same announcement a reader of one wants next (its other failures). */
+  announcementSiblings?: SQL;
+  /** Other records about the same enterprise show these (penalty and licence decisions). */
+  relatedByEnterprise?: true;
+  /** Decision numbers a record carries, and the ones it cites (a typical case citing penalties). */
+  decisionNumbers?: Column;
+  citesDecisions?: Column;
+  /** The failures each campaign counts among the type's records (failed spot checks), and the search query that lists them. */
+  campaignFailures?: { count: SQL; query: string };
+  /** Identifiers screening answers from this type's records (licence numbers). */
+  screening?: { query: 'licenseNo'; reason: string; key(raw: string): string; keySql: SQL };
+  /** Campaign pages and the type's own listing show its records as cards (typical cases). */
+  cards?: true;
+  /** Sitemap: every visible record (a small, much-cited type), rather than the newest. */
+  sitemapAll?: boolean;
+  stats?: StatsDescriptor;
+  /** Extra data an enterprise profile shows from this type's records (revoked licences…). */
+  profile?(rows: Record<string, unknown>[]): Record<string, unknown>;
+}
+
+/** The lookups that need the database, bound per call (services pass their handle). */
+export type WithDb<T> = (db: Database) => T;
