@@ -11,6 +11,7 @@ import { searchInput } from './services/search.ts';
 import { suggestInput } from './services/suggest.ts';
 import { RECORD_TYPES } from '../types/registry.ts';
 import { FLAG_TYPES } from '../types/enterprise-facts.ts';
+import { AUDIT_ACTIONS } from '../db/schema/index.ts';
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; required?: string[] };
 
@@ -122,10 +123,12 @@ export function openApiDocument(): Record<string, unknown> {
     info: {
       title: 'Product quality transparency portal — open-data API',
       version: '1',
-      description: 'Spot checks, licence revocations, typical cases and penalty disclosures. Every list response has `meta`; every error is `{ error: { code, message, requestId } }`.',
-      license: { name: DATA_LICENSE },
+      description: 'Spot checks, licence revocations, typical cases, penalty disclosures and cross-border alerts (foreign regulators’ alerts about products from China, each under its publisher’s licence). Every list response has `meta`; every error is `{ error: { code, message, requestId } }`.',
+      license: { name: DATA_LICENSE, identifier: 'CC-BY-4.0' },
     },
     servers: [{ url: '/api/v1' }],
+    // Public reads need no key; a key raises the rate limit. /admin operations require a token.
+    security: [{}, { apiKey: [] }],
     components: { schemas: COMPONENTS, securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key (higher rate limit) or, for /admin, an admin token' } } },
     paths: {
       '/search': { get: { operationId: 'search', summary: 'Federated or per-type search', parameters: parameters(searchInput), responses: { '200': ok(ref('SearchResponse')), ...errors } } },
@@ -152,9 +155,9 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { '200': ok({ type: 'object' }, 'The import report'), '401': { description: 'No admin token', ...jsonBody(ref('Error')) }, '422': { description: 'Rejected file, with the report', ...jsonBody({ type: 'object' }) }, ...errors },
         },
       },
-      '/admin/records/{id}/withdraw': { post: { operationId: 'adminWithdraw', security: [{ apiKey: [] }], parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], requestBody: jsonBody(inputSchema(withdrawInput.omit({ id: true }))), responses: { '200': ok({ type: 'object' }), '401': { description: 'No admin token', ...jsonBody(ref('Error')) }, '409': { description: 'Already withdrawn', ...jsonBody(ref('Error')) }, ...errors } } },
-      '/admin/records/{id}/restore': { post: { operationId: 'adminRestore', security: [{ apiKey: [] }], parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], requestBody: jsonBody(inputSchema(restoreInput.omit({ id: true }))), responses: { '200': ok({ type: 'object' }), '401': { description: 'No admin token', ...jsonBody(ref('Error')) }, ...errors } } },
-      '/downloads': { get: { operationId: 'listDownloads', summary: 'The full published set per type as NDJSON.gz and CSV', responses: { '200': ok({ type: 'object', properties: { files: { type: 'array', items: { type: 'object', properties: { type: { type: 'string' }, format: { type: 'string', enum: ['ndjson.gz', 'csv'] }, name: { type: 'string' }, url: { type: 'string' }, records: { type: 'integer' }, bytes: { type: 'integer' }, sha256: { type: 'string' }, generatedAt: { type: 'string', format: 'date-time' } } } }, meta: ref('Meta') } }), '503': { description: 'Being prepared', ...jsonBody(ref('Error')) } } } },
+      '/admin/records/{id}/withdraw': { post: { operationId: 'adminWithdraw', summary: 'Withdraw a record with a reason (admin token)', security: [{ apiKey: [] }], parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], requestBody: jsonBody(inputSchema(withdrawInput.omit({ id: true }))), responses: { '200': ok({ type: 'object' }), '401': { description: 'No admin token', ...jsonBody(ref('Error')) }, '409': { description: 'Already withdrawn', ...jsonBody(ref('Error')) }, ...errors } } },
+      '/admin/records/{id}/restore': { post: { operationId: 'adminRestore', summary: 'Restore a withdrawn record (admin token)', security: [{ apiKey: [] }], parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], requestBody: jsonBody(inputSchema(restoreInput.omit({ id: true }))), responses: { '200': ok({ type: 'object' }), '401': { description: 'No admin token', ...jsonBody(ref('Error')) }, ...errors } } },
+      '/downloads': { get: { operationId: 'listDownloads', summary: 'The full published set per type as NDJSON.gz and CSV', responses: { '200': ok({ type: 'object', properties: { files: { type: 'array', items: { type: 'object', properties: { type: { type: 'string' }, format: { type: 'string', enum: ['ndjson.gz', 'csv'] }, name: { type: 'string' }, url: { type: 'string' }, records: { type: 'integer' }, bytes: { type: 'integer' }, sha256: { type: 'string' }, generatedAt: { type: 'string', format: 'date-time' } } } }, meta: ref('Meta') } }), '429': errors['429'], '503': { description: 'Being prepared', ...jsonBody(ref('Error')) } } } },
       '/downloads/{name}': { get: { operationId: 'download', summary: 'One listed file (ETag = its SHA-256)', parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'The file', content: { 'application/gzip': { schema: { type: 'string', contentMediaType: 'application/gzip' } }, 'text/csv': { schema: { type: 'string' } } } }, '404': { description: 'No such file', ...jsonBody(ref('Error')) } } } },
       '/stats/failure-rates': {
         get: {
@@ -190,10 +193,28 @@ export function openApiDocument(): Record<string, unknown> {
           operationId: 'changes',
           summary: 'Every create, correction, withdrawal, restore and expiry, in order; the cursor never skips a change',
           parameters: parameters(changesInput),
-          responses: { '200': ok({ type: 'object', properties: { changes: { type: 'array', items: { type: 'object', properties: { seq: { type: 'string' }, type: { type: 'string' }, id: { type: 'string' }, action: { type: 'string', enum: ['create', 'correct', 'withdraw', 'restore', 'expire'] }, version: { type: 'integer' }, at: { type: 'string' }, reason: { type: 'string' }, record: { type: 'object' }, url: { type: 'string' } } } }, meta: { allOf: [ref('Meta'), { type: 'object', properties: { has_more: { type: 'boolean' } } }] } } }), ...errors },
+          responses: { '200': ok({ type: 'object', properties: { changes: { type: 'array', items: { type: 'object', properties: { seq: { type: 'string' }, type: { type: 'string' }, id: { type: 'string' }, action: { type: 'string', enum: AUDIT_ACTIONS }, version: { type: 'integer' }, at: { type: 'string' }, reason: { type: 'string' }, record: { type: 'object' }, url: { type: 'string' } } } }, meta: { allOf: [ref('Meta'), { type: 'object', properties: { has_more: { type: 'boolean' } } }] } } }), ...errors },
         },
       },
     },
   };
-  return cached;
+  return withTags(cached);
+}
+
+/** Groups for the docs: each operation tagged by what it is for, from its path's first segment. */
+const TAGS: [RegExp, string, string][] = [
+  [/^\/(search|suggest|count|\{type\})/, 'records', 'Search, list and read records of every type'],
+  [/^\/enterprises/, 'enterprises', 'Enterprise profiles'],
+  [/^\/screen/, 'screening', 'Batch screening of sellers and products'],
+  [/^\/(changes|downloads)/, 'sync', 'Keep a synced copy: the change feed and bulk downloads'],
+  [/^\/stats/, 'statistics', 'Figures behind /stats'],
+  [/^\/admin/, 'admin', 'Imports and lifecycle (admin token)'],
+];
+function withTags(doc: Record<string, unknown>): Record<string, unknown> {
+  for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, { tags?: string[] }>>)) {
+    const tag = TAGS.find(([pattern]) => pattern.test(path))?.[1];
+    if (tag) for (const op of Object.values(item)) op.tags ??= [tag];
+  }
+  doc.tags ??= TAGS.map(([, name, description]) => ({ name, description }));
+  return doc;
 }

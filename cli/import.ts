@@ -5,10 +5,10 @@ import { parseArgs } from 'node:util';
 import { runCommand, UsageError } from '../runtime/command.ts';
 import { importFile, type ImportResult } from '../ingest/import-file.ts';
 import { ImportProgress } from '../ingest/progress.ts';
-import { RECORD_TYPES, type RecordType } from '../types/registry.ts';
+import { RECORD_TYPES, TYPES, typeNamed, type RecordType } from '../types/registry.ts';
 
 const USAGE = `Usage: npm run import -- --type <${RECORD_TYPES.join('|')}> [options] FILE...
-  FILE: .csv (UTF-8 or GB18030), .xlsx, .xls, .docx, .html/.htm (a saved announcement page), .md (typical cases)
+  FILE: .csv (UTF-8 or GB18030), .xlsx, .xls, .docx, .html/.htm (a saved announcement page), .json/.jsonl (API answers), .md (typical cases)
   Announcement-level values (used where the file has no such column):
     --authority TEXT  --announcement-no TEXT  --announcement-title TEXT  --published-at DATE
     --source-url URL  --level national|provincial|municipal|county  --category SLUG|NAME  --campaign SLUG
@@ -16,6 +16,8 @@ const USAGE = `Usage: npm run import -- --type <${RECORD_TYPES.join('|')}> [opti
     --result 合格|不合格        the list's result when it has no result column (an unqualified-products list)
     --unqualified-items TEXT   the failed items, when the announcement names them once for all unqualified rows
     --batches-tested N  --batches-failed N   the totals the announcement prints (共抽查N批次，不合格M批次)
+  Foreign alerts (--type ${TYPES.filter((t) => t.import.sources).map((t) => t.name).join('|')}):
+    --source ${TYPES.flatMap((t) => t.import.sources?.ids ?? []).join('|')}   the publisher, when the file's headers do not show it
   --operator NAME     who is importing (default: your user name)
   --dry-run           only validate; write nothing
   --partial           import the good rows; write the bad ones to FILE.rejects.csv
@@ -37,6 +39,7 @@ function parse() {
       category: { type: 'string' },
       campaign: { type: 'string' },
       'source-url': { type: 'string' },
+      source: { type: 'string' },
       result: { type: 'string' },
       'unqualified-items': { type: 'string' },
       'batches-tested': { type: 'string' },
@@ -64,6 +67,10 @@ await runCommand(USAGE, async ({ handle, dataDir }) => {
   const { values: o, positionals: files } = parsed;
   if (!o.type || !RECORD_TYPES.includes(o.type as RecordType)) throw new UsageError(`--type must be one of: ${RECORD_TYPES.join(', ')}`);
   if (files.length === 0) throw new UsageError('Give at least one file to import.');
+  const sources = typeNamed(o.type as RecordType).import.sources;
+  if (o.source !== undefined && !sources?.ids.includes(o.source)) {
+    throw new UsageError(sources ? `--source must be one of: ${sources.ids.join(', ')}` : `--source is for types read in several publishers' shapes (${TYPES.filter((t) => t.import.sources).map((t) => t.name).join(', ')})`);
+  }
   if (o['dry-run'] && o.partial) throw new UsageError('--dry-run and --partial do not go together.');
   if (o.result !== undefined && !['合格', '不合格', 'qualified', 'unqualified', 'pass', 'fail'].includes(o.result)) throw new UsageError('--result must be 合格 or 不合格');
   const count = (name: 'batches-tested' | 'batches-failed') => {
@@ -97,6 +104,7 @@ await runCommand(USAGE, async ({ handle, dataDir }) => {
       category: o.category,
       campaign: o.campaign,
       sourceUrl: o['source-url'],
+      source: o.source,
       result: o.result,
       unqualifiedItems: o['unqualified-items'],
       batchesTested,

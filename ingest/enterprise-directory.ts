@@ -1,9 +1,11 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbHandle } from '../db/client.ts';
 import { parseUscc } from '../core/normalize/uscc.ts';
 import { enterprises, searchOutbox } from '../db/schema/index.ts';
+import { relinkRecords } from './relink.ts';
 
 /** One entry of an enterprise directory: what a regulator knows about a company beyond its records. */
 const directoryEntry = z.object({
@@ -42,6 +44,8 @@ export async function importEnterpriseDirectory(handle: DbHandle, file: string):
       changed.push(current.id);
     }
     if (changed.length) await tx.insert(searchOutbox).values(changed.map((id) => ({ target: 'enterprises', recordId: id })));
+    // English names and other names can make a foreign alert's producer match a profile now.
+    await relinkRecords(tx, changed, { actor: 'enterprise-directory', command: 'directory', source: path.basename(file) });
     return { updated: changed.length, skipped: entries.length - known.length };
   });
 }

@@ -11,6 +11,7 @@ import { validateRow, type AnnouncementOptions, type ImportWarning, type RowErro
 import { CsvWriter, REPORT_HEADER, reportCells } from './report.ts';
 import type { KnownEnterprise } from './enterprises.ts';
 import { TableReader, type TableReport } from './table-reader.ts';
+import { relinkRecords } from './relink.ts';
 import { lockImports, rawTransaction, writeBatch, type BatchCounts } from './write-batch.ts';
 
 export interface ImportOptions extends AnnouncementOptions {
@@ -138,7 +139,7 @@ export async function importFile(handle: DbHandle, file: string, options: Import
       await lockImports(tx);
       const ctx = {
         sql: rawTransaction(tx), importId: importId ?? 0, operator: options.operator, fileName, fileSha256: digest.sha256,
-        partyCache: new Map<string, KnownEnterprise>(), queuedEnterprises: new Set<string>(),
+        partyCache: new Map<string, KnownEnterprise>(), queuedEnterprises: new Set<string>(), changedProfiles: new Set<string>(),
       };
       const seen = new Map<string, { record: ValidRecord; label: string }>();
       let batch: ValidRecord[] = [];
@@ -219,7 +220,10 @@ export async function importFile(handle: DbHandle, file: string, options: Import
       await flush();
       await writes;
       for (const w of tables.finish(rows)) await warn(w);
-      if (writing()) await saveAnnouncements(tx, drafts.values());
+      if (writing()) {
+        await saveAnnouncements(tx, drafts.values());
+        await relinkRecords(tx, ctx.changedProfiles, { actor: options.operator, command: 'import', source: `${fileName}: new or changed profiles`, importId: importId ?? undefined, except: def.name });
+      }
       read.bytesRead = digest.size;
       progress();
       if ((errorCount && !options.partial) || options.dryRun) throw new RejectFile();

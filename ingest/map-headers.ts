@@ -1,8 +1,15 @@
-import { normalizeName } from '../core/normalize/text.ts';
+import { headerKey } from '../core/normalize/header-key.ts';
+
+export { headerKey };
 
 export interface HeaderMap {
   /** file header → field name */
   fields: Map<string, string>;
+  /**
+   * Later headers of a field an earlier header claimed (file header → field): read on a row where
+   * the first is empty, as in a JSON file that mixes record shapes (`manufacturers` / `manufacturer`).
+   */
+  fallbacks: Map<string, string>;
   /** file headers no field claims: kept in the record's `extra` */
   unknown: string[];
   /** Unmapped headers that name a party, a product or a date: each is a warning in the report. */
@@ -10,17 +17,6 @@ export interface HeaderMap {
   /** fields whose header says the amount is in 万元 (10,000 yuan) */
   tenThousandYuan: Set<string>;
 }
-
-/**
- * The comparison key of a header: width, case, spaces, line breaks, `_`, every kind of bracket
- * and the 标称 / 标识标注的 / 标示 prefixes do not matter, so `标识标注的生产单位`, `标称生产单位`
- * and `生产单位` are one header, and so are `法定代表人(负责人)姓名` and `法定代表人（负责人）姓名`.
- */
-export const headerKey = (header: string) =>
-  normalizeName(header)
-    .replace(/[_\s\-—·・:：*＊"“”'‘’]/g, '')
-    .replace(/[()[\]{}<>（）【】〔〕《》]/g, '')
-    .replace(/标识标注的|标识标注|标注的|标称的|标称|标示的|标示/g, '');
 
 /** Headers a record type has no field for and nobody needs to be told about: kept in `extra`. */
 const ORDINARY = /^(?:序号|编号|样品编号|抽样单编号|报告编号|检验报告编号|批次号|数据来源|数据来源单位|数据来源单位统一社会信用代码|处罚机关统一社会信用代码|更新时间|备案号|索引号|id)$/;
@@ -30,7 +26,7 @@ const MEANINGFUL = /企业|单位|公司|厂|生产|制造|经销|进口|销售|
 
 /**
  * Matches a file's headers to fields by name, in Chinese or English, in any order.
- * The first header that matches a field wins; a later duplicate is treated as unknown.
+ * The first header that matches a field wins; a later one is its fallback.
  */
 export function mapHeaders(fileHeaders: string[], aliases: Record<string, string[]>): HeaderMap {
   const byAlias = new Map<string, string>();
@@ -38,6 +34,7 @@ export function mapHeaders(fileHeaders: string[], aliases: Record<string, string
     for (const name of names) if (!byAlias.has(headerKey(name))) byAlias.set(headerKey(name), field);
   }
   const fields = new Map<string, string>();
+  const fallbacks = new Map<string, string>();
   const claimed = new Set<string>();
   const unknown: string[] = [];
   const suspicious: string[] = [];
@@ -49,10 +46,12 @@ export function mapHeaders(fileHeaders: string[], aliases: Record<string, string
       fields.set(header, field);
       claimed.add(field);
       if (header.normalize('NFKC').includes('万元')) tenThousandYuan.add(field);
+    } else if (field && !fields.has(header)) {
+      fallbacks.set(header, field);
     } else {
       unknown.push(header);
       if (!ORDINARY.test(headerKey(header)) && MEANINGFUL.test(header)) suspicious.push(header);
     }
   }
-  return { fields, unknown, suspicious, tenThousandYuan };
+  return { fields, fallbacks, unknown, suspicious, tenThousandYuan };
 }

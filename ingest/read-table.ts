@@ -7,6 +7,7 @@ import { FileFormatError, type RawRow, type RawTable, type TableSource } from '.
 import { csvTables, isTabSeparated } from './read-csv.ts';
 import { docxTables } from './read-docx.ts';
 import { htmlTables } from './read-html.ts';
+import { jsonTables } from './read-json.ts';
 import { readMarkdownCase } from './read-markdown.ts';
 import { xlsTables } from './read-xls.ts';
 import { xlsxTables } from './read-xlsx.ts';
@@ -65,7 +66,7 @@ export interface ReadProgress {
 }
 
 /** Extensions readRows reads (the content decides the format where extensions lie, see tableSource). */
-export const SUPPORTED_EXTENSIONS = ['.csv', '.txt', '.xlsx', '.xls', '.docx', '.html', '.htm', '.shtml', '.xhtml', '.md', '.markdown'];
+export const SUPPORTED_EXTENSIONS = ['.csv', '.txt', '.xlsx', '.xls', '.docx', '.html', '.htm', '.shtml', '.xhtml', '.json', '.jsonl', '.ndjson', '.md', '.markdown'];
 
 /**
  * Reads any supported import file as rows of header → cell text, table after table: every
@@ -109,6 +110,8 @@ async function tableSource(file: string, name: string, ext: string, progress?: R
   switch (ext) {
     case '.csv':
       return csvTables(file, name, progress);
+    case '.json': case '.jsonl': case '.ndjson':
+      return jsonTables(file, name, progress);
     case '.txt':
       // Excel's "Text (Tab delimited)" is a .txt too.
       return csvTables(file, name, progress, (await isTabSeparated(file)) ? '\t' : ',');
@@ -150,7 +153,7 @@ async function tableSource(file: string, name: string, ext: string, progress?: R
     }
     default:
       if (advice) throw refuse(advice);
-      throw refuse(`unsupported file type "${ext || '(none)'}"; use .csv, .xlsx, .xls, .docx, .html or .md`);
+      throw refuse(`unsupported file type "${ext || '(none)'}"; use .csv, .xlsx, .xls, .docx, .html, .json or .md`);
   }
 }
 

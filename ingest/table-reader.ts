@@ -16,6 +16,8 @@ export interface TableReport {
   unmapped: string[];
   /** How rows got their result when the table has no result column. */
   result?: string;
+  /** The publisher whose file shape the table is (foreign alerts), named or recognised. */
+  publisher?: string;
   skippedRows: number;
 }
 
@@ -74,6 +76,16 @@ export class TableReader {
     };
     for (const header of headerMap.suspicious.map(maskPersonalData)) {
       await this.warn({ sheet: info.sheet, column: header, value: '', reason: `${where}column "${header}" looks like a party, product or date but no field reads it: its values are kept unmapped with each record (rename it to an accepted header to import it)` });
+    }
+    const sources = this.def.import.sources;
+    if (sources) {
+      const named = this.options.source && sources.ids.includes(this.options.source) ? this.options.source : undefined;
+      const publisher = named ?? sources.recognise(info.headers);
+      if (publisher) {
+        context.publisherValues = sources.values(publisher);
+        report.publisher = publisher;
+        if (!named) await this.warn({ sheet: info.sheet, column: '(file)', value: '', reason: `${where}recognised from its headers as a file of ${publisher}` });
+      }
     }
     const list = this.def.import.list;
     if (list) {

@@ -24,6 +24,8 @@ export interface AnnouncementOptions {
   /** Totals the announcement prints (共抽查200批次，发现不合格12批次). */
   batchesTested?: number;
   batchesFailed?: number;
+  /** The publisher of a type read in several publishers' shapes (foreign alerts), when its headers do not tell. */
+  source?: string;
 }
 
 const OPTION_FIELDS: Partial<Record<keyof AnnouncementOptions, string>> = {
@@ -35,6 +37,7 @@ const OPTION_FIELDS: Partial<Record<keyof AnnouncementOptions, string>> = {
   category: 'productCategory',
   campaign: 'campaign',
   sourceUrl: 'sourceUrl',
+  source: 'publisher',
 };
 
 /** One problem with one cell of one row, as the import report prints it. */
@@ -66,6 +69,8 @@ export interface TableContext {
   listResult?: { value: 'qualified' | 'unqualified'; basis: string };
   /** No result column and no list result: each row's result is told by its unqualified items. */
   resultFromItems?: boolean;
+  /** What the table's publisher implies for fields no column gives (foreign alerts: authority, licence…). */
+  publisherValues?: Record<string, string>;
 }
 
 export interface ValidRecord {
@@ -94,8 +99,11 @@ export function validateRow(
   const raw: Record<string, string> = {};
   const columnOf: Record<string, string> = {};
   const extra: Record<string, string> = {};
+  const fallbacks: [string, string, string][] = [];
   for (const [header, value] of Object.entries(row.cells)) {
     const field = headerMap.fields.get(header);
+    const fallback = headerMap.fallbacks?.get(header);
+    if (fallback && value.trim() !== '') fallbacks.push([fallback, value, header]);
     if (!field) {
       // Kept, not dropped — but masked like every other cell: no ID or phone number is stored.
       // The header too: a column named after a person's number would otherwise store it as a key.
@@ -112,10 +120,18 @@ export function validateRow(
       columnOf[field] = column;
     }
   };
+  for (const [field, value, header] of fallbacks) {
+    // Used where the field's first column is empty on this row; otherwise kept in `extra` as before.
+    if ((raw[field] ?? '').trim() === '') {
+      fill(field, value, header);
+      delete extra[maskPersonalData(cleanCell(header))];
+    }
+  }
   for (const [option, field] of Object.entries(OPTION_FIELDS)) {
     fill(field, options[option as keyof AnnouncementOptions] as string | undefined, `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
   }
   fill('sourceTitle', table.title, '(title above the table)');
+  for (const [field, value] of Object.entries(table.publisherValues ?? {})) fill(field, value, '(the publisher)');
   const list = def.import.list;
   if (list) {
     fill(list.kindField, table.section, '(section row)');

@@ -21,6 +21,8 @@ export interface WriteContext {
   partyCache: Map<string, KnownEnterprise>;
   /** Enterprises this import has already put in the search outbox. */
   queuedEnterprises: Set<string>;
+  /** Profiles this import created or gave a new name, USCC or brand: other types' records may now match them (`relink`). */
+  changedProfiles: Set<string>;
 }
 
 export interface BatchCounts {
@@ -49,6 +51,7 @@ export async function writeBatch(tx: Tx, def: RecordTypeDescriptor, records: Val
 
   const parties = changedRecords.flatMap((r) => def.import.parties(r.input)).filter((p) => p.link);
   const { ids: partyIds, changed: changedEnterprises } = await resolveParties(tx, parties, ctx.partyCache);
+  for (const id of changedEnterprises) ctx.changedProfiles.add(id);
 
   // A correction keeps the version it replaces: the current version lives in the table itself.
   const corrected = changedRecords.filter((r) => current.has(r.id)).map((r) => r.id);
@@ -65,10 +68,9 @@ export async function writeBatch(tx: Tx, def: RecordTypeDescriptor, records: Val
   const inserts: Record<string, unknown>[] = [];
   const audits: (typeof auditLog.$inferInsert)[] = [];
   const touchedEnterprises = new Set(changedEnterprises);
-  for (const record of changedRecords) {
-    const previous = current.get(record.id);
-    const version = previous ? previous.version + 1 : 1;
-    const row = toTableRow(record, ctx, version);
+  const rows = changedRecords.map((record) => toTableRow(record, ctx, (current.get(record.id)?.version ?? 0) + 1));
+  for (const [i, record] of changedRecords.entries()) {
+    const row = rows[i]!;
     // Every party with its role and its own profile; the record's link columns keep the first of each.
     const named: RecordParty[] = def.import.parties(record.input).map((party) => {
       const enterpriseId = party.link ? partyIds.get(partyKey(party)) : undefined;
@@ -83,6 +85,17 @@ export async function writeBatch(tx: Tx, def: RecordTypeDescriptor, records: Val
     });
     row.namedParties = named;
     row.enterpriseIds = [...new Set(named.flatMap((p) => (p.enterpriseId ? [p.enterpriseId] : [])))];
+  }
+  // A type with its own rule links existing profiles itself (foreign alerts: strong matches only).
+  if (def.import.link) {
+    const linked = await def.import.link(tx, rows);
+    for (const [i, columns] of linked.entries()) Object.assign(rows[i]!, columns);
+    for (const row of rows) for (const id of row.enterpriseIds as string[]) touchedEnterprises.add(id);
+  }
+  for (const [i, record] of changedRecords.entries()) {
+    const row = rows[i]!;
+    const previous = current.get(record.id);
+    const version = row.version as number;
     if (previous) {
       // A withdrawn or expired record stays so; the correction is kept as its newest version.
       const status = previous.status === 'withdrawn' || previous.status === 'expired' ? previous.status : 'corrected';

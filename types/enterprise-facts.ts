@@ -7,7 +7,7 @@ import type { FactsDescriptor, RecordTypeDescriptor } from './shared/descriptor.
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 type FactsOf<T> = T extends { facts: FactsDescriptor<infer F> } ? F : never;
-type ProfileOf<T> = T extends { profile(rows: never): infer P } ? P : never;
+type ProfileOf<T> = T extends { profile(...args: never[]): infer P } ? P : never;
 
 /**
  * The derived facts behind an enterprise's verdict: what each record type contributes

@@ -1,4 +1,5 @@
 import type { Bilingual } from '../core/labels.ts';
+import { crossBorderAlertType } from './cross-border-alerts/index.ts';
 import { licenseRevocationType } from './license-revocations/index.ts';
 import { penaltyType } from './penalties/index.ts';
 import type { RecordTypeDescriptor } from './shared/descriptor.ts';
@@ -10,13 +11,13 @@ import { typicalCaseType } from './typical-cases/index.ts';
  * store, search, API and pages iterate over these descriptors (types/shared/descriptor.ts); a
  * type's own folder (types/<name>/, site/types/<name>/, sample/types/<name>/) holds the rest.
  */
-const DESCRIPTORS = [spotCheckType, penaltyType, licenseRevocationType, typicalCaseType] as const;
+const DESCRIPTORS = [spotCheckType, penaltyType, licenseRevocationType, typicalCaseType, crossBorderAlertType] as const;
 export const TYPES: readonly RecordTypeDescriptor[] = DESCRIPTORS;
 /** The descriptors with their precise types (what each contributes to an enterprise's facts…). */
 export type Descriptors = typeof DESCRIPTORS;
 
 /** The stable type names: URLs, API paths, index names, file names. */
-export const RECORD_TYPES = [spotCheckType.name, penaltyType.name, licenseRevocationType.name, typicalCaseType.name] as const;
+export const RECORD_TYPES = [spotCheckType.name, penaltyType.name, licenseRevocationType.name, typicalCaseType.name, crossBorderAlertType.name] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
 export const isRecordType = (name: unknown): name is RecordType => RECORD_TYPES.includes(name as RecordType);

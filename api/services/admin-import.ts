@@ -21,6 +21,8 @@ export const adminImportFields = z.object({
   category: z.string().max(100).optional(),
   campaign: z.string().max(100).optional(),
   sourceUrl: z.string().max(2000).optional(),
+  /** The publisher of foreign alerts, when the file's headers do not show it. */
+  source: z.string().max(60).optional(),
   result: z.enum(['合格', '不合格', 'qualified', 'unqualified']).optional(),
   unqualifiedItems: z.string().max(2000).optional(),
   batchesTested: z.string().regex(/^\d{1,9}$/, 'must be a whole number').transform(Number).optional(),

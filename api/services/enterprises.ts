@@ -56,7 +56,9 @@ export async function getEnterprise({ db }: Portal, key: string): Promise<Enterp
   const timeline: TimelineEntry[] = [];
   for (const type of TYPES) {
     const rows = (await db.db.select().from(type.table).where(sql`${id} = any(${type.table.enterpriseIds})`)) as Record<string, unknown>[];
-    Object.assign(extras, type.profile?.(rows));
+    Object.assign(extras, type.profile?.(rows, id));
+    // A type with a section of its own (foreign alerts) stays out of the domestic timeline.
+    if (type.ownSection) continue;
     for (const row of rows.filter((r) => visible(r.status))) {
       const roles = rolesOf(row.namedParties as RecordParty[], id);
       timeline.push({

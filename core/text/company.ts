@@ -6,6 +6,7 @@
  * list of region names and legal forms covers the vast majority of published names.
  */
 import { normalizeName } from '../normalize/text.ts';
+import { pinyin } from 'pinyin-pro';
 import { foldForIndex } from './chinese.ts';
 
 /** The 34 province-level divisions (short forms; the official suffix is matched separately). */
@@ -96,4 +97,52 @@ export function companyCore(name: string): string {
     if (rest.length > 0 && !INDUSTRY_ONLY.has(rest)) core = rest;
   }
   return core.length > 0 ? core : full;
+}
+
+// ---------------------------------------------------------------------------------------------
+// English names. Foreign regulators write a Chinese producer's name in English (QINGDAO SUN REACH
+// FOOD CO., LTD.), spelled and punctuated many ways: CO.,LTD / Co. Ltd. / COMPANY LIMITED / CO.L.TD.
+
+const LEGAL_WORDS = new Map([['COMPANY', 'CO'], ['LIMITED', 'LTD'], ['CORPORATION', 'CORP'], ['INCORPORATED', 'INC']]);
+/** Words of the legal form at the end of an English name, after LEGAL_WORDS (CO LTD, INC; CO.L.TD is CO L TD). */
+const ENGLISH_FORM = new Set(['CO', 'LTD', 'INC', 'CORP', 'LLC', 'PLC', 'L', 'TD', 'GROUP', 'INTERNATIONAL', 'INTL']);
+
+/** Province and city names in pinyin, as English names open with them (QINGDAO, SHAANXI). */
+const PLACES_PINYIN = new Set([
+  ...`${PROVINCES} ${CITIES}`.split(' ').map((place) => pinyin(place, { toneType: 'none', type: 'array' }).join('').toUpperCase()),
+  'SHAANXI', 'INNERMONGOLIA', 'HONGKONG', 'MACAU', 'TIBET', 'CHINA',
+]);
+
+/** The words of an English company name: upper case, what brackets hold dropped, legal words shortened. */
+function englishWords(name: string): string[] {
+  return name
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/\([^()]*\)|（[^（）]*）/g, ' ')
+    .replace(/&/g, ' AND ')
+    .split(/[^A-Z0-9]+/)
+    .filter(Boolean)
+    .map((word) => LEGAL_WORDS.get(word) ?? word);
+}
+
+/**
+ * The matching key of an English company name: its words run together. `Qingdao Sun Reach Food
+ * Company Limited` and `QINGDAO SUN REACH FOOD CO., LTD.` are one key: QINGDAOSUNREACHFOODCOLTD.
+ */
+export const englishNameKey = (name: string): string => englishWords(name).join('');
+
+/** The English name without its place and legal form: SUNREACHFOOD (QING DAO counts as QINGDAO). Never empty for a non-empty key. */
+export function englishCore(name: string): string {
+  const words = englishWords(name);
+  let end = words.length;
+  while (end > 1 && ENGLISH_FORM.has(words[end - 1]!)) end--;
+  let start = 0;
+  for (let k = Math.min(3, end - 1); k >= 1; k--) {
+    if (PLACES_PINYIN.has(words.slice(0, k).join(''))) {
+      start = k;
+      break;
+    }
+  }
+  const core = words.slice(start, end).join('');
+  return core.length >= 3 ? core : words.join('');
 }

@@ -1,5 +1,6 @@
 /** Bookkeeping columns that are not part of a published record: never in the API or downloads. */
-const INTERNAL = new Set(['naturalKey', 'contentHash', 'importId']);
+// matchKeys: the folded names a foreign alert is found by when profiles change (matching bookkeeping).
+const INTERNAL = new Set(['naturalKey', 'contentHash', 'importId', 'matchKeys']);
 
 /** A record row as the public sees it (API, change feed, bulk downloads). */
 export function publicFields(row: Record<string, unknown>): Record<string, unknown> {

@@ -51,7 +51,8 @@ export const recordVersions = pgTable(
   (t) => [primaryKey({ columns: [t.type, t.recordId, t.version] })],
 );
 
-export const AUDIT_ACTIONS = ['create', 'correct', 'withdraw', 'restore', 'expire'] as const;
+// `link`: a record's links to enterprise profiles changed (a foreign alert matched a new profile); its content did not.
+export const AUDIT_ACTIONS = ['create', 'correct', 'withdraw', 'restore', 'expire', 'link'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /**

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Enterprise } from '../enterprises.ts';
 import { Rng, deriveSeed } from '../prng.ts';
+import { ALERT_HEADERS, generateCrossBorderAlerts } from './cross-border-alerts/generate.ts';
 import { generateLicenseActions, LICENSE_HEADERS } from './license-revocations/generate.ts';
 import { generatePenalties, PENALTY_HEADERS } from './penalties/generate.ts';
 import { generateSpotChecks, SPOT_CHECK_HEADERS } from './spot-checks/generate.ts';
@@ -22,11 +23,13 @@ import { generateTypicalCases, type GeneratedCase } from './typical-cases/writer
  * file; the enterprise pool scales with those rows), its default and its share of `--records N`.
  */
 export const SAMPLE_TYPES = [
-  { type: 'spot-checks', option: 'spotChecks', table: true, defaultCount: 3200, share: 0.88, what: 'spot-check rows' },
+  { type: 'spot-checks', option: 'spotChecks', table: true, defaultCount: 3200, share: 0.8795, what: 'spot-check rows' },
   { type: 'penalties', option: 'penalties', table: true, defaultCount: 240, share: 0.08, what: 'penalty rows' },
   { type: 'license-revocations', option: 'licenseRevocations', table: true, defaultCount: 120, share: 0.039, what: 'licence action rows' },
   // Markdown files: the hand-written ones of content/ first, then ones generated from penalties.
   { type: 'typical-cases', option: 'typicalCases', table: false, defaultCount: 0, share: 0.001, what: 'typical-case Markdown files: the hand-written ones, then generated ones' },
+  // Foreign recalls of products the spot checks' manufacturers make (fictional, in the CPSC shape).
+  { type: 'cross-border-alerts', option: 'crossBorderAlerts', table: true, defaultCount: 40, share: 0.0005, what: 'cross-border alert rows (fictional US recalls)' },
 ] as const;
 
 export type CountOption = (typeof SAMPLE_TYPES)[number]['option'];
@@ -57,6 +60,7 @@ export function buildTables(seed: number, ents: readonly Enterprise[], counts: R
   for (const c of curated) for (const no of list(c.data.relatedDecisionNos)) numbers.reserve(no);
   const pen = generatePenalties(rng('penalties'), ents, spot.failures, curated, counts.penalties, numbers);
   const lic = generateLicenseActions(rng('license-revocations'), ents, spot.failures, pen.revocations, counts.licenseRevocations, numbers);
+  const alerts = generateCrossBorderAlerts(rng('cross-border-alerts'), ents, new Set(spot.rows.map((row) => row[10]!)), counts.crossBorderAlerts);
 
   const named = new Set<string>();
   for (const row of spot.rows) named.add(row[10] || row[8]!);
@@ -73,6 +77,7 @@ export function buildTables(seed: number, ents: readonly Enterprise[], counts: R
       { type: 'spot-checks', fileName: 'spot-checks.csv', headers: SPOT_CHECK_HEADERS, rows: spot.rows },
       { type: 'penalties', fileName: 'penalties.csv', headers: PENALTY_HEADERS, rows: pen.rows },
       { type: 'license-revocations', fileName: 'license-revocations.csv', headers: LICENSE_HEADERS, rows: lic },
+      { type: 'cross-border-alerts', fileName: 'cross-border-alerts.csv', headers: ALERT_HEADERS, rows: alerts },
     ],
     named,
     cases: generateTypicalCases(rng('typical-cases'), pen.rows, Math.max(0, counts.typicalCases - curated.length)),

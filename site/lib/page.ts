@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import type { AstroGlobal } from 'astro';
+import type { AstroComponentFactory } from 'astro/runtime/server/index.js';
 import { serverCaller } from '../../api/root.ts';
 
 /** The tRPC caller for this request: pages read data through the same procedures as the API. */
@@ -35,4 +36,6 @@ export interface ProfileView {
   passed?(data: ProfileData, T: (zh: string, en: string) => string): string;
   note?(data: ProfileData, T: (zh: string, en: string) => string): string;
   fields?(data: ProfileData, T: (zh: string, en: string) => string): [string, unknown][];
+  /** A section of its own below the facts (foreign alerts), given the profile as `data`. */
+  Section?: AstroComponentFactory;
 }

@@ -13,6 +13,9 @@ import { loadCaseList } from './typical-cases/load-list.ts';
 import { spotCheckProfile } from './spot-checks/profile.ts';
 import { penaltyProfile } from './penalties/profile.ts';
 import { licenceProfile } from './license-revocations/profile.ts';
+import AlertRecord from './cross-border-alerts/Record.astro';
+import AlertCharts from './cross-border-alerts/Charts.astro';
+import { crossBorderAlertProfile } from './cross-border-alerts/profile.ts';
 
 /**
  * Each record type's pages, from its own folder (site/types/<name>/): how one record reads, its
@@ -33,6 +36,7 @@ export const VIEWS: Record<RecordType, TypeViews> = {
   penalties: { Record: PenaltyRecord, Charts: PenaltyCharts, profile: penaltyProfile },
   'license-revocations': { Record: LicenceRecord, profile: licenceProfile },
   'typical-cases': { Record: TypicalCaseRecord, List: { load: loadCaseList, Component: TypicalCaseList } },
+  'cross-border-alerts': { Record: AlertRecord, Charts: AlertCharts, profile: crossBorderAlertProfile },
 };
 
 /** The profile views in the order of the types (the facts table), and by rank (the verdict). */

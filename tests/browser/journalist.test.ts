@@ -194,11 +194,11 @@ describe('the data page', () => {
   it('offers downloads, the API, feeds, the licence, the disclaimer and the last update, in both languages', async () => {
     const page = await openPage('/data');
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('数据与接口');
-    await expect(page.getByTestId('feeds').getByRole('link').count()).resolves.toBe(5);
+    await expect(page.getByTestId('feeds').getByRole('link').count()).resolves.toBe(6);
     await expect(page.getByTestId('license').textContent()).resolves.toContain('CC BY 4.0');
     await expect(page.getByTestId('disclaimer').textContent()).resolves.toContain('发布机关');
     await expect(page.getByTestId('last-update').locator('time').count()).resolves.toBe(1);
-    expect(await page.getByTestId('exports').locator('a[href^="/export.csv?type="]').count()).toBe(4);
+    expect(await page.getByTestId('exports').locator('a[href^="/export.csv?type="]').count()).toBe(5);
     await page.context().close();
     const en = await openPage('/en/data', 'en');
     await expect(en.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Data and API');

@@ -21,7 +21,8 @@ describe('bulk downloads', () => {
   it('lists NDJSON.gz and CSV per type with size, record count, hash and time, and serves exactly those bytes', async () => {
     const { files, meta } = await manifest();
     expect(meta).toMatchObject({ license: expect.any(String), disclaimer: expect.any(String) });
-    expect(files).toHaveLength(8);
+    expect(files).toHaveLength(10);
+    expect(files.find((f: { name: string }) => f.name === 'cross-border-alerts.ndjson.gz')).toMatchObject({ records: 40 });
     for (const file of files) {
       expect(file).toMatchObject({ records: expect.any(Number), bytes: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), generatedAt: expect.any(String) });
       const response = await fetch(`${base}${file.url}`);

@@ -88,6 +88,6 @@ describe('search stays true to the database', () => {
     expect(counts['spot-checks']).toBe(5999);
     expect((await verify(db, meili())).differences).toEqual([]);
     const names = (await meili().getIndexes({ limit: 100 })).results.map((i) => i.uid).sort();
-    expect(names).toEqual(['enterprises', 'license-revocations', 'penalties', 'spot-checks', 'typical-cases']);
+    expect(names).toEqual(['cross-border-alerts', 'enterprises', 'license-revocations', 'penalties', 'spot-checks', 'typical-cases']);
   });
 });

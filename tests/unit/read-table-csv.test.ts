@@ -94,7 +94,8 @@ describe('CSV row numbers and problems', () => {
   });
 
   it('names the accepted types for anything else', async () => {
-    await expect(readAll(await write('data.json', '{}'))).rejects.toThrow(/^data\.json: unsupported file type "\.json"; use \.csv, \.xlsx, \.xls, \.docx, \.html or \.md/);
+    await expect(readAll(await write('data.xml', '<a/>'))).rejects.toThrow(/^data\.xml: unsupported file type "\.xml"; use \.csv, \.xlsx, \.xls, \.docx, \.html, \.json or \.md/);
+    await expect(readAll(await write('data.json', '{}'))).rejects.toThrow(/^data\.json: holds no list of records/);
   });
 
   it('names what a file under a .csv name really is', async () => {

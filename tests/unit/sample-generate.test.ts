@@ -59,6 +59,10 @@ const PENALTY_HEADERS = [
 const LICENSE_HEADERS = [
   '许可证编号', '企业名称', '统一社会信用代码', '产品名称', '处理措施', '原因', '决定书文号', '决定日期', '发布机关', '产品类别', '所在地区',
 ];
+// The US recalls API's columns, as its JSON reads once flattened: the sample alerts are fictional US recalls.
+const ALERT_HEADERS = [
+  'RecallNumber', 'RecallDate', 'Title', 'Products.Name', 'Products.Type', 'Manufacturers.Name', 'ManufacturerCountries.Country', 'Hazards.Name', 'Remedies.Name',
+];
 
 const data: SampleData = buildSampleData();
 const table = (type: string): Table => {
@@ -77,7 +81,7 @@ const regionCodes = new Set(regions.flatMap((p) => [p.code, ...p.cities.map((c) 
 describe('sample data generator', () => {
   it('exports the default counts and seed', () => {
     expect(DEFAULT_SEED).toBe(20170101);
-    expect(DEFAULT_COUNTS).toEqual({ spotChecks: 3200, penalties: 240, licenseRevocations: 120 });
+    expect(DEFAULT_COUNTS).toEqual({ spotChecks: 3200, penalties: 240, licenseRevocations: 120, crossBorderAlerts: 40 });
   });
 
   it('writes byte-identical files for the same seed and different files for another seed', async () => {
@@ -91,21 +95,21 @@ describe('sample data generator', () => {
     expect(now).not.toHaveBeenCalled();
     random.mockRestore();
     now.mockRestore();
-    for (const name of ['spot-checks.csv', 'penalties.csv', 'license-revocations.csv', 'enterprises.json']) {
+    for (const name of ['spot-checks.csv', 'penalties.csv', 'license-revocations.csv', 'cross-border-alerts.csv', 'enterprises.json']) {
       const [x, y, z] = await Promise.all([a, b, c].map((d) => readFile(join(d, name))));
       expect(x!.equals(y!), `${name} same seed`).toBe(true);
       expect(x!.equals(z!), `${name} other seed`).toBe(false);
     }
     expect(ra.files.map((f) => [f.type, f.rows])).toEqual([
-      ['spot-checks', 3200], ['penalties', 240], ['license-revocations', 120],
+      ['spot-checks', 3200], ['penalties', 240], ['license-revocations', 120], ['cross-border-alerts', 40],
     ]);
-    expect(ra.files.map((f) => f.path)).toEqual(['spot-checks.csv', 'penalties.csv', 'license-revocations.csv'].map((n) => join(a, n)));
+    expect(ra.files.map((f) => f.path)).toEqual(['spot-checks.csv', 'penalties.csv', 'license-revocations.csv', 'cross-border-alerts.csv'].map((n) => join(a, n)));
   });
 
   it('writes UTF-8 CSV with BOM, CRLF and the import headers', async () => {
     const dir = await tempDir();
-    const { files } = await generateSampleData({ outDir: dir, spotChecks: 300, penalties: 40, licenseRevocations: 20 });
-    const expected = { 'spot-checks': SPOT_HEADERS, penalties: PENALTY_HEADERS, 'license-revocations': LICENSE_HEADERS };
+    const { files } = await generateSampleData({ outDir: dir, spotChecks: 300, penalties: 40, licenseRevocations: 20, crossBorderAlerts: 10 });
+    const expected = { 'spot-checks': SPOT_HEADERS, penalties: PENALTY_HEADERS, 'license-revocations': LICENSE_HEADERS, 'cross-border-alerts': ALERT_HEADERS };
     for (const f of files) {
       const bytes = await readFile(f.path);
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -116,13 +120,13 @@ describe('sample data generator', () => {
       expect(t.headers).toEqual(expected[f.type as keyof typeof expected]);
       expect(t.rows).toHaveLength(f.rows);
     }
-    expect(files.map((f) => f.rows)).toEqual([300, 40, 20]);
+    expect(files.map((f) => f.rows)).toEqual([300, 40, 20, 10]);
   });
 
   it('honours custom counts, including zero and tiny sets', () => {
-    for (const [s, p, l] of [[0, 0, 0], [7, 3, 2], [61, 25, 11]] as const) {
-      const d = buildSampleData({ seed: 5, spotChecks: s, penalties: p, licenseRevocations: l });
-      expect(d.tables.map((t) => t.rows.length)).toEqual([s, p, l]);
+    for (const [s, p, l, a] of [[0, 0, 0, 0], [7, 3, 2, 1], [61, 25, 11, 4]] as const) {
+      const d = buildSampleData({ seed: 5, spotChecks: s, penalties: p, licenseRevocations: l, crossBorderAlerts: a });
+      expect(d.tables.map((t) => t.rows.length)).toEqual([s, p, l, a]);
     }
     expect(() => buildSampleData({ spotChecks: -1 })).toThrow(RangeError);
     expect(() => buildSampleData({ penalties: 1.5 })).toThrow(RangeError);

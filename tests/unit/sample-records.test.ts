@@ -12,10 +12,10 @@ const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
 describe('generate --records N', () => {
-  it('splits N records into the four types by their shares, summing to N', () => {
+  it('splits N records into the five types by their shares, summing to N', () => {
     for (const n of [0, 1, 999, 1000, 1_000_000]) {
       const c = countsForRecords(n);
-      expect(c.spotChecks + c.penalties + c.licenseRevocations + c.typicalCases).toBe(n);
+      expect(c.spotChecks + c.penalties + c.licenseRevocations + c.typicalCases + c.crossBorderAlerts).toBe(n);
     }
     const million = countsForRecords(1_000_000);
     expect(million).toEqual({
@@ -23,6 +23,7 @@ describe('generate --records N', () => {
       penalties: 80_000,
       licenseRevocations: 39_000,
       typicalCases: 1_000,
+      crossBorderAlerts: 500,
     });
   });
 

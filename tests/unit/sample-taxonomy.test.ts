@@ -101,7 +101,7 @@ describe('generate CLI', () => {
       const r = await run(['--out', dir, '--seed', '3', '--spot-checks', '100', '--penalties', '20', '--license-revocations', '5']);
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('spot-checks: 100 rows');
-      expect((await readdir(dir)).sort()).toEqual(['enterprises.json', 'license-revocations.csv', 'penalties.csv', 'spot-checks.csv']);
+      expect((await readdir(dir)).sort()).toEqual(['cross-border-alerts.csv', 'enterprises.json', 'license-revocations.csv', 'penalties.csv', 'spot-checks.csv']);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -15,6 +15,9 @@ export type RecordTable = PgTableWithColumns<{
   dialect: 'pg';
 }>;
 
+/** A database handle or a transaction: what hooks that read or write need. */
+export type Queryable = Pick<Database, 'select' | 'update' | 'insert' | 'execute'>;
+
 /** A party a record names, as the import links it to an enterprise profile. */
 export interface PartyRef {
   role: PartyRole;
@@ -53,6 +56,18 @@ export interface ImportDescriptor {
    * (`1、柴油机油`) can still be read.
    */
   list?: { resultField: string; itemsField: string; kindField: string };
+  /**
+   * For types read in several publishers' own shapes (foreign alerts): the publisher a table's
+   * headers show, unless `--source` names it, and the values that publisher implies for the fields
+   * no column gives (its authority, jurisdiction, licence).
+   */
+  sources?: { ids: readonly string[]; recognise(headers: string[]): string | undefined; values(id: string): Record<string, string> };
+  /**
+   * Links the records' parties by the type's own rule instead of finding or creating a profile by
+   * USCC or name (foreign alerts link existing profiles on a strong match only): per table row
+   * about to be written, the columns to set (its matches, `enterpriseIds`, `namedParties`…).
+   */
+  link?(db: Queryable, rows: Record<string, unknown>[]): Promise<Record<string, unknown>[]>;
 }
 
 /** A filter (and facet) a type adds to search: validated values only, never user syntax. */
@@ -144,8 +159,17 @@ export interface RecordTypeDescriptor {
   /** Sitemap: every visible record (a small, much-cited type), rather than the newest. */
   sitemapAll?: boolean;
   stats?: StatsDescriptor;
-  /** Extra data an enterprise profile shows from this type's records (revoked licences…). */
-  profile?(rows: Record<string, unknown>[]): Record<string, unknown>;
+  /** Extra data an enterprise profile shows from this type's records about it (revoked licences…). */
+  profile?(rows: Record<string, unknown>[], enterpriseId: string): Record<string, unknown>;
+  /** Its records have a section of their own on a profile (site/types/<name>/profile.ts), not a place in its timeline or verdict. */
+  ownSection?: true;
+  /**
+   * Matches the type's records again after profiles changed (new enterprises, English names from
+   * a directory): the records whose links changed, and the profiles they were or now are linked to.
+   */
+  relink?(db: Queryable, enterpriseIds: string[]): Promise<{ records: { id: string; version: number }[]; enterprises: string[] }>;
+  /** Records republished from publishers with licences of their own (kept on every record), for the data page. */
+  licences?: { name: Bilingual; licence: string }[];
 }
 
 /** The lookups that need the database, bound per call (services pass their handle). */
