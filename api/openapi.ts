@@ -83,6 +83,12 @@ const COMPONENTS = {
       facets: { type: 'object', additionalProperties: { type: 'object', additionalProperties: { type: 'integer' } } },
       groups: { type: 'object', additionalProperties: { type: 'object', properties: { hits: { type: 'array', items: ref('Hit') }, total: { type: 'integer' } } } },
       identifier: { type: 'object', properties: { kind: { type: 'string' }, value: { type: 'string' } } },
+      answer: {
+        type: 'object',
+        description: 'The one enterprise the query names (full name, alias, English name, pinyin, or a core name only one enterprise has); absent when none or several do',
+        required: ['id', 'name', 'url', 'by'],
+        properties: { id: { type: 'string' }, name: { type: 'string' }, url: { type: 'string' }, by: { type: 'string', enum: ['name', 'alias', 'english-name', 'pinyin', 'core-name'] } },
+      },
       meta: { allOf: [ref('Meta'), { type: 'object', properties: { degraded: { type: 'boolean' } } }] },
     },
   },

@@ -6,6 +6,7 @@ import { INDEX_NAMES, type IndexName } from '../../search/indexes/index.ts';
 import { searchGroupedByType, searchMeilisearch, type SearchGroups, type SearchOutcome } from '../../search/query.ts';
 import type { Portal } from '../portal.ts';
 import { cursor, listMeta, MAX_OFFSET, type ListMeta } from './list-meta.ts';
+import { namedEnterprise, type NamedEnterprise } from './named-enterprise.ts';
 import { searchPostgres } from './search-fallback.ts';
 import { RECORD_TYPES } from '../../types/registry.ts';
 
@@ -41,6 +42,8 @@ export type SearchQuery = z.output<typeof searchInput>;
 
 export interface SearchResult extends Omit<SearchOutcome, 'total'> {
   groups?: SearchGroups;
+  /** The one enterprise the query names (its name, alias, English name, pinyin or core name): the answer to show first. */
+  answer?: NamedEnterprise;
   meta: ListMeta & { degraded: boolean; query: string; type?: IndexName; sort: string; filters: FilterValues };
 }
 
@@ -77,9 +80,14 @@ export async function runSearch(portal: Portal, input: SearchQuery): Promise<Sea
   }
   const { total, ...rest } = outcome;
   const next = input.offset + input.limit;
+  // A name is answered on the first page of a search across types or of enterprises, never for an identifier.
+  const answerable = input.q !== '' && input.offset === 0 && !outcome.identifier && (!input.type || input.type === 'enterprises');
+  const hints = [...(groups?.enterprises?.hits ?? []), ...outcome.hits].filter((h) => h.type === 'enterprises').map((h) => h.id);
+  const answer = answerable ? await namedEnterprise(portal, input.q, hints) : undefined;
   return {
     ...rest,
     ...(groups ? { groups } : {}),
+    ...(answer ? { answer } : {}),
     meta: {
       ...(await listMeta(portal, { total, nextOffset: next < Math.min(total, MAX_OFFSET) ? next : undefined })),
       degraded,

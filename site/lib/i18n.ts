@@ -22,6 +22,13 @@ export function otherLanguageUrl(Astro: Pick<AstroGlobal, 'locals' | 'url'>): st
   return `${localePath(lang === 'en' ? 'zh' : 'en', path)}${Astro.url.search}`;
 }
 
+/** The page in both languages, as absolute URLs, for `<link rel="alternate" hreflang>`. */
+export function languageUrls(Astro: Pick<AstroGlobal, 'url'>): Record<Lang, string> {
+  const path = Astro.url.pathname.replace(/^\/en(?=\/|$)/, '') || '/';
+  const at = (lang: Lang) => new URL(`${localePath(lang, path)}${Astro.url.search}`, Astro.url.origin).href;
+  return { zh: at('zh'), en: at('en') };
+}
+
 /** Splits /en/… off a path: what the middleware rewrites to, and the language. */
 export function splitLocale(pathname: string): { lang: Lang; path: string } {
   const match = /^\/en(\/.*)?$/.exec(pathname);

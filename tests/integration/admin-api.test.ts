@@ -39,14 +39,20 @@ describe('admin API', () => {
     const product = hit.title.replace(/（.*$/, '');
     expect(await searchIds(product, 'spot-checks')).toContain(hit.id);
     // Seen once, so the page cache (site/lib/page-cache.ts) holds it: the withdrawal must empty it.
-    expect(await (await fetch(`${base}${hit.url}`)).text()).not.toContain('此记录已撤回');
+    expect(await (await fetch(`${base}${hit.url}`)).text()).not.toContain('data-testid="tombstone"');
 
     const withdrawn = await post(`/api/v1/admin/records/${hit.id}/withdraw`, { reason: '发布有误 published in error', operator: 'test' });
     expect(withdrawn).toMatchObject({ status: 200, body: { id: hit.id, status: 'withdrawn' } });
     await eventually(async () => !(await searchIds(product, 'spot-checks')).includes(hit.id));
     const page = await (await fetch(`${base}${hit.url}`)).text();
-    expect(page).toContain('此记录已撤回');
-    expect(page).toContain('发布有误 published in error');
+    // The notice first in <main>, the reason in the page's language, no result badge.
+    const main = page.slice(page.indexOf('<main'));
+    expect(main.slice(0, main.indexOf('</section>'))).toMatch(/data-testid="tombstone"[\s\S]*此记录已被发布机关撤回[\s\S]*原因：<span>发布有误<\/span>/);
+    expect(main.indexOf('data-testid="tombstone"')).toBeLessThan(main.indexOf('<h1'));
+    expect(main).not.toContain('published in error');
+    expect(main).toMatch(/时间：<time datetime="[^"]+">\d{4}年\d{1,2}月\d{1,2}日<\/time>/);
+    const en = await (await fetch(`${base}/en${hit.url}`)).text();
+    expect(en).toContain('Why: <span>published in error</span>');
     const record = (await (await fetch(`${base}/api/v1/spot-checks/${hit.id}`)).json()) as any;
     expect(record.events.map((e: any) => e.action)).toEqual(['create', 'withdraw']);
 

@@ -69,7 +69,12 @@ export const penaltyType = {
     },
   },
   countable: { penaltyType: sql`unnest(${penalties.penaltyTypes})` },
-  expiry: { column: penalties.disclosureUntil, reason: 'disclosure period ended', noun: ['penalty', 'penalties'] },
+  expiry: {
+    column: penalties.disclosureUntil,
+    reason: 'disclosure period ended',
+    label: { zh: '行政处罚信息公示期已满', en: 'its disclosure period ended' },
+    noun: ['penalty', 'penalties'],
+  },
   facts,
   relatedByEnterprise: true,
   decisionNumbers: penalties.decisionNo,

@@ -141,7 +141,15 @@ export interface RecordTypeDescriptor {
   /** Fields `/count` can group by beyond the common ones, as SQL over the type's table. */
   countable?: Record<string, SQL>;
   /** A disclosure period that ends: records past it expire (leave search, keep a tombstone). */
-  expiry?: { column: Column; reason: string; /** What expires, in English: one and many. */ noun: [string, string] };
+  expiry?: {
+    column: Column;
+    /** The reason written on expired records (stored, so it stays as it is). */
+    reason: string;
+    /** The same reason as pages show it. */
+    label: Bilingual;
+    /** What expires, in English: one and many. */
+    noun: [string, string];
+  };
   facts?: FactsDescriptor<any>;
   /** The records of the same announcement a reader of one wants next (its other failures). */
   announcementSiblings?: SQL;

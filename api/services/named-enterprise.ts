@@ -1,0 +1,88 @@
+import { sql } from 'drizzle-orm';
+import { normalizeName } from '../../core/normalize/text.ts';
+import { foldForIndex } from '../../core/text/chinese.ts';
+import { companyCore, englishNameKey } from '../../core/text/company.ts';
+import { pinyinVariants } from '../../core/text/pinyin.ts';
+import { enterprises } from '../../db/schema/enterprises.ts';
+import type { Portal } from '../portal.ts';
+
+/**
+ * The enterprise a search query names, if it names exactly one: the answer a consumer typed the
+ * name for, shown before any list. A query names an enterprise when it is, once folded (traditional
+ * → simplified, full-width, spaces), its full name, a former name or alias, its English name in any
+ * spelling of the legal form, its name in pinyin — or, when no enterprise has that full name, the
+ * core of exactly one enterprise's name (启熙新能源科技 for 启熙新能源科技有限公司). Anything looser
+ * (a trade name shared by several firms, a brand) is left to the ranked list.
+ */
+export type NamedBy = 'name' | 'alias' | 'english-name' | 'pinyin' | 'core-name';
+
+export interface NamedEnterprise {
+  id: string;
+  name: string;
+  url: string;
+  /** What in the query matched. */
+  by: NamedBy;
+}
+
+interface Candidate {
+  id: string;
+  uscc: string | null;
+  name: string;
+  englishName: string | null;
+  aliases: string[];
+}
+
+const HAN = /\p{Script=Han}/u;
+const cnKey = (s: string) => normalizeName(foldForIndex(s));
+const latinKey = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[^a-z0-9]/g, '');
+/** Below this a "name" is a trade-name fragment many firms share. */
+const MIN_CORE_CHARS = 4;
+
+/** How the query names this candidate (full names only), if it does. */
+function fullMatch(q: string, e: Candidate): NamedBy | undefined {
+  if (HAN.test(q)) {
+    const key = cnKey(q);
+    if (cnKey(e.name) === key) return 'name';
+    if (e.aliases.some((a) => cnKey(a) === key)) return 'alias';
+    return undefined;
+  }
+  if (e.englishName && englishNameKey(e.englishName) === englishNameKey(q)) return 'english-name';
+  if (e.aliases.some((a) => !HAN.test(a) && englishNameKey(a) === englishNameKey(q))) return 'alias';
+  // The whole name or its core in pinyin, not initials or a two-syllable trade name (too many share them).
+  const spelled = latinKey(q);
+  const spellings = pinyinVariants(e.name).filter((v) => v.split(' ').length >= 3).map(latinKey);
+  return spellings.includes(spelled) ? 'pinyin' : undefined;
+}
+
+const coreMatch = (q: string, e: Candidate) => HAN.test(q) && [e.name, ...e.aliases].some((n) => companyCore(n) === companyCore(q));
+
+/** Profiles that could be named by the query: by name in SQL, plus the search engine's best enterprise hits (pinyin, English). */
+async function candidates({ db }: Portal, q: string, hintIds: string[]): Promise<Candidate[]> {
+  const stem = HAN.test(q) ? [...companyCore(q)].slice(0, MIN_CORE_CHARS).join('') : '';
+  const english = HAN.test(q) ? '' : englishNameKey(q);
+  return db.db
+    .select({ id: enterprises.id, uscc: enterprises.uscc, name: enterprises.name, englishName: enterprises.englishName, aliases: enterprises.aliases })
+    .from(enterprises)
+    .where(sql`${enterprises.kind} = 'enterprise' and (
+      ${enterprises.id} = any(${sql.param(hintIds)}::text[])
+      ${stem ? sql`or ${enterprises.nameKey} like ${`%${stem}%`}` : sql``}
+      ${stem ? sql`or exists (select 1 from unnest(${enterprises.aliases}) a where a like ${`%${stem}%`})` : sql``}
+      ${english ? sql`or upper(regexp_replace(coalesce(${enterprises.englishName}, ''), '[^A-Za-z0-9]', '', 'g')) like ${`%${english.slice(0, 8)}%`}` : sql``})`)
+    .limit(200);
+}
+
+/** The one enterprise the query names, or undefined (none, or several with an equal claim). */
+export async function namedEnterprise(portal: Portal, query: string, hintIds: string[] = []): Promise<NamedEnterprise | undefined> {
+  const q = query.trim();
+  if (q.length < 2 || q.length > 200) return undefined;
+  const pool = await candidates(portal, q, hintIds);
+  const answer = (e: Candidate, by: NamedBy): NamedEnterprise => ({ id: e.id, name: e.name, url: `/enterprises/${encodeURIComponent(e.uscc ?? e.id)}`, by });
+  const full = pool.flatMap((e) => {
+    const by = fullMatch(q, e);
+    return by ? [answer(e, by)] : [];
+  });
+  if (full.length > 0) return full.length === 1 ? full[0] : undefined;
+  if (!HAN.test(q) || [...companyCore(q)].length < MIN_CORE_CHARS) return undefined;
+  const cores = pool.filter((e) => coreMatch(q, e));
+  return cores.length === 1 ? answer(cores[0]!, 'core-name') : undefined;
+}
