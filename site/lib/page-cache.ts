@@ -38,7 +38,9 @@ export function cacheKey(request: Request, url: URL): string | undefined {
   if (!changesHeard()) return undefined;
   if (request.method !== 'GET' || request.headers.has('authorization')) return undefined;
   if (url.pathname.startsWith('/api/') || /\.[a-z0-9]+$/i.test(url.pathname)) return undefined;
-  return `${url.pathname}${url.search}`;
+  // The origin too: pages print absolute links from the request's Host (hreflang, the API examples),
+  // so a page rendered for one Host must never be served for another.
+  return `${url.origin}${url.pathname}${url.search}`;
 }
 
 const rendering = new Map<string, Promise<Response>>();

@@ -14,10 +14,3 @@ export function reasonIn(lang: Lang, reason: string): { text: string; lang?: Lan
   const written: Lang = HAN.test(text) ? 'zh' : 'en';
   return written === lang ? { text } : { text, lang: written };
 }
-
-/** A date as the page's language writes it: 2026年3月5日, 5 March 2026. */
-export function longDate(lang: Lang, value: string | Date): string {
-  const d = typeof value === 'string' ? new Date(value.length === 10 ? `${value}T00:00:00Z` : value) : value;
-  if (Number.isNaN(d.getTime())) return String(value);
-  return d.toLocaleDateString(lang === 'en' ? 'en-GB' : 'zh-CN', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'Asia/Shanghai' });
-}

@@ -67,6 +67,15 @@ describe('a consumer on a phone', () => {
       await page.getByRole('combobox', { name: /搜索/ }).pressSequentially(brand.slice(0, 2), { delay: 50 });
       await page.waitForFunction(() => document.querySelectorAll('#suggestions option').length > 0, undefined, { timeout: 5000 });
       expect(await page.locator('#suggestions option').count()).toBeGreaterThan(0);
+      // Picking an enterprise from the list (the browser replaces the text and says so) opens its profile.
+      const option = page.locator('#suggestions option[label="企业"]').first();
+      const name = await option.getAttribute('value');
+      await page.getByRole('combobox', { name: /搜索/ }).evaluate((input: HTMLInputElement, value) => {
+        input.value = value!;
+        input.dispatchEvent(new InputEvent('input', { inputType: 'insertReplacementText', bubbles: true }));
+      }, name);
+      await page.waitForURL(/\/enterprises\//);
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(name);
     });
   });
 });
