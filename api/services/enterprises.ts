@@ -2,7 +2,7 @@ import { eq, or, sql } from 'drizzle-orm';
 import { MAKER_ROLES, type PartyRole } from '../../core/normalize/parties.ts';
 import { parseUscc } from '../../core/normalize/uscc.ts';
 import { enterpriseFacts, factFlags, type EnterpriseFacts, type ProfileExtras } from '../../types/enterprise-facts.ts';
-import { enterprises, type RecordParty } from '../../db/schema/index.ts';
+import { enterprises, isVisibleStatus, type RecordParty } from '../../db/schema/index.ts';
 import { TYPES, type RecordType } from '../../types/registry.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Portal } from '../portal.ts';
@@ -51,7 +51,6 @@ export async function getEnterprise({ db }: Portal, key: string): Promise<Enterp
   const facts = (await enterpriseFacts(db.db, [id])).get(id)!;
 
   // Every record of every type that names the enterprise, in any role (GIN index on enterprise_ids).
-  const visible = (status: unknown) => status === 'published' || status === 'corrected';
   const extras: Record<string, unknown> = {};
   const timeline: TimelineEntry[] = [];
   for (const type of TYPES) {
@@ -59,7 +58,7 @@ export async function getEnterprise({ db }: Portal, key: string): Promise<Enterp
     Object.assign(extras, type.profile?.(rows, id));
     // A type with a section of its own (foreign alerts) stays out of the domestic timeline.
     if (type.ownSection) continue;
-    for (const row of rows.filter((r) => visible(r.status))) {
+    for (const row of rows.filter((r) => isVisibleStatus(r.status))) {
       const roles = rolesOf(row.namedParties as RecordParty[], id);
       timeline.push({
         type: type.name as RecordType, id: String(row.id), url: `/${type.name}/${row.id}`, date: type.date(row),

@@ -1,7 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { normalizeName } from '../../core/normalize/text.ts';
-import { foldForIndex } from '../../core/text/chinese.ts';
-import { companyCore, englishNameKey } from '../../core/text/company.ts';
+import { companyCore, englishNameKey, foldedNameKey } from '../../core/text/company.ts';
 import { pinyinVariants } from '../../core/text/pinyin.ts';
 import { enterprises } from '../../db/schema/enterprises.ts';
 import type { Portal } from '../portal.ts';
@@ -33,7 +31,7 @@ interface Candidate {
 }
 
 const HAN = /\p{Script=Han}/u;
-const cnKey = (s: string) => normalizeName(foldForIndex(s));
+const cnKey = foldedNameKey;
 const latinKey = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[^a-z0-9]/g, '');
 /** Below this a "name" is a trade-name fragment many firms share. */
 const MIN_CORE_CHARS = 4;

@@ -69,6 +69,9 @@ const INDUSTRY_ONLY = new Set(
 /** Any bracketed insertion: region or form notes such as (杭州), (中国), (普通合伙). */
 const PARENTHESIZED = /[(\[【〔][^()\[\]【】〔〕]*[)\]】〕]/g;
 
+/** A name's matching key with traditional characters folded to simplified: 盤山縣 and 盘山县 are one key. */
+export const foldedNameKey = (name: string): string => normalizeName(foldForIndex(name));
+
 /**
  * Trade name + industry of an enterprise name, as a matching key: folded like `foldForIndex`
  * (simplified, half-width) and like `normalizeName` (no spaces, lower-case Latin).
@@ -78,7 +81,7 @@ const PARENTHESIZED = /[(\[【〔][^()\[\]【】〔〕]*[)\]】〕]/g;
  * 有限公司), the unstripped part is kept.
  */
 export function companyCore(name: string): string {
-  const full = normalizeName(foldForIndex(name));
+  const full = foldedNameKey(name);
   let core = full.replace(PARENTHESIZED, '');
 
   const inside = FORM_INSIDE.exec(core);

@@ -13,6 +13,10 @@ export const VISIBLE_STATUSES: readonly RecordStatus[] = ['published', 'correcte
 
 /** SQL condition: the record is visible (in search, verdicts and listings). */
 export const isVisible = (status: Column) => inArray(status, [...VISIBLE_STATUSES]);
+/** The same, for a status already read. */
+export const isVisibleStatus = (status: unknown) => VISIBLE_STATUSES.includes(status as RecordStatus);
+/** Withdrawn or expired: no longer in force, its page a tombstone. */
+export const isGoneStatus = (status: unknown) => status === 'withdrawn' || status === 'expired';
 
 export const emptyTextArray = sql`'{}'::text[]`;
 

@@ -1,3 +1,4 @@
+import { isVisibleStatus } from '../../db/schema/common.ts';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FactsDescriptor, RecordTypeDescriptor } from '../shared/descriptor.ts';
@@ -23,7 +24,6 @@ const facts: FactsDescriptor<CrossBorderAlertFacts> = {
   counts: ['crossBorderAlerts'],
 };
 
-const visible = (s: unknown) => s === 'published' || s === 'corrected';
 
 /** cross-border-alerts (境外通报): one foreign regulator's alert, recall or border rejection. */
 export const crossBorderAlertType = {
@@ -86,7 +86,7 @@ export const crossBorderAlertType = {
   // The profile lists the alerts linked to it, each with why it was linked.
   profile: (rows, enterpriseId) => ({
     crossBorderAlerts: (rows as unknown as CrossBorderAlertRow[])
-      .filter((r) => visible(r.status))
+      .filter((r) => isVisibleStatus(r.status))
       .sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : -1))
       .map((r) => ({
         id: r.id, url: `/cross-border-alerts/${encodeURIComponent(r.id)}`, title: crossBorderAlertTitle(r), productName: r.productName,

@@ -1,7 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { normalizeName } from '../../core/normalize/text.ts';
-import { foldForIndex } from '../../core/text/chinese.ts';
-import { companyCore, englishCore, englishNameKey } from '../../core/text/company.ts';
+import { companyCore, englishCore, englishNameKey, foldedNameKey } from '../../core/text/company.ts';
 import { enterprises } from '../../db/schema/enterprises.ts';
 import type { Queryable } from '../shared/descriptor.ts';
 import type { AlertProducer } from './record.ts';
@@ -24,8 +22,8 @@ export interface AlertParties {
 }
 
 const HAN = /\p{Script=Han}/u;
-const cnKey = (name: string) => normalizeName(foldForIndex(name));
-const brandKey = (brand: string) => normalizeName(foldForIndex(brand));
+const cnKey = foldedNameKey;
+const brandKey = foldedNameKey;
 
 /**
  * Where a likeness search starts: a Chinese core's first two characters, an English core's first

@@ -1,3 +1,4 @@
+import { isVisibleStatus } from '../../db/schema/common.ts';
 import { sql } from 'drizzle-orm';
 import { canonicalLicenceNo } from '../../core/text/index.ts';
 import type { FactsDescriptor, RecordTypeDescriptor } from '../shared/descriptor.ts';
@@ -27,7 +28,6 @@ const facts: FactsDescriptor<LicenceFacts> = {
 // Licence numbers compared as canonicalLicenceNo, then letters and digits only — on both sides.
 const FULL_WIDTH = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0xff01 + i)).join('');
 const HALF_WIDTH = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0x21 + i)).join('');
-const visible = (s: unknown) => s === 'published' || s === 'corrected';
 
 /** license-revocations (吊销/撤销/注销许可证): one action on one licence or certificate. */
 export const licenseRevocationType = {
@@ -74,7 +74,7 @@ export const licenseRevocationType = {
   // The profile names the licences that were revoked or withdrawn.
   profile: (rows) => ({
     revokedLicences: (rows as unknown as LicenseRevocationRow[])
-      .filter((r) => visible(r.status) && (r.action === 'revoked' || r.action === 'withdrawn'))
+      .filter((r) => isVisibleStatus(r.status) && (r.action === 'revoked' || r.action === 'withdrawn'))
       .map((r) => ({ id: r.id, licenseNo: r.licenseNo, decidedAt: r.decidedAt, action: r.action })),
   }),
 } satisfies RecordTypeDescriptor;
