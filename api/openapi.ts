@@ -73,6 +73,19 @@ const COMPONENTS = {
       url: { type: 'string', description: 'Path of the record page; add `.json` for its data' },
       publishedAt: { type: 'string', format: 'date' },
       highlight: { type: 'object', properties: { title: { type: 'string', description: 'HTML: escaped text with <mark>' } } },
+      heading: {
+        type: 'object', description: 'Records: the title without its outcome, in Chinese and English (published names stay as published)',
+        properties: { zh: { type: 'string' }, en: { type: 'string' } },
+      },
+      outcome: {
+        type: 'object', description: 'Records: what the record found, as its badge says it',
+        properties: {
+          tone: { type: 'string', enum: ['adverse', 'clean', 'neutral'], description: 'adverse counts against the enterprise named; clean is a pass' },
+          label: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } },
+        },
+      },
+      status: { type: 'string', enum: ['published', 'corrected'], description: 'Records: corrected when a newer version replaced the first' },
+      authority: { type: 'string', description: 'Records: the publishing authority as published' },
     },
   },
   SearchResponse: {

@@ -9,6 +9,13 @@ export type Lang = 'zh' | 'en';
 /** A text in both languages the portal speaks. */
 export type Bilingual = { zh: string; en: string };
 
+/** What a record found, as its badge says it: the tone colours it, the label says it without colour. */
+export type Tone = 'adverse' | 'clean' | 'neutral';
+export interface Outcome {
+  tone: Tone;
+  label: Bilingual;
+}
+
 export const STATUS_LABELS: Record<'published' | 'corrected' | 'withdrawn' | 'expired', Bilingual> = {
   published: { zh: '已公示', en: 'Published' },
   corrected: { zh: '已更正', en: 'Corrected' },
@@ -25,6 +32,13 @@ export const PARTY_ROLE_LABELS: Record<PartyRole, Bilingual> = {
   sampled: { zh: '被抽样单位', en: 'Sampled at' },
   party: { zh: '当事人', en: 'Party' },
   holder: { zh: '持证企业', en: 'Licence holder' },
+};
+
+/** Badges for a record's lifecycle, in the same visual language as its outcome. */
+export const STATUS_OUTCOMES: Record<'corrected' | 'withdrawn' | 'expired', Outcome> = {
+  corrected: { tone: 'neutral', label: STATUS_LABELS.corrected },
+  withdrawn: { tone: 'neutral', label: STATUS_LABELS.withdrawn },
+  expired: { tone: 'neutral', label: STATUS_LABELS.expired },
 };
 
 /** A label in the page language; unknown values show as they are. */

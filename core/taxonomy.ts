@@ -24,6 +24,8 @@ export interface Campaign {
 export interface Authority {
   id: string;
   zh: string;
+  /** The name it goes by (市场监管总局). */
+  short?: string;
   en: string;
   level: string;
   regionCode?: string;

@@ -1,4 +1,5 @@
 import type { FederatedMultiSearchParams, Meilisearch, MultiSearchQueryWithFederation } from 'meilisearch';
+import type { Bilingual, Outcome } from '../core/labels.ts';
 import { detectIdentifier, foldForIndex } from '../core/text/index.ts';
 import { FACETS, facetsFor, filterFor, quote, type FacetName, type FilterValues } from './filters.ts';
 import { INDEX_NAMES, type IndexName } from './indexes/index.ts';
@@ -23,6 +24,11 @@ export interface SearchHit {
   url: string;
   publishedAt?: string;
   highlight?: { title?: string; subtitle?: string };
+  /** Records only: the title without its outcome, in both languages, the outcome's badge, the status and the authority. */
+  heading?: Bilingual;
+  outcome?: Outcome;
+  status?: string;
+  authority?: string;
 }
 
 export interface SearchOutcome {
@@ -33,7 +39,7 @@ export interface SearchOutcome {
   identifier?: { kind: string; value: string };
 }
 
-const HIT_FIELDS = ['type', 'id', 'title', 'subtitle', 'url', 'publishedAt'];
+const HIT_FIELDS = ['type', 'id', 'title', 'subtitle', 'url', 'publishedAt', 'heading', 'headingEn', 'outcome', 'status', 'authority'];
 // Sentinels that cannot occur in stored text; they become <mark> after the text is escaped.
 const PRE = '\u0001';
 const POST = '\u0002';
@@ -53,6 +59,10 @@ function toHit(doc: Record<string, unknown>, index: IndexName): SearchHit {
     url: String(doc.url),
     publishedAt: typeof doc.publishedAt === 'string' ? doc.publishedAt : undefined,
     highlight: { title: marked(formatted.title), subtitle: marked(formatted.subtitle) },
+    ...(typeof doc.heading === 'string' ? { heading: { zh: doc.heading, en: String(doc.headingEn ?? doc.heading) } } : {}),
+    ...(doc.outcome ? { outcome: doc.outcome as Outcome } : {}),
+    ...(typeof doc.status === 'string' ? { status: doc.status } : {}),
+    ...(typeof doc.authority === 'string' ? { authority: doc.authority } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { eq, or, sql } from 'drizzle-orm';
+import type { Bilingual, Outcome } from '../../core/labels.ts';
 import { MAKER_ROLES, type PartyRole } from '../../core/normalize/parties.ts';
 import { parseUscc } from '../../core/normalize/uscc.ts';
 import { enterpriseFacts, factFlags, type EnterpriseFacts, type ProfileExtras } from '../../types/enterprise-facts.ts';
@@ -15,6 +16,11 @@ export interface TimelineEntry {
   title: string;
   /** A line of what the record says (the failed items, the penalty). */
   summary: string;
+  /** The record without its outcome, in both languages: beside its badge. */
+  heading: Bilingual;
+  /** Its badge: failed, passed, revoked, penalty… */
+  outcome: Outcome;
+  /** Whether it counts against the enterprise (`outcome.tone` is adverse). */
   adverse: boolean;
   /** The enterprise's roles in the record (manufacturer, producer, distributor, importer, sampled…). */
   roles: PartyRole[];
@@ -62,7 +68,8 @@ export async function getEnterprise({ db }: Portal, key: string): Promise<Enterp
       const roles = rolesOf(row.namedParties as RecordParty[], id);
       timeline.push({
         type: type.name as RecordType, id: String(row.id), url: `/${type.name}/${row.id}`, date: type.date(row),
-        title: type.title(row), summary: type.summary(row), adverse: type.adverse(row), roles,
+        title: type.title(row), summary: type.summary(row), heading: { zh: type.heading(row, 'zh'), en: type.heading(row, 'en') },
+        outcome: type.outcome(row), adverse: type.outcome(row).tone === 'adverse', roles,
         made: roles.some((role) => ANSWERABLE.includes(role)),
       });
     }

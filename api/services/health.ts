@@ -27,7 +27,7 @@ const counts = new Map<RecordType, CachedCount>();
 let counting: Promise<void> | undefined;
 
 /**
- * Database reachable, search reachable, and how many records of each type are stored. Read on every
+ * Database reachable, search reachable, and how many records of each type are in public view (published or corrected). Read on every
  * home page view and by load balancers, so it stays cheap on 1,000,000 rows: small tables are
  * counted each time, large ones at most every 30 s (a count slower than 1 s gives way to the
  * planner's estimate), and the database check gives up after 1.5 s.
@@ -72,7 +72,9 @@ async function countTables(sql: Sql, types: RecordType[]): Promise<void> {
       await tx.unsafe(`set local statement_timeout = ${COUNT_TIMEOUT_MS}`);
       const out: Record<string, number> = {};
       for (const table of tables) {
-        const [row] = await tx.unsafe<{ n: number }[]>(`select count(*)::int as n from "${table}"`);
+        // Published and corrected only: the records search and the lists show, so the home page's
+        // figures match the lists they link to (withdrawn and expired ones stay as tombstones).
+        const [row] = await tx.unsafe<{ n: number }[]>(`select count(*)::int as n from "${table}" where status in ('published', 'corrected')`);
         out[table] = row?.n ?? 0;
       }
       return out;

@@ -1,4 +1,5 @@
 import { and, arrayOverlaps, desc, eq, inArray, ne, type SQL } from 'drizzle-orm';
+import type { Bilingual, Outcome } from '../../core/labels.ts';
 import { isVisible, type RecordParty } from '../../db/schema/index.ts';
 import { TYPES, typeNamed, type RecordType } from '../../types/registry.ts';
 import type { RecordTypeDescriptor } from '../../types/shared/descriptor.ts';
@@ -8,6 +9,9 @@ export interface RelatedRecord {
   type: RecordType;
   id: string;
   title: string;
+  /** The title without its outcome, in both languages, and the outcome's badge. */
+  heading: Bilingual;
+  outcome: Outcome;
   date: string;
   /** Why it is related, as a stable code the page translates. */
   relation: 'same-announcement' | 'same-enterprise' | 'cited-decision' | 'cites-decision';
@@ -19,7 +23,7 @@ const LIMIT = 10;
 async function related({ db }: Portal, type: RecordTypeDescriptor, where: SQL, self: string, relation: RelatedRecord['relation']): Promise<RelatedRecord[]> {
   const t = type.table;
   const rows = await db.db.select().from(t).where(and(isVisible(t.status), where, ne(t.id, self))).orderBy(desc(t.publishedAt)).limit(LIMIT);
-  return rows.map((r) => ({ type: type.name as RecordType, id: r.id, title: type.title(r), date: type.date(r), relation }));
+  return rows.map((r) => ({ type: type.name as RecordType, id: r.id, title: type.title(r), heading: { zh: type.heading(r, 'zh'), en: type.heading(r, 'en') }, outcome: type.outcome(r), date: type.date(r), relation }));
 }
 
 /**

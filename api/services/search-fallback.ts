@@ -62,7 +62,10 @@ export async function searchPostgres(db: Database, p: SearchParams): Promise<Sea
         rows.map((r) => {
           const row = r as unknown as Record<string, unknown>;
           return {
-            hit: { type, id: String(row.id), title: source.title(row), subtitle: source.subtitle(row), url: `/${type}/${row.id}`, publishedAt: String(row.publishedAt) },
+            hit: {
+              type, id: String(row.id), title: source.title(row), subtitle: source.subtitle(row), url: `/${type}/${row.id}`, publishedAt: String(row.publishedAt),
+              heading: { zh: source.heading(row, 'zh'), en: source.heading(row, 'en') }, outcome: source.outcome(row), status: String(row.status), authority: String(row.authority),
+            },
             sortKey: String(row.publishedAt),
           };
         }),

@@ -18,6 +18,17 @@ export interface IndexDef {
   load(db: Database, ids: string[]): Promise<{ id: string }[]>;
 }
 
+/**
+ * What every hit needs to be shown as the pages show records (heading beside its badge, in both
+ * languages, and the status): computed by the descriptor, stored with the document.
+ */
+const presentation = (type: RecordTypeDescriptor, row: Record<string, unknown> & { status: RecordStatus }) => ({
+  heading: type.heading(row, 'zh'),
+  headingEn: type.heading(row, 'en'),
+  outcome: type.outcome(row),
+  status: row.status,
+});
+
 /** A record index: load the rows, keep the visible ones, build their documents (the type's own builder). */
 function recordIndex(type: RecordTypeDescriptor): IndexDef {
   return {
@@ -25,7 +36,7 @@ function recordIndex(type: RecordTypeDescriptor): IndexDef {
     load: async (db, ids) =>
       ((await db.select().from(type.table).where(anyOf(type.table.id, ids))) as unknown as (Record<string, unknown> & { status: RecordStatus })[])
         .filter((row) => VISIBLE_STATUSES.includes(row.status))
-        .map((row) => type.search.document(row)),
+        .map((row) => ({ ...type.search.document(row), ...presentation(type, row) })),
   };
 }
 

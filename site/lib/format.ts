@@ -1,4 +1,5 @@
 import type { Lang } from '../../core/labels.ts';
+import { placeName } from '../../core/glossary.ts';
 
 /** Numbers, percentages and amounts as a page in `lang` prints them. */
 export function formats(lang: Lang) {
@@ -19,4 +20,16 @@ export function longDate(lang: Lang, value: string | Date): string {
   const d = typeof value === 'string' ? new Date(value.length === 10 ? `${value}T00:00:00Z` : value) : value;
   if (Number.isNaN(d.getTime())) return String(value);
   return d.toLocaleDateString(lang === 'en' ? 'en-GB' : 'zh-CN', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'Asia/Shanghai' });
+}
+
+/** A month as the page's language writes it: 2026年3月, March 2026 (from 2026-03 or a full date). */
+export function longMonth(lang: Lang, value: string): string {
+  const [y, m] = value.split('-').map(Number);
+  if (!y || !m) return value;
+  return lang === 'en' ? new Date(Date.UTC(y, m - 1, 15)).toLocaleDateString('en-GB', { year: 'numeric', month: 'long', timeZone: 'UTC' }) : `${y}年${m}月`;
+}
+
+/** Where a record is from, in the page's language: its region code's place, or the names it was published with. */
+export function regionText(lang: Lang, r: { regionCode?: string | null; regionProvince?: string | null; regionCity?: string | null }): string {
+  return placeName(r.regionCode)?.[lang] ?? [r.regionProvince, r.regionCity].filter(Boolean).join('');
 }

@@ -49,3 +49,8 @@ for (const input of document.querySelectorAll('input[data-suggest]')) {
     }, 120);
   });
 }
+
+// Filters fold away on phones; a browser without ::details-content support gets them open on wide screens.
+if (window.matchMedia('(min-width: 48.01rem)').matches) {
+  for (const fold of document.querySelectorAll('details[data-fold]')) fold.open = true;
+}

@@ -55,6 +55,6 @@ describe('a real record as a visitor sees it', () => {
     expect(verdict).not.toMatch(/次监督抽查不合格/);
     expect(verdict).toContain('另有 1 批次不合格产品系其销售、经销或进口，并非其生产。');
     const maker = await (await fetch(`${base}/enterprises/${rows[0]!.manufacturerId}`)).text();
-    expect(maker).toContain('其生产的产品 1 次监督抽查不合格，最近一次 2018-11');
+    expect(maker).toContain('其生产的产品 1 次监督抽查不合格，最近一次 2018年11月');
   });
 });

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { FactsDescriptor, RecordTypeDescriptor } from '../shared/descriptor.ts';
 import { linkColumns, matchAlerts, matchKeys, partiesOfRow, relinkAlerts } from './match.ts';
 import { crossBorderAlertHeaders, crossBorderAlertNaturalKey, crossBorderAlertSchema, type CrossBorderAlertInput } from './record.ts';
-import { crossBorderAlertDocument, crossBorderAlertIndexSettings, crossBorderAlertTitle } from './search.ts';
-import { ALERT_SOURCE_IDS, ALERT_SOURCES, JURISDICTION_LABELS, recogniseSource, SOURCE_LABELS } from './sources.ts';
+import { crossBorderAlertDocument, crossBorderAlertHeading, crossBorderAlertIndexSettings, crossBorderAlertTitle } from './search.ts';
+import { ALERT_SOURCE_IDS, ALERT_SOURCES, alertSource, JURISDICTION_LABELS, recogniseSource, SOURCE_LABELS } from './sources.ts';
 import { crossBorderAlertStats } from './stats.ts';
 import { crossBorderAlerts, type CrossBorderAlertRow } from './table.ts';
 
@@ -55,8 +55,8 @@ export const crossBorderAlertType = {
   subtitle: (r) => (r.producerName ?? r.brand ?? undefined) as string | undefined,
   summary: (r) => [r.producerName, r.brand, r.hazard, JURISDICTION_LABELS[String(r.jurisdiction)]?.zh].filter(Boolean).join(' · '),
   date: (r) => String(r.publishedAt),
-  adverse: () => true,
-  adverseLabel: { zh: '境外通报', en: 'Alert abroad' },
+  heading: (r, lang) => crossBorderAlertHeading(r as Pick<CrossBorderAlertRow, 'productName'>, lang),
+  outcome: (r) => ({ tone: 'adverse', label: alertSource(String(r.publisher))?.measure ?? { zh: '境外通报', en: 'Alert abroad' } }),
   search: {
     settings: crossBorderAlertIndexSettings,
     document: (row) => crossBorderAlertDocument(row as unknown as CrossBorderAlertRow),

@@ -1,3 +1,4 @@
+import type { Lang } from '../../core/labels.ts';
 import { baseDocument, recordSettings } from '../shared/search-document.ts';
 import { alertSource, SOURCE_LABELS } from './sources.ts';
 import type { CrossBorderAlertRow } from './table.ts';
@@ -46,6 +47,12 @@ export function crossBorderAlertDocument(row: CrossBorderAlertRow) {
 /** What the alert says in one line, in Chinese: the product (the first of a list) and the measure. */
 export function crossBorderAlertTitle(row: Pick<CrossBorderAlertRow, 'productName' | 'publisher'>): string {
   const where = alertSource(row.publisher)?.measure.zh ?? '境外通报';
+  return `${crossBorderAlertHeading(row, 'zh')}（${where}）`;
+}
+
+/** The products an alert names: the first, and how many there are when it names several. */
+export function crossBorderAlertHeading(row: Pick<CrossBorderAlertRow, 'productName'>, lang: Lang): string {
   const [first, ...more] = row.productName.split('\n');
-  return `${first}${more.length > 0 ? `等${more.length + 1}种产品` : ''}（${where}）`;
+  if (more.length === 0) return first ?? '';
+  return lang === 'zh' ? `${first}等${more.length + 1}种产品` : `${first} and ${more.length} more products`;
 }

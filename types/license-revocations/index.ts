@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { canonicalLicenceNo } from '../../core/text/index.ts';
 import type { FactsDescriptor, RecordTypeDescriptor } from '../shared/descriptor.ts';
 import { profileUscc } from '../shared/identity.ts';
+import { LICENSE_ACTION_LABELS } from './labels.ts';
 import { licenseRevocationHeaders, licenseRevocationNaturalKey, licenseRevocationSchema, type LicenseRevocationInput } from './record.ts';
 import { LICENSE_ACTION_ZH, licenseRevocationDocument, licenseRevocationIndexSettings } from './search.ts';
 import { licenseRevocations, type LicenseRevocationRow } from './table.ts';
@@ -11,17 +12,20 @@ import { licenseRevocations, type LicenseRevocationRow } from './table.ts';
 export interface LicenceFacts {
   licenseRevocations: number;
   licenseRevoked: boolean;
+  /** A licence suspended (暂停) and not since cancelled by a later record: adverse too, said apart. */
+  licenseSuspended: boolean;
 }
 
 const facts: FactsDescriptor<LicenceFacts> = {
   columns: { action: licenseRevocations.action },
-  empty: () => ({ licenseRevocations: 0, licenseRevoked: false }),
+  empty: () => ({ licenseRevocations: 0, licenseRevoked: false, licenseSuspended: false }),
   add(f, row) {
     f.licenseRevocations += 1;
     if (row.action === 'revoked' || row.action === 'withdrawn') f.licenseRevoked = true;
+    if (row.action === 'suspended') f.licenseSuspended = true;
   },
   count: (f) => f.licenseRevocations,
-  flags: ['licenseRevoked'],
+  flags: ['licenseRevoked', 'licenseSuspended'],
   counts: ['licenseRevocations'],
 };
 
@@ -50,9 +54,9 @@ export const licenseRevocationType = {
   subtitle: (r) => (r.product ?? undefined) as string | undefined,
   summary: (r) => [r.product, r.reason].filter(Boolean).join(' · '),
   date: (r) => String(r.decidedAt),
+  heading: (r) => `${r.enterpriseName} ${r.licenseNo}`,
   // A cancelled (注销) licence is often the holder's own request: not adverse.
-  adverse: (r) => r.action !== 'cancelled',
-  adverseLabel: { zh: '许可证被处理', en: 'Licence action' },
+  outcome: (r) => ({ tone: r.action === 'cancelled' ? 'neutral' : 'adverse', label: LICENSE_ACTION_LABELS[r.action as LicenseRevocationRow['action']] }),
   search: {
     settings: licenseRevocationIndexSettings,
     document: (row) => licenseRevocationDocument(row as unknown as LicenseRevocationRow),
@@ -71,10 +75,13 @@ export const licenseRevocationType = {
     key: (raw) => canonicalLicenceNo(raw).replace(/[^0-9A-Z]/g, ''),
     keySql: sql<string>`upper(regexp_replace(translate(${licenseRevocations.licenseNo}, ${FULL_WIDTH}, ${HALF_WIDTH}), '[^0-9A-Za-z]', '', 'g'))`,
   },
-  // The profile names the licences that were revoked or withdrawn.
-  profile: (rows) => ({
-    revokedLicences: (rows as unknown as LicenseRevocationRow[])
-      .filter((r) => isVisibleStatus(r.status) && (r.action === 'revoked' || r.action === 'withdrawn'))
-      .map((r) => ({ id: r.id, licenseNo: r.licenseNo, decidedAt: r.decidedAt, action: r.action })),
-  }),
+  // The profile names every licence action, newest first (the verdict says which count against
+  // the holder), and, as before, the licences that were revoked or withdrawn.
+  profile: (rows) => {
+    const actions = (rows as unknown as LicenseRevocationRow[])
+      .filter((r) => isVisibleStatus(r.status))
+      .map((r) => ({ id: r.id, licenseNo: r.licenseNo, decidedAt: r.decidedAt, action: r.action, product: r.product }))
+      .sort((a, b) => (a.decidedAt < b.decidedAt ? 1 : -1));
+    return { licenceActions: actions, revokedLicences: actions.filter((a) => a.action === 'revoked' || a.action === 'withdrawn') };
+  },
 } satisfies RecordTypeDescriptor;

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { violationName } from '../../core/glossary.ts';
 import { z } from 'zod';
 import type { FactsDescriptor, RecordTypeDescriptor } from '../shared/descriptor.ts';
 import { profileUscc } from '../shared/identity.ts';
@@ -14,14 +15,20 @@ export interface PenaltyFacts {
   /** Penalties whose disclosure period has not ended (or has no end date). */
   activePenalties: number;
   totalFines: number;
+  /** The latest decision still within its disclosure period: when the verdict's finding dates from. */
+  lastPenaltyAt: string | null;
 }
 
 const facts: FactsDescriptor<PenaltyFacts> = {
-  columns: { fine: penalties.fineAmount, until: penalties.disclosureUntil },
-  empty: () => ({ penalties: 0, activePenalties: 0, totalFines: 0 }),
+  columns: { fine: penalties.fineAmount, until: penalties.disclosureUntil, decided: penalties.decidedAt, published: penalties.publishedAt },
+  empty: () => ({ penalties: 0, activePenalties: 0, totalFines: 0, lastPenaltyAt: null }),
   add(f, row, _made, today) {
     f.penalties += 1;
-    if (!row.until || String(row.until) >= today) f.activePenalties += 1;
+    if (!row.until || String(row.until) >= today) {
+      f.activePenalties += 1;
+      const at = String(row.decided ?? row.published);
+      if (!f.lastPenaltyAt || at > f.lastPenaltyAt) f.lastPenaltyAt = at;
+    }
     f.totalFines += Number(row.fine ?? 0);
   },
   count: (f) => f.penalties,
@@ -52,8 +59,8 @@ export const penaltyType = {
   subtitle: (r) => r.decisionNo as string,
   summary: (r) => [r.decisionNo, r.penaltyContent].filter(Boolean).join(' · '),
   date: (r) => String(r.decidedAt),
-  adverse: () => true,
-  adverseLabel: { zh: '行政处罚', en: 'Penalty' },
+  heading: (r, lang) => `${r.partyName}${lang === 'zh' ? '：' : ': '}${r.violationType ? violationName(String(r.violationType), lang).text : lang === 'zh' ? '行政处罚' : 'Penalty'}`,
+  outcome: () => ({ tone: 'adverse', label: { zh: '行政处罚', en: 'Penalty' } }),
   search: {
     settings: penaltyIndexSettings,
     document: (row) => penaltyDocument(row as unknown as PenaltyRow),

@@ -2,7 +2,7 @@ import type { BuildColumns, Column, SQL } from 'drizzle-orm';
 import type { PgTableWithColumns } from 'drizzle-orm/pg-core';
 import type { Settings } from 'meilisearch';
 import type { z } from 'zod';
-import type { Bilingual } from '../../core/labels.ts';
+import type { Bilingual, Lang, Outcome } from '../../core/labels.ts';
 import type { PartyRole } from '../../core/normalize/parties.ts';
 import type { Database } from '../../db/client.ts';
 import type { recordColumns } from '../../db/schema/common.ts';
@@ -127,9 +127,13 @@ export interface RecordTypeDescriptor {
   summary(row: Record<string, unknown>): string;
   /** The record's own date (a decision date, or the publication date). */
   date(row: Record<string, unknown>): string;
-  /** Whether the record counts against the enterprise it names (a failed check, a penalty…), and the word for it. */
-  adverse(row: Record<string, unknown>): boolean;
-  adverseLabel: Bilingual;
+  /** The record without its outcome, in a language (fixed vocabularies translated, published names as they are): beside its badge. */
+  heading(row: Record<string, unknown>, lang: Lang): string;
+  /**
+   * What the record found, as its badge shows it everywhere (passed, failed, revoked, penalty…):
+   * `adverse` counts against the enterprise it names, `clean` is a pass, `neutral` neither.
+   */
+  outcome(row: Record<string, unknown>): Outcome;
   search: {
     settings: Settings;
     document(row: Record<string, unknown>): { id: string };

@@ -48,8 +48,8 @@ export const spotCheckType = {
   subtitle: (r) => (r.manufacturerName ?? (r.namedParties as SpotCheckRow['namedParties'])?.[0]?.name ?? r.sampledUnitName ?? undefined) as string | undefined,
   summary: (r) => [r.manufacturerName, r.brand, r.model, itemsOf(r) && `不合格项目：${itemsOf(r)}`].filter(Boolean).join(' · '),
   date: (r) => String(r.publishedAt),
-  adverse: (r) => r.result === 'unqualified',
-  adverseLabel: { zh: '不合格', en: 'Failed' },
+  heading: (r) => String(r.productName),
+  outcome: (r) => ({ tone: r.result === 'unqualified' ? 'adverse' : 'clean', label: RESULT_LABELS[r.result as SpotCheckRow['result']] }),
   search: {
     settings: spotCheckIndexSettings,
     document: (row) => spotCheckDocument(row as unknown as SpotCheckRow),

@@ -41,8 +41,8 @@ export const typicalCaseType = {
   subtitle: (r) => (r.summary ?? undefined) as string | undefined,
   summary: (r) => String(r.summary ?? ''),
   date: (r) => String(r.publishedAt),
-  adverse: () => true,
-  adverseLabel: { zh: '典型案例', en: 'Enforcement case' },
+  heading: (r) => String(r.title),
+  outcome: () => ({ tone: 'adverse', label: { zh: '典型案例', en: 'Enforcement case' } }),
   search: {
     settings: typicalCaseIndexSettings,
     document: (row) => typicalCaseDocument(row as unknown as TypicalCaseRow),

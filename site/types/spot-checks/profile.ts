@@ -1,10 +1,11 @@
+import { longMonth } from '../../lib/format.ts';
 import type { ProfileView } from '../../lib/page.ts';
 
 /** Spot checks on a profile: failures of its own products first; ones it only sold said apart. */
 export const spotCheckProfile: ProfileView = {
   rank: 1,
-  findings({ facts: f }, T) {
-    const latest = f.lastFailedAt ? T(`，最近一次 ${f.lastFailedAt.slice(0, 7)}`, `, latest ${f.lastFailedAt.slice(0, 7)}`) : '';
+  findings({ facts: f }, T, lang) {
+    const latest = f.lastFailedAt ? T(`，最近一次 ${longMonth(lang, f.lastFailedAt)}`, `, latest ${longMonth(lang, f.lastFailedAt)}`) : '';
     if (f.repeatFailure) return [T(`其生产的产品 ${f.failedSpotChecks} 次监督抽查不合格${latest}，其中两次在 24 个月以内 —— 连续抽查不合格`, `${f.failedSpotChecks} failed spot checks of its own products${latest}, two of them within 24 months — repeat failure`)];
     if (f.failedSpotChecks) return [T(`其生产的产品 ${f.failedSpotChecks} 次监督抽查不合格${latest}`, `${f.failedSpotChecks} failed spot check${f.failedSpotChecks > 1 ? 's' : ''} of its own products${latest}`)];
     return [];
