@@ -105,12 +105,26 @@ const COMPONENTS = {
       meta: { allOf: [ref('Meta'), { type: 'object', properties: { degraded: { type: 'boolean' } } }] },
     },
   },
+  Bilingual: {
+    type: 'object', required: ['zh', 'en'], description: 'A text in Chinese and English',
+    properties: { zh: { type: 'string' }, en: { type: 'string' } },
+  },
   RecordResponse: {
     type: 'object',
     required: ['type', 'record', 'versions', 'events'],
     properties: {
       type: { type: 'string', enum: RECORD_TYPES },
       record: { type: 'object', description: 'Every published field of the record, with status and version' },
+      labels: {
+        type: 'object',
+        description: 'Coded and fixed-vocabulary fields in Chinese and English, from the portal’s glossary: status, outcome, authority, region, productCategory, campaign and the type’s own codes (result, level, channel, penaltyTypes, violationType, action, licenseType, jurisdiction, publisher). A value the glossary cannot word keeps its published Chinese in `en`.',
+        additionalProperties: {
+          oneOf: [
+            { $ref: '#/components/schemas/Bilingual' },
+            { type: 'array', items: { $ref: '#/components/schemas/Bilingual' } },
+          ],
+        },
+      },
       versions: { type: 'array', items: { type: 'object', properties: { version: { type: 'integer' }, createdAt: { type: 'string' }, data: { type: 'object' } } } },
       events: { type: 'array', items: { type: 'object', properties: { action: { type: 'string' }, at: { type: 'string' }, version: { type: 'integer' }, reason: { type: ['string', 'null'] } } } },
       related: { type: 'array', items: { type: 'object' } },

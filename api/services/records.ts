@@ -5,6 +5,7 @@ import { publicFields } from '../../db/queries/public-fields.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Portal } from '../portal.ts';
 import { relatedRecords } from './related.ts';
+import { recordLabels } from '../../types/shared/labels.ts';
 
 /**
  * One record with its status, its version history and its lifecycle events. Withdrawn and expired
@@ -30,6 +31,8 @@ export async function getRecord(portal: Portal, type: RecordType, id: string) {
   return {
     type,
     record: publicFields(row as Record<string, unknown>),
+    /** Coded and fixed-vocabulary fields in Chinese and English (status, outcome, authority, region, result…). */
+    labels: recordLabels(typeNamed(type), row as Record<string, unknown>),
     related: await relatedRecords(portal, type, row as Record<string, unknown>),
     versions: versions.map((v) => ({ version: v.version, createdAt: v.createdAt.toISOString(), data: publicFields(v.data) })),
     events: events.map((e) => ({ ...e, at: e.at.toISOString() })),

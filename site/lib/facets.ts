@@ -1,4 +1,5 @@
 import { campaignOf, categoryOf, provinces } from '../../core/taxonomy.ts';
+import { authorityName } from '../../core/glossary.ts';
 import type { FacetName } from '../../search/filters.ts';
 import { TYPE_LABELS, TYPES } from '../../types/registry.ts';
 import type { Bilingual, Lang } from '../../core/labels.ts';
@@ -24,7 +25,7 @@ export const FACET_LABELS: Record<FacetName, FacetLabel> = {
   campaign: { title: { zh: '专项行动', en: 'Campaign' }, value: (v, lang) => campaignOf(v)?.[lang] ?? v },
   year: { title: { zh: '年份', en: 'Year' }, value: (v, lang) => (lang === 'en' ? v : `${v} 年`) },
   ...typeFacets,
-  authority: { title: { zh: '发布机关', en: 'Authority' }, value: (v) => v },
+  authority: { title: { zh: '发布机关', en: 'Authority' }, value: (v, lang) => authorityName(v, lang).text },
 };
 
 /** Values of a facet, most frequent first (years newest first), at most `max`. */

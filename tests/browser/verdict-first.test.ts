@@ -61,7 +61,9 @@ describe('search leads with the answer', () => {
         const page = await at(width, `${lang === 'en' ? '/en' : ''}/search?q=${encodeURIComponent(q)}`, lang);
         expect(await firstInMain(page), `${label} ${width}`).toBe('answer');
         const answer = page.getByTestId('answer');
-        await expect(answer.getByRole('heading', { level: 2 }).textContent()).resolves.toBe(company.name);
+        // English pages lead with the firm's English name, its legal Chinese name beneath.
+        await expect(answer.getByRole('heading', { level: 2 }).textContent()).resolves.toBe(lang === 'en' ? company.englishName : company.name);
+        if (lang === 'en') await expect(answer.textContent()).resolves.toContain(company.name);
         await expect(answer.getByTestId('verdict').getAttribute('data-outcome')).resolves.toBe('adverse');
         await expect(answer.getByTestId('verdict').textContent()).resolves.toMatch(lang === 'en' ? /Verdict: adverse records/ : /结论：有不良记录/);
         // On a phone the answer starts within the first screen.
@@ -127,6 +129,16 @@ describe('phones and desktops', () => {
       for (const width of WIDTHS) {
         const page = await at(width, `${prefix}${url}`, lang, width === 360);
         expect(await overflow(page), `${prefix}${url} ${width}`).toBeLessThanOrEqual(0);
+        if (lang === 'en') {
+          // Fixed vocabularies (badges, type labels, field names, facets, navigation) are English on English pages.
+          const chinese = await page.evaluate(() =>
+            [...document.querySelectorAll('[data-label], dl.fields dt, .facets h2, .facets li > a, .facets li > strong, header.site nav a, th')]
+              .map((el) => el.textContent?.trim() ?? '')
+              .filter((text) => /[\u3400-\u9fff]/.test(text)),
+          );
+          expect(chinese, `${prefix}${url} ${width}`).toEqual([]);
+        }
+        await shot(page, `page-${lang}-${which === '/' ? 'home' : which.replace(/[^a-z]+/gi, '-').replace(/^-|-$/g, '')}-${width}`);
         if (width === 360) {
           await page.addScriptTag({ content: axe });
           const results = await page.evaluate(async () => (globalThis as any).axe.run({ resultTypes: ['violations'] }));

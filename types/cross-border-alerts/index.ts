@@ -56,6 +56,7 @@ export const crossBorderAlertType = {
   summary: (r) => [r.producerName, r.brand, r.hazard, JURISDICTION_LABELS[String(r.jurisdiction)]?.zh].filter(Boolean).join(' · '),
   date: (r) => String(r.publishedAt),
   heading: (r, lang) => crossBorderAlertHeading(r as Pick<CrossBorderAlertRow, 'productName'>, lang),
+  vocabularies: { jurisdiction: (v) => JURISDICTION_LABELS[v], publisher: (v) => SOURCE_LABELS[v] },
   outcome: (r) => ({ tone: 'adverse', label: alertSource(String(r.publisher))?.measure ?? { zh: '境外通报', en: 'Alert abroad' } }),
   search: {
     settings: crossBorderAlertIndexSettings,

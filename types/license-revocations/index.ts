@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { canonicalLicenceNo } from '../../core/text/index.ts';
 import type { FactsDescriptor, RecordTypeDescriptor } from '../shared/descriptor.ts';
 import { profileUscc } from '../shared/identity.ts';
-import { LICENSE_ACTION_LABELS } from './labels.ts';
+import { LICENSE_ACTION_LABELS, LICENSE_TYPE_LABELS } from './labels.ts';
 import { licenseRevocationHeaders, licenseRevocationNaturalKey, licenseRevocationSchema, type LicenseRevocationInput } from './record.ts';
 import { LICENSE_ACTION_ZH, licenseRevocationDocument, licenseRevocationIndexSettings } from './search.ts';
 import { licenseRevocations, type LicenseRevocationRow } from './table.ts';
@@ -57,6 +57,7 @@ export const licenseRevocationType = {
   heading: (r) => `${r.enterpriseName} ${r.licenseNo}`,
   // A cancelled (注销) licence is often the holder's own request: not adverse.
   outcome: (r) => ({ tone: r.action === 'cancelled' ? 'neutral' : 'adverse', label: LICENSE_ACTION_LABELS[r.action as LicenseRevocationRow['action']] }),
+  vocabularies: { action: (v) => LICENSE_ACTION_LABELS[v as LicenseRevocationRow['action']], licenseType: (v) => LICENSE_TYPE_LABELS[v as keyof typeof LICENSE_TYPE_LABELS] },
   search: {
     settings: licenseRevocationIndexSettings,
     document: (row) => licenseRevocationDocument(row as unknown as LicenseRevocationRow),

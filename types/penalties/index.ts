@@ -61,6 +61,7 @@ export const penaltyType = {
   date: (r) => String(r.decidedAt),
   heading: (r, lang) => `${r.partyName}${lang === 'zh' ? '：' : ': '}${r.violationType ? violationName(String(r.violationType), lang).text : lang === 'zh' ? '行政处罚' : 'Penalty'}`,
   outcome: () => ({ tone: 'adverse', label: { zh: '行政处罚', en: 'Penalty' } }),
+  vocabularies: { penaltyTypes: (v) => PENALTY_TYPE_LABELS[v], violationType: (v) => ({ zh: v, en: violationName(v, 'en').text }) },
   search: {
     settings: penaltyIndexSettings,
     document: (row) => penaltyDocument(row as unknown as PenaltyRow),

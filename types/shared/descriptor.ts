@@ -134,6 +134,8 @@ export interface RecordTypeDescriptor {
    * `adverse` counts against the enterprise it names, `clean` is a pass, `neutral` neither.
    */
   outcome(row: Record<string, unknown>): Outcome;
+  /** The type's coded fields and how each value reads in both languages (result, penalty kinds…): the API's `labels`, CSV `_en` columns. */
+  vocabularies?: Record<string, (value: string) => Bilingual | undefined>;
   search: {
     settings: Settings;
     document(row: Record<string, unknown>): { id: string };

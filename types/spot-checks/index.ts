@@ -4,7 +4,7 @@ import { brandNames } from '../../core/normalize/placeholders.ts';
 import type { RecordTypeDescriptor, PartyRef } from '../shared/descriptor.ts';
 import { profileUscc } from '../shared/identity.ts';
 import { spotCheckFacts } from './facts.ts';
-import { RESULT_LABELS } from './labels.ts';
+import { CHANNEL_LABELS, LEVEL_LABELS, RESULT_LABELS } from './labels.ts';
 import { spotCheckHeaders, spotCheckNaturalKey, spotCheckSchema, type SpotCheckInput } from './record.ts';
 import { spotCheckDocument, spotCheckIndexSettings } from './search.ts';
 import { spotCheckStats } from './stats.ts';
@@ -50,6 +50,7 @@ export const spotCheckType = {
   date: (r) => String(r.publishedAt),
   heading: (r) => String(r.productName),
   outcome: (r) => ({ tone: r.result === 'unqualified' ? 'adverse' : 'clean', label: RESULT_LABELS[r.result as SpotCheckRow['result']] }),
+  vocabularies: { result: (v) => RESULT_LABELS[v as SpotCheckRow['result']], level: (v) => LEVEL_LABELS[v as keyof typeof LEVEL_LABELS], channel: (v) => CHANNEL_LABELS[v as keyof typeof CHANNEL_LABELS] },
   search: {
     settings: spotCheckIndexSettings,
     document: (row) => spotCheckDocument(row as unknown as SpotCheckRow),
