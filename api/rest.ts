@@ -27,6 +27,8 @@ const ROUTES: Route[] = [
   { method: 'POST', pattern: /^admin\/records\/([^/]+)\/withdraw$/, call: (c, [id], _q, b) => c.admin.withdraw({ ...b, id: id! } as never) },
   { method: 'POST', pattern: /^admin\/records\/([^/]+)\/restore$/, call: (c, [id], _q, b) => c.admin.restore({ ...b, id: id! } as never) },
   { method: 'GET', pattern: /^changes$/, call: (c, _p, q) => c.changes.list(q as never) },
+  // Before the record route below, which would read `stats` as a type name.
+  { method: 'GET', pattern: /^stats\/failure-rates$/, call: (c, _p, q) => c.stats.failureRates(q as never) },
   { method: 'POST', pattern: /^screen$/, call: (c, _p, _q, b) => c.screen.run(b as never) },
   { method: 'GET', pattern: /^([a-z-]+)\/([^/]+)$/, call: (c, [type, id]) => c.records.byId({ type: type as never, id: id! }) },
 ];

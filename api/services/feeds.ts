@@ -1,11 +1,19 @@
-import { asc, desc, sql } from 'drizzle-orm';
+import { asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { RecordStatus } from '../../db/schema/index.ts';
-import { RECORD_TYPES, TYPE_LABELS, typeNamed, type RecordType } from '../../types/registry.ts';
+import { RECORD_TYPES, TYPE_LABELS, typeNamed, typesWith, type RecordType } from '../../types/registry.ts';
 import type { Portal } from '../portal.ts';
 import { DATA_LICENSE } from './list-meta.ts';
 
-/** `/feeds/{name}.xml`: one feed per record type and one of all of them. */
-export const FEED_NAMES = ['all', ...RECORD_TYPES] as const;
+/**
+ * `/feeds/{name}.xml`: one feed per record type, one of all of them, and one of expiries. The
+ * main feeds carry new, corrected and withdrawn records. A withdrawal is news: a platform that
+ * republished the record must take it down, and it happens one record at a time, by decision.
+ * An expiry is housekeeping: the end of a disclosure period the record always stated, reached by
+ * hundreds at once each hour, which would push every new disclosure out of a 50-entry feed. It
+ * has its own feed, for those who keep a copy and must drop what has expired.
+ */
+export const EXPIRIES_FEED = 'expiries';
+export const FEED_NAMES = ['all', ...RECORD_TYPES, EXPIRIES_FEED] as const;
 export type FeedName = (typeof FEED_NAMES)[number];
 export const isFeedName = (name: string | undefined): name is FeedName => FEED_NAMES.includes(name as FeedName);
 
@@ -37,12 +45,17 @@ const changedAtSql = (type: RecordType) => {
   return sql`greatest(${t.updatedAt}, coalesce(${t.statusChangedAt}, ${t.updatedAt}))`;
 };
 
-async function newest({ db }: Portal, type: RecordType, limit: number) {
+/** What the main feeds carry: everything but expiries (see FEED_NAMES). */
+const NEWS_STATUSES: RecordStatus[] = ['published', 'corrected', 'withdrawn'];
+
+async function newest({ db }: Portal, type: RecordType, limit: number, expiries: boolean) {
   const table = typeNamed(type).table;
   const changedAt = changedAtSql(type);
+  const where: SQL = expiries ? eq(table.status, 'expired') : inArray(table.status, NEWS_STATUSES);
   const rows = await db.db
     .select({ row: table, changedAt: sql<number>`extract(epoch from ${changedAt})::float8`.mapWith(Number) })
     .from(table)
+    .where(where)
     .orderBy(desc(changedAt), asc(table.id))
     .limit(limit);
   return rows.map(({ row, changedAt }) => ({ type, row: { ...(row as unknown as AnyRow), changedAt: new Date(Math.round(changedAt * 1000)) } }));
@@ -70,29 +83,42 @@ function entry(origin: string, type: RecordType, row: AnyRow): string {
   ].join('\n');
 }
 
+/** How each feed is named, and what its subtitle says it holds. */
+function feedLabel(name: FeedName): { zh: string; en: string; about: string } {
+  if (name === EXPIRIES_FEED) {
+    return { zh: '公示期满', en: 'Expiries', about: '公示期满、已移出搜索的记录。Records whose disclosure period ended and that left search.' };
+  }
+  const about = '最新公示与变更（更正、撤回）；公示期满见 /feeds/expiries.xml。Newest disclosures and changes (corrections, withdrawals); expiries are in /feeds/expiries.xml.';
+  return { ...(name === 'all' ? { zh: '全部公示', en: 'All disclosures' } : TYPE_LABELS[name]), about };
+}
+
 /**
- * The Atom 1.0 feed `name` (a record type or `all`): the FEED_SIZE most recently published or
- * changed records, withdrawn and expired ones included and titled so. `undefined` for unknown names.
+ * The Atom 1.0 feed `name`: for a record type or `all`, the FEED_SIZE most recently published,
+ * corrected or withdrawn records (titled so); for `expiries`, the most recently expired records of
+ * every type that has a disclosure period. `undefined` for unknown names.
  */
 export async function buildFeed(portal: Portal, name: string, origin: string): Promise<string | undefined> {
   if (!isFeedName(name)) return undefined;
-  const types = name === 'all' ? [...RECORD_TYPES] : [name];
-  const items = (await Promise.all(types.map((type) => newest(portal, type, FEED_SIZE))))
+  const expiries = name === EXPIRIES_FEED;
+  const types = expiries ? typesWith('expiry').map((t) => t.name as RecordType) : name === 'all' ? [...RECORD_TYPES] : [name];
+  const items = (await Promise.all(types.map((type) => newest(portal, type, FEED_SIZE, expiries))))
     .flat()
     .sort((a, b) => b.row.changedAt.getTime() - a.row.changedAt.getTime() || a.row.id.localeCompare(b.row.id))
     .slice(0, FEED_SIZE);
   const updated = items[0]?.row.changedAt ?? new Date(0);
   const self = `${origin}/feeds/${name}.xml`;
-  const label = name === 'all' ? { zh: '全部公示', en: 'All disclosures' } : TYPE_LABELS[name];
+  const label = feedLabel(name);
+  // Expired records are in no search: the page that lists the feeds stands for them.
+  const page = expiries ? `${origin}/data` : name === 'all' ? `${origin}/search?sort=newest` : `${origin}/search?type=${name}&sort=newest`;
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">',
     `  <id>${xmlEscape(self)}</id>`,
     `  <title type="text">${xmlEscape(`${SITE.zh} · ${label.zh} / ${SITE.en} · ${label.en}`)}</title>`,
-    `  <subtitle type="text">${xmlEscape('最新公示与变更（更正、撤回、公示期满）。Newest disclosures and changes (corrections, withdrawals, expiries).')}</subtitle>`,
+    `  <subtitle type="text">${xmlEscape(label.about)}</subtitle>`,
     `  <updated>${updated.toISOString()}</updated>`,
     `  <link rel="self" type="application/atom+xml" href="${xmlEscape(self)}"/>`,
-    `  <link rel="alternate" type="text/html" href="${xmlEscape(name === 'all' ? `${origin}/search?sort=newest` : `${origin}/search?type=${name}&sort=newest`)}"/>`,
+    `  <link rel="alternate" type="text/html" href="${xmlEscape(page)}"/>`,
     `  <author><name>${xmlEscape(`${SITE.zh} ${SITE.en}`)}</name><uri>${xmlEscape(`${origin}/`)}</uri></author>`,
     `  <rights type="text">${xmlEscape(DATA_LICENSE)}</rights>`,
     `  <generator>quality-transparency-portal</generator>`,

@@ -10,6 +10,7 @@ import type { DbHandle } from '../../db/client.ts';
 import { csvCell } from '../../ingest/report.ts';
 import { typeNamed, RECORD_TYPES, type RecordType } from '../../types/registry.ts';
 import { publicFields } from '../../db/queries/public-fields.ts';
+import { cellText } from '../../types/shared/csv.ts';
 import { isVisible } from '../../db/schema/index.ts';
 
 export interface DownloadFile {
@@ -94,10 +95,4 @@ export async function buildDownloads(handle: DbHandle, dir: string): Promise<Dow
   await fs.writeFile(path.join(dir, `${MANIFEST}.tmp`), JSON.stringify({ files }, null, 2));
   await fs.rename(path.join(dir, `${MANIFEST}.tmp`), path.join(dir, MANIFEST));
   return files;
-}
-
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString();
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CHROMIUM, CHROMIUM_ARGS } from '../setup/chromium.ts';
 
 const base = inject('baseUrl');
-const FEEDS = ['all', 'spot-checks', 'license-revocations', 'penalties', 'typical-cases'];
+const FEEDS = ['all', 'spot-checks', 'license-revocations', 'penalties', 'typical-cases', 'expiries'];
 let browser: Browser;
 /** A blank page with JavaScript on, used only to parse XML with the browser's DOMParser. */
 let parser: Page;

@@ -2,6 +2,7 @@ import { isVisibleStatus } from '../../db/schema/common.ts';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FactsDescriptor, RecordTypeDescriptor } from '../shared/descriptor.ts';
+import { fieldColumns, listColumn } from '../shared/csv.ts';
 import { linkColumns, matchAlerts, matchKeys, partiesOfRow, relinkAlerts } from './match.ts';
 import { crossBorderAlertHeaders, crossBorderAlertNaturalKey, crossBorderAlertSchema, type CrossBorderAlertInput } from './record.ts';
 import { crossBorderAlertDocument, crossBorderAlertHeading, crossBorderAlertIndexSettings, crossBorderAlertTitle } from './search.ts';
@@ -66,6 +67,13 @@ export const crossBorderAlertType = {
       identifiers: [crossBorderAlerts.alertNumber, crossBorderAlerts.productCode],
     },
   },
+  csv: [
+    ...fieldColumns<CrossBorderAlertRow>('publisher', 'alertNumber', 'datePrecision', 'jurisdiction', 'notifyingCountry', 'originCountry', 'fromChina'),
+    ...fieldColumns<CrossBorderAlertRow>('productName', 'productType', 'brand', 'model', 'productCode', 'barcodes', 'producerName'),
+    ...fieldColumns<CrossBorderAlertRow>('hazard', 'hazardDetail', 'measures', 'recallCode', 'productionDates', 'licence'),
+    // Only strong matches: a possible match is a lead for the reader of the record page, not a fact for a table.
+    listColumn('linked_enterprises', (r) => (r.matches as CrossBorderAlertRow['matches']).filter((m) => m.status === 'linked').map((m) => m.enterpriseName)),
+  ],
   filters: {
     publisher: {
       schema: z.enum(ALERT_SOURCE_IDS, { error: `must be one of: ${ALERT_SOURCE_IDS.join(', ')}` }),

@@ -2,6 +2,7 @@ import { isVisibleStatus } from '../../db/schema/common.ts';
 import { sql } from 'drizzle-orm';
 import { canonicalLicenceNo } from '../../core/text/index.ts';
 import type { FactsDescriptor, RecordTypeDescriptor } from '../shared/descriptor.ts';
+import { fieldColumns } from '../shared/csv.ts';
 import { profileUscc } from '../shared/identity.ts';
 import { LICENSE_ACTION_LABELS, LICENSE_TYPE_LABELS } from './labels.ts';
 import { licenseRevocationHeaders, licenseRevocationNaturalKey, licenseRevocationSchema, type LicenseRevocationInput } from './record.ts';
@@ -66,6 +67,7 @@ export const licenseRevocationType = {
       identifiers: [licenseRevocations.enterpriseUscc, licenseRevocations.licenseNo, licenseRevocations.decisionNo],
     },
   },
+  csv: fieldColumns<LicenseRevocationRow>('enterpriseName', 'enterpriseUscc', 'licenseType', 'licenseNo', 'action', 'product', 'reason', 'decisionNo', 'decidedAt'),
   countable: { action: sql`${licenseRevocations.action}`, licenseType: sql`${licenseRevocations.licenseType}` },
   facts,
   relatedByEnterprise: true,

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { violationName } from '../../core/glossary.ts';
 import { z } from 'zod';
 import type { FactsDescriptor, RecordTypeDescriptor } from '../shared/descriptor.ts';
+import { fieldColumns, listColumn } from '../shared/csv.ts';
 import { profileUscc } from '../shared/identity.ts';
 import { PENALTY_TYPE_LABELS } from './labels.ts';
 import { PENALTY_TYPE_VALUES, penaltyHeaders, penaltyNaturalKey, penaltySchema, type PenaltyInput } from './record.ts';
@@ -67,6 +68,12 @@ export const penaltyType = {
     document: (row) => penaltyDocument(row as unknown as PenaltyRow),
     fallback: { text: [penalties.partyName, penalties.decisionNo, penalties.violationType], identifiers: [penalties.partyUscc, penalties.decisionNo] },
   },
+  csv: [
+    ...fieldColumns<PenaltyRow>('partyName', 'partyKind', 'partyUscc', 'partyCategory', 'legalRepresentative', 'decisionNo', 'violationType', 'facts', 'legalBasis'),
+    listColumn('penalty_types', (r) => r.penaltyTypes as string[]),
+    // An empty amount is one the decision does not state, never 0.
+    ...fieldColumns<PenaltyRow>('penaltyContent', 'penaltyCategory', 'fineAmount', 'confiscatedAmount', 'amountsFromText', 'decidedAt', 'disclosureUntil'),
+  ],
   filters: {
     penaltyType: {
       schema: z.enum(PENALTY_TYPE_VALUES as [string, ...string[]], { error: `must be one of: ${PENALTY_TYPE_VALUES.join(', ')}` }),

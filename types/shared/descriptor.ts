@@ -6,6 +6,7 @@ import type { Bilingual, Lang, Outcome } from '../../core/labels.ts';
 import type { PartyRole } from '../../core/normalize/parties.ts';
 import type { Database } from '../../db/client.ts';
 import type { recordColumns } from '../../db/schema/common.ts';
+import type { CsvColumn } from './csv.ts';
 
 /** Any record type's table: the columns every record table has (db/schema/common.ts), and more. */
 export type RecordTable = PgTableWithColumns<{
@@ -142,6 +143,12 @@ export interface RecordTypeDescriptor {
     /** While Meilisearch is down: columns searched by substring, and those an identifier must equal. */
     fallback: { text: Column[]; identifiers: Column[] };
   };
+  /**
+   * Its own columns in `/export.csv`, in the order a reader wants them; the export puts the id and
+   * status before them and what every record has (category, authority, region, announcement,
+   * dates, URLs: `RECORD_CSV_TAIL`) after them.
+   */
+  csv: CsvColumn[];
   /** Filters and facets beyond the common ones (region, category, campaign, year, authority). */
   filters?: Record<string, TypeFilter>;
   /** Fields `/count` can group by beyond the common ones, as SQL over the type's table. */

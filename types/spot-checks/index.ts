@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { brandNames } from '../../core/normalize/placeholders.ts';
+import { fieldColumns, listColumn } from '../shared/csv.ts';
 import type { RecordTypeDescriptor, PartyRef } from '../shared/descriptor.ts';
 import { profileUscc } from '../shared/identity.ts';
 import { spotCheckFacts } from './facts.ts';
@@ -59,6 +60,12 @@ export const spotCheckType = {
       identifiers: [spotChecks.manufacturerUscc],
     },
   },
+  csv: [
+    ...fieldColumns<SpotCheckRow>('productName', 'productKind', 'brand', 'model', 'batch', 'batchDate', 'qualityGrade', 'result'),
+    listColumn('unqualified_items', (r) => (r.unqualifiedItems as SpotCheckRow['unqualifiedItems']).map((u) => u.item)),
+    ...fieldColumns<SpotCheckRow>('manufacturerName', 'manufacturerUscc', 'manufacturerAddress', 'sampledUnitName', 'sampledUnitAddress'),
+    ...fieldColumns<SpotCheckRow>('platform', 'store', 'channel', 'level', 'jurisdiction', 'standard', 'inspectionAgency', 'disposal'),
+  ],
   filters: {
     result: {
       schema: z.enum(['qualified', 'unqualified'], { error: 'must be qualified or unqualified' }),

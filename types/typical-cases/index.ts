@@ -1,5 +1,6 @@
 import { isNamedOrganisation } from '../../core/normalize/parties.ts';
 import type { FactsDescriptor, RecordTypeDescriptor } from '../shared/descriptor.ts';
+import { fieldColumns, listColumn } from '../shared/csv.ts';
 import { typicalCaseHeaders, typicalCaseNaturalKey, typicalCaseSchema, type TypicalCaseInput } from './record.ts';
 import { typicalCaseDocument, typicalCaseIndexSettings } from './search.ts';
 import { typicalCases, type TypicalCaseRow } from './table.ts';
@@ -48,6 +49,12 @@ export const typicalCaseType = {
     document: (row) => typicalCaseDocument(row as unknown as TypicalCaseRow),
     fallback: { text: [typicalCases.title, typicalCases.summary, typicalCases.bodyMd], identifiers: [] },
   },
+  // The body stays on the case's page (its URL is in the row): Markdown does not fit a cell.
+  csv: [
+    ...fieldColumns<TypicalCaseRow>('title', 'summary', 'caseType', 'parties', 'violation', 'legalBasis', 'outcome'),
+    listColumn('related_decision_nos', (r) => r.relatedDecisionNos as string[]),
+    listColumn('tags', (r) => r.tags as string[]),
+  ],
   facts,
   citesDecisions: typicalCases.relatedDecisionNos,
   cards: true,

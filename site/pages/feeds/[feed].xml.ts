@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 import { getPortal } from '../../../api/portal.ts';
 import { ATOM_CONTENT_TYPE, buildFeed, FEED_NAMES } from '../../../api/services/feeds.ts';
 
-/** /feeds/{type}.xml and /feeds/all.xml: Atom feeds of new and changed disclosures. */
+/** /feeds/{type}.xml, /feeds/all.xml and /feeds/expiries.xml: Atom feeds of new and changed disclosures, and of expiries (api/services/feeds.ts). */
 export const GET: APIRoute = async ({ params, url }) => {
   const xml = await buildFeed(getPortal(), params.feed ?? '', url.origin);
   if (xml === undefined) {

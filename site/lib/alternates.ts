@@ -1,0 +1,30 @@
+import { TYPE_LABELS, type RecordType } from '../../types/registry.ts';
+import type { tr } from './i18n.ts';
+
+/**
+ * Another form of a page's content — its JSON, its type's feed — as `<link rel="alternate">` in
+ * the page's head (site/layouts/Base.astro). The page sets them, since only it knows what it shows.
+ */
+export interface Alternate {
+  href: string;
+  type: 'application/json' | 'application/atom+xml';
+  title: string;
+}
+
+type T = ReturnType<typeof tr>;
+
+/** The Atom feed of a record type's new and changed records. */
+export const typeFeed = (T: T, type: RecordType): Alternate => ({
+  href: `/feeds/${type}.xml`,
+  type: 'application/atom+xml',
+  title: T(`${TYPE_LABELS[type].zh}：新公示与变更（Atom）`, `${TYPE_LABELS[type].en}: new and changed (Atom)`),
+});
+
+/** The data the page shows, as JSON. */
+export const json = (T: T, href: string): Alternate => ({ href, type: 'application/json', title: T('本页数据（JSON）', 'This page’s data (JSON)') });
+
+/** A search or listing: the same query from the API, and the feed of the type it is limited to. */
+export const searchAlternates = (T: T, query: URLSearchParams, type: RecordType | undefined): Alternate[] => [
+  json(T, `/api/v1/search${query.size > 0 ? `?${query}` : ''}`),
+  ...(type ? [typeFeed(T, type)] : []),
+];

@@ -1,0 +1,51 @@
+import { categoryOf } from '../../core/taxonomy.ts';
+import type { RecordSource } from '../../db/schema/common.ts';
+
+/**
+ * One column of a CSV export (`/export.csv`): its header in English snake_case — the database
+ * column's name where it is one, so a reader can match it with the bulk downloads and the API —
+ * and its cell, from the record's row as stored (the same values the API's JSON shows).
+ */
+export interface CsvColumn {
+  header: string;
+  cell(row: Record<string, unknown>): string;
+}
+
+/** A stored value as CSV text: timestamps in ISO 8601, structured values as JSON, nothing as ''. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString();
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+const snakeCase = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Columns that are fields of the row, each headed by its database name (`manufacturerUscc` → `manufacturer_uscc`). */
+export const fieldColumns = <Row = Record<string, unknown>>(...keys: (keyof Row & string)[]): CsvColumn[] =>
+  keys.map((key) => ({ header: snakeCase(key), cell: (row) => cellText(row[key]) }));
+
+/**
+ * A list (failed items, penalty kinds, tags) in one cell. Items are joined by "; " because the
+ * items themselves hold commas and 、 (`标志和说明、结构`), which a reader must not split on.
+ */
+export const LIST_SEPARATOR = '; ';
+export const listColumn = (header: string, items: (row: Record<string, unknown>) => unknown[] | null | undefined): CsvColumn => ({
+  header,
+  cell: (row) => (items(row) ?? []).map(cellText).filter(Boolean).join(LIST_SEPARATOR),
+});
+
+const source = (row: Record<string, unknown>) => (row.source ?? {}) as RecordSource;
+
+/** The columns every record's export opens with, after its id. */
+export const RECORD_CSV_HEAD: CsvColumn[] = fieldColumns('status');
+
+/** The columns every record's export closes with: what it is about, who published it, where, in which announcement, when. */
+export const RECORD_CSV_TAIL: CsvColumn[] = [
+  ...fieldColumns('productCategory'),
+  { header: 'category_name', cell: (row) => categoryOf(row.productCategory as string | null)?.zh ?? '' },
+  ...fieldColumns('campaign', 'authority', 'regionCode', 'regionProvince', 'regionCity'),
+  { header: 'announcement_no', cell: (row) => source(row).number ?? '' },
+  { header: 'announcement_title', cell: (row) => source(row).title ?? '' },
+  ...fieldColumns('publishedAt'),
+  { header: 'source_url', cell: (row) => source(row).url ?? '' },
+];
