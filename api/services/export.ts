@@ -4,7 +4,7 @@ import { enterprises, type Enterprise } from '../../db/schema/index.ts';
 import { csvCell } from '../../ingest/report.ts';
 import type { IndexName } from '../../search/indexes/index.ts';
 import { TYPES } from '../../types/registry.ts';
-import { fieldColumns, listColumn, RECORD_CSV_HEAD, RECORD_CSV_TAIL, type CsvColumn } from '../../types/shared/csv.ts';
+import { fieldColumns, labelColumns, listColumn, RECORD_CSV_HEAD, RECORD_CSV_TAIL, type CsvColumn } from '../../types/shared/csv.ts';
 import type { Portal } from '../portal.ts';
 import { runSearch, searchInput, type SearchHit, type SearchInput } from './search.ts';
 import { MAX_OFFSET } from './list-meta.ts';
@@ -23,7 +23,7 @@ interface Source {
 const SOURCES = new Map<IndexName, Source>([
   ...TYPES.map((t): [IndexName, Source] => [
     t.name as IndexName,
-    { head: RECORD_CSV_HEAD, own: t.csv, tail: RECORD_CSV_TAIL, rows: (db, ids) => db.select().from(t.table).where(inArray(t.table.id, ids)) as Promise<Row[]> },
+    { head: RECORD_CSV_HEAD, own: [...t.csv, ...labelColumns(t)], tail: RECORD_CSV_TAIL, rows: (db, ids) => db.select().from(t.table).where(inArray(t.table.id, ids)) as Promise<Row[]> },
   ]),
   [
     'enterprises',

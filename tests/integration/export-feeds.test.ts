@@ -56,8 +56,10 @@ function alternates(html: string): { type: string; href: string; title?: string 
 const SPOT_CHECK_HEADER = [
   'id', 'status', 'product_name', 'product_kind', 'brand', 'model', 'batch', 'batch_date', 'quality_grade', 'result', 'unqualified_items',
   'manufacturer_name', 'manufacturer_uscc', 'manufacturer_address', 'sampled_unit_name', 'sampled_unit_address', 'platform', 'store', 'channel',
-  'level', 'jurisdiction', 'standard', 'inspection_agency', 'disposal', 'product_category', 'category_name', 'campaign', 'authority',
-  'region_code', 'region_province', 'region_city', 'announcement_no', 'announcement_title', 'published_at', 'source_url', 'url',
+  'level', 'jurisdiction', 'standard', 'inspection_agency', 'disposal',
+  'outcome', 'outcome_label', 'outcome_label_en', 'result_en', 'level_en', 'channel_en',
+  'product_category', 'category_name', 'category_name_en', 'campaign', 'authority', 'authority_en',
+  'region_code', 'region_province', 'region_city', 'region_en', 'announcement_no', 'announcement_title', 'published_at', 'source_url', 'url',
 ];
 
 /** A failed sample spot check whose manufacturer has a USCC, with its API JSON. */
@@ -89,7 +91,13 @@ describe('/export.csv', () => {
       announcement_no: record.source.number ?? '',
       published_at: record.publishedAt,
       url: `${base}/spot-checks/${record.id}`,
+      // The glossary's English, as the API's labels say it.
+      outcome: 'adverse',
+      result_en: 'Failed',
     });
+    const { labels } = await getJson(`/api/v1/spot-checks/${record.id}`);
+    expect(row.authority_en).toBe(labels.authority.en);
+    expect(row.region_en).toBe(labels.region?.en ?? '');
     expect(row.level).toBe(record.level);
   });
 

@@ -1,5 +1,8 @@
+import { authorityName, placeName } from '../../core/glossary.ts';
 import { categoryOf } from '../../core/taxonomy.ts';
 import type { RecordSource } from '../../db/schema/common.ts';
+import type { RecordTypeDescriptor } from './descriptor.ts';
+import { recordLabels } from './labels.ts';
 
 /**
  * One column of a CSV export (`/export.csv`): its header in English snake_case — the database
@@ -43,9 +46,32 @@ export const RECORD_CSV_HEAD: CsvColumn[] = fieldColumns('status');
 export const RECORD_CSV_TAIL: CsvColumn[] = [
   ...fieldColumns('productCategory'),
   { header: 'category_name', cell: (row) => categoryOf(row.productCategory as string | null)?.zh ?? '' },
-  ...fieldColumns('campaign', 'authority', 'regionCode', 'regionProvince', 'regionCity'),
+  { header: 'category_name_en', cell: (row) => categoryOf(row.productCategory as string | null)?.en ?? '' },
+  ...fieldColumns('campaign', 'authority'),
+  // The glossary's English (core/glossary.ts), as the English pages and the API's `labels` say it.
+  { header: 'authority_en', cell: (row) => authorityName(String(row.authority ?? ''), 'en').text },
+  ...fieldColumns('regionCode', 'regionProvince', 'regionCity'),
+  { header: 'region_en', cell: (row) => placeName(row.regionCode as string | null)?.en ?? '' },
   { header: 'announcement_no', cell: (row) => source(row).number ?? '' },
   { header: 'announcement_title', cell: (row) => source(row).title ?? '' },
   ...fieldColumns('publishedAt'),
   { header: 'source_url', cell: (row) => source(row).url ?? '' },
 ];
+
+/**
+ * What a record found (`outcome`: adverse, clean or neutral, and its words in both languages),
+ * then the English of the type's coded fields (`result_en`, `penalty_types_en`…), from the same
+ * glossary as the API's `labels`.
+ */
+export function labelColumns(type: RecordTypeDescriptor): CsvColumn[] {
+  const english = (field: string) => (row: Record<string, unknown>) => {
+    const said = recordLabels(type, row)[field];
+    return Array.isArray(said) ? said.map((b) => b.en).join(LIST_SEPARATOR) : (said?.en ?? '');
+  };
+  return [
+    { header: 'outcome', cell: (row) => type.outcome(row).tone },
+    { header: 'outcome_label', cell: (row) => type.outcome(row).label.zh },
+    { header: 'outcome_label_en', cell: (row) => type.outcome(row).label.en },
+    ...Object.keys(type.vocabularies ?? {}).map((field) => ({ header: `${snakeCase(field)}_en`, cell: english(field) })),
+  ];
+}
