@@ -27,6 +27,8 @@ const ROUTES: Route[] = [
   { method: 'POST', pattern: /^admin\/records\/([^/]+)\/withdraw$/, call: (c, [id], _q, b) => c.admin.withdraw({ ...b, id: id! } as never) },
   { method: 'POST', pattern: /^admin\/records\/([^/]+)\/restore$/, call: (c, [id], _q, b) => c.admin.restore({ ...b, id: id! } as never) },
   { method: 'GET', pattern: /^changes$/, call: (c, _p, q) => c.changes.list(q as never) },
+  // Before the record route below, whose pattern would take "stats" for a record type.
+  { method: 'GET', pattern: /^stats\/failure-rates$/, call: (c, _p, q) => c.stats.failureRates(q as never) },
   { method: 'POST', pattern: /^screen$/, call: (c, _p, _q, b) => c.screen.run(b as never) },
   { method: 'GET', pattern: /^([a-z-]+)\/([^/]+)$/, call: (c, [type, id]) => c.records.byId({ type: type as never, id: id! }) },
 ];
@@ -41,8 +43,11 @@ export function handleRest(request: Request, clientAddress?: string): Promise<Re
   return guard(request, clientAddress, errorResponse, () => serveRest(request));
 }
 
-/** The same procedures as tRPC, as plain JSON for Java, Go and Python clients. */
-async function serveRest(request: Request): Promise<Response> {
+/**
+ * The same procedures as tRPC, as plain JSON for Java, Go and Python clients. Exported without the
+ * rate limit for the portal's own pages (/developers shows real answers): they are not API clients.
+ */
+export async function serveRest(request: Request): Promise<Response> {
   const ctx = createContext(request);
   const url = new URL(request.url);
   const path = url.pathname.replace(/^\/api\/v1\/?/, '').replace(/\/$/, '');
