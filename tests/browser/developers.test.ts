@@ -30,6 +30,8 @@ describe('/developers fits a phone', () => {
   it.each([360, 1280])('at %i px, with every example open, nothing scrolls sideways but the code boxes', async (width) => {
     for (const [lang, prefix] of [['zh', ''], ['en', '/en']] as const) {
       const page = await at(width, `${prefix}/developers`, lang, width === 360);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${lang} ${width} closed`).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: path.join(SHOTS, `developers-${lang}-${width}.png`), fullPage: true });
       const opened = await page.evaluate(() => {
         const all = [...document.querySelectorAll('details')];
         for (const details of all) details.open = true;
@@ -60,7 +62,8 @@ describe('/developers fits a phone', () => {
         const bad = results.violations.filter((v: any) => v.impact === 'serious' || v.impact === 'critical');
         expect(bad.map((v: any) => `${v.id}: ${v.help} (${v.nodes.length})`), `${lang}`).toEqual([]);
       }
-      await page.screenshot({ path: path.join(SHOTS, `developers-${lang}-${width}.png`), fullPage: true });
+      await page.screenshot({ path: path.join(SHOTS, `developers-${lang}-${width}-open.png`), fullPage: true });
+      await page.locator('#op-screen').screenshot({ path: path.join(SHOTS, `developers-${lang}-${width}-screen.png`) });
       await page.context().close();
     }
   }, 300_000);
@@ -71,7 +74,7 @@ describe('/developers fits a phone', () => {
     await expect(details.first().getAttribute('open')).resolves.not.toBeNull();
     const second = details.nth(1);
     expect(await second.locator('pre[data-testid="curl"]').isVisible()).toBe(false);
-    await second.locator('summary').click();
+    await second.locator(':scope > summary').click();
     expect(await second.locator('pre[data-testid="curl"]').isVisible()).toBe(true);
     await page.context().close();
   });

@@ -108,8 +108,10 @@ export function apiExamples(request: Request): Promise<{ examples: Example[]; mi
   if (changesHeard() && !noCache) {
     cache.delete(origin);
     if (cache.size >= MAX_ORIGINS) cache.delete(cache.keys().next().value!);
-    cache.set(origin, { at: Date.now(), examples });
-    examples.catch(() => cache.delete(origin));
+    const entry = { at: Date.now(), examples };
+    cache.set(origin, entry);
+    // A failed run (the database down) is not kept: the next view tries again.
+    examples.catch(() => cache.get(origin) === entry && cache.delete(origin));
   }
   return examples;
 }

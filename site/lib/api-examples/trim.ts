@@ -11,7 +11,7 @@ export const TRIM = {
   /** Characters of a string shown before "…". */
   chars: 100,
   /** Nesting shown; deeper objects and arrays are summarised by their size. */
-  depth: 5,
+  depth: 7,
   /** Lines of a text answer (a CSV file). */
   lines: 3,
 };
