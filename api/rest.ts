@@ -43,8 +43,11 @@ export function handleRest(request: Request, clientAddress?: string): Promise<Re
   return guard(request, clientAddress, errorResponse, () => serveRest(request));
 }
 
-/** The same procedures as tRPC, as plain JSON for Java, Go and Python clients. */
-async function serveRest(request: Request): Promise<Response> {
+/**
+ * The same procedures as tRPC, as plain JSON for Java, Go and Python clients. Exported without the
+ * rate limit for the portal's own pages (/developers shows real answers): they are not API clients.
+ */
+export async function serveRest(request: Request): Promise<Response> {
   const ctx = createContext(request);
   const url = new URL(request.url);
   const path = url.pathname.replace(/^\/api\/v1\/?/, '').replace(/\/$/, '');

@@ -37,6 +37,9 @@ onPortalChange(clearPages);
 export function cacheKey(request: Request, url: URL): string | undefined {
   if (!changesHeard()) return undefined;
   if (request.method !== 'GET' || request.headers.has('authorization')) return undefined;
+  // As on the API: `Cache-Control: no-cache` asks for a page rendered now (what /developers shows
+  // is compared with live answers), and that page is not kept either.
+  if (/\bno-cache\b/.test(request.headers.get('cache-control') ?? '')) return undefined;
   if (url.pathname.startsWith('/api/') || /\.[a-z0-9]+$/i.test(url.pathname)) return undefined;
   // The origin too: pages print absolute links from the request's Host (hreflang, the API examples),
   // so a page rendered for one Host must never be served for another.

@@ -1,0 +1,117 @@
+import { changesHeard, onPortalChange } from '../../../api/change-watch.ts';
+import { handleHealth } from '../../../api/http.ts';
+import { serveRest } from '../../../api/rest.ts';
+import { serverCaller } from '../../../api/root.ts';
+import { RECORD_TYPES } from '../../../types/registry.ts';
+import { operations, type ExampleRequest, type Operation, type Sample } from './operations.ts';
+import { curl, python, typescript } from './snippets.ts';
+import { printJson, printText, TRIM } from './trim.ts';
+
+/** One operation as /developers shows it: what it is for, the request in three forms, the real answer. */
+export interface Example extends Omit<Operation, 'request'> {
+  curl: string;
+  typescript: string;
+  python: string;
+  status: number;
+  contentType: string;
+  /** The answer, trimmed (trim.ts). */
+  response: string;
+}
+
+/**
+ * Real values to ask about: the newest record of the first type and an enterprise from the
+ * enterprises index. With no data at all the examples still run, and show the API's 404s.
+ */
+async function pickSample(request: Request): Promise<Sample> {
+  const caller = serverCaller(request);
+  const type = RECORD_TYPES[0];
+  const [records, enterprises] = await Promise.all([
+    caller.search.query({ type, sort: 'newest', limit: 1 }),
+    caller.search.query({ type: 'enterprises', limit: 1 }),
+  ]);
+  const enterpriseId = enterprises.hits[0]?.id;
+  const profile = enterpriseId ? await caller.enterprises.profile({ key: enterpriseId }).catch(() => undefined) : undefined;
+  return {
+    type,
+    recordId: records.hits[0]?.id ?? 'no-record-yet',
+    enterpriseKey: profile?.enterprise.uscc ?? profile?.enterprise.id ?? 'no-enterprise-yet',
+    enterpriseName: profile?.enterprise.name ?? '电缆',
+  };
+}
+
+/** The request sent to the portal's own handler, in this process: the same code a client reaches. */
+async function answer(origin: string, example: ExampleRequest, noCache: boolean): Promise<Response> {
+  const headers: Record<string, string> = example.body ? { 'content-type': 'application/json' } : {};
+  if (noCache) headers['cache-control'] = 'no-cache';
+  const request = new Request(`${origin}${example.path}`, { method: example.method, headers, body: example.body ? JSON.stringify(example.body) : undefined });
+  return example.path.startsWith('/api/v1/') ? serveRest(request) : handleHealth(request);
+}
+
+/** The beginning of a text answer (a bulk CSV can be large): one line more than is shown, then stop. */
+async function beginning(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  while ((text.match(/\n/g)?.length ?? 0) <= TRIM.lines) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+  }
+  await reader.cancel().catch(() => {});
+  return text + decoder.decode();
+}
+
+async function run(origin: string, operation: Operation, sample: Sample, noCache: boolean): Promise<Example> {
+  const { request: make, ...described } = operation;
+  const request = make(sample);
+  const response = await answer(origin, request, noCache);
+  const contentType = (response.headers.get('content-type') ?? '').split(';')[0]!;
+  const isJson = contentType === 'application/json';
+  return {
+    ...described,
+    curl: curl(origin, request),
+    typescript: typescript(origin, request, !isJson),
+    python: python(origin, request, !isJson),
+    status: response.status,
+    contentType,
+    response: isJson ? printJson(await response.json()) : printText(await beginning(response)),
+  };
+}
+
+/**
+ * The examples for an origin, kept for FRESH_MS: a page view of /developers would otherwise send
+ * a dozen requests. Emptied whenever the data changes, and not kept while changes cannot be heard
+ * (api/change-watch.ts), like every cache here; the bulk downloads are rebuilt without a change
+ * notice, so their example may lag by up to FRESH_MS.
+ */
+const FRESH_MS = 30_000;
+/** Origins come from the Host header; a handful is all a real deployment has. */
+const MAX_ORIGINS = 8;
+const cache = new Map<string, { at: number; examples: Promise<{ examples: Example[]; missing: string[] }> }>();
+onPortalChange(() => cache.clear());
+
+/** Every public operation with a real request and answer; `missing` names operations without an example. */
+export function apiExamples(request: Request): Promise<{ examples: Example[]; missing: string[] }> {
+  const origin = new URL(request.url).origin;
+  const noCache = /\bno-cache\b/.test(request.headers.get('cache-control') ?? '');
+  const kept = cache.get(origin);
+  if (kept && !noCache && Date.now() - kept.at <= FRESH_MS && changesHeard()) return kept.examples;
+  const examples = (async () => {
+    const sample = await pickSample(request);
+    const { operations: list, missing } = operations();
+    // One after another: the page is rendered rarely (it is cached) and the server has other work.
+    const out: Example[] = [];
+    for (const operation of list) out.push(await run(origin, operation, sample, noCache));
+    return { examples: out, missing };
+  })();
+  if (changesHeard() && !noCache) {
+    cache.delete(origin);
+    if (cache.size >= MAX_ORIGINS) cache.delete(cache.keys().next().value!);
+    const entry = { at: Date.now(), examples };
+    cache.set(origin, entry);
+    // A failed run (the database down) is not kept: the next view tries again.
+    examples.catch(() => cache.get(origin) === entry && cache.delete(origin));
+  }
+  return examples;
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { documentOperations, EXAMPLES, operations } from '../../site/lib/api-examples/operations.ts';
+import { curl, python, typescript } from '../../site/lib/api-examples/snippets.ts';
+import { printJson, printText, trimJson, TRIM } from '../../site/lib/api-examples/trim.ts';
+
+/**
+ * /developers shows an example for every public operation of the OpenAPI document: one added to
+ * the document without an example fails here, before any server is started.
+ */
+describe('API examples on /developers', () => {
+  it('every public operation of the OpenAPI document has an example, and the admin ones are left out', () => {
+    const documented = documentOperations();
+    expect(documented.map((op) => op.id)).toEqual(expect.arrayContaining(['search', 'screen', 'getRecord', 'getEnterprise', 'changes', 'listDownloads']));
+    expect(documented.some((op) => op.path.includes('/admin'))).toBe(false);
+    expect(operations().missing).toEqual([]);
+    expect(Object.keys(EXAMPLES).sort()).toEqual(documented.map((op) => op.id).sort());
+  });
+
+  it('each example asks for a path the document describes, with the method it documents', () => {
+    const sample = { type: 'spot-checks' as const, recordId: 'r-1', enterpriseKey: '91350100M000100Y43', enterpriseName: '澜曜电缆有限公司' };
+    for (const op of documentOperations()) {
+      const request = EXAMPLES[op.id]!.request(sample);
+      expect(request.method, op.id).toBe(op.method);
+      const pattern = new RegExp(`^${op.path.replace(/\{type\}/g, '[a-z-]+').replace(/\{[a-z]+\}/gi, '[^/?]+')}(\\?|$)`);
+      expect(request.path, op.id).toMatch(pattern);
+    }
+  });
+
+  it('trims arrays, strings, wide and deep objects, and says how much was left out', () => {
+    const long = 'x'.repeat(TRIM.chars + 5);
+    expect(trimJson([1, 2, 3, 4])).toEqual([1, 2, '… 2 more']);
+    expect(trimJson(long)).toBe(`${'x'.repeat(TRIM.chars)}…`);
+    expect(trimJson({ a: [1, 2] })).toEqual({ a: [1, 2] });
+    let deep: unknown = { f: 1, g: 2 };
+    for (let i = 0; i < TRIM.depth; i++) deep = { a: deep };
+    expect(JSON.stringify(trimJson(deep))).toContain('"2 keys"');
+    const wide = Object.fromEntries(Array.from({ length: TRIM.keys + 3 }, (_, i) => [`k${i}`, i]));
+    expect(trimJson(wide)).toMatchObject({ '…': '3 more keys' });
+    expect(printJson({ a: 1 })).toBe('{\n  "a": 1\n}');
+  });
+
+  it('shows the first lines of a text answer, the same from its beginning as from all of it', () => {
+    const csv = 'h1,h2\r\na,b\r\nc,d\r\ne,f\r\ng,h\r\n';
+    expect(printText(csv)).toBe('h1,h2\na,b\nc,d\n…');
+    expect(printText(csv.slice(0, csv.indexOf('e,f') + 1))).toBe(printText(csv));
+    expect(printText('h1\na\n')).toBe('h1\na');
+  });
+
+  it('writes curl, fetch and requests forms of the same request', () => {
+    const request = { method: 'POST' as const, path: '/api/v1/screen', body: { queries: [{ key: 'a', name: "O'Brien 电缆" }] } };
+    const shell = curl('https://example.org', request);
+    expect(shell).toMatch(/^curl -X POST 'https:\/\/example\.org\/api\/v1\/screen' \\\n/);
+    expect(shell).toContain(`'{"queries":[{"key":"a","name":"O'\\''Brien 电缆"}]}'`);
+    const get = { method: 'GET' as const, path: '/api/v1/search?q=%E7%94%B5&limit=2' };
+    expect(typescript('https://example.org', get)).toContain(`url.searchParams.set("q", "电");`);
+    expect(python('https://example.org', get)).toContain(`params = {"q": "电", "limit": "2"}`);
+    expect(python('https://example.org', request)).toContain('requests.post(url, json=body, timeout=30)');
+  });
+});
