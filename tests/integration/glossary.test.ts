@@ -134,3 +134,20 @@ describe('verdicts', () => {
     throw new Error('no penalty naming an enterprise');
   });
 });
+
+describe('Chinese typography', () => {
+  it('Chinese pages use full-width punctuation after Chinese text, no space after 。, and dates as 2026年3月5日', async () => {
+    const { hits } = await json('/api/v1/search?type=penalties&limit=1');
+    const pages = ['/', '/search?q=电线', '/typical-cases', '/stats', '/data', `/penalties/${hits[0].id}`, '/search?type=license-revocations'];
+    for (const path of pages) {
+      const page = await html(path);
+      const main = /<main[^>]*>([\s\S]*)<\/main>/.exec(page)![1]!.replace(/<(pre|code|script|svg)[\s\S]*?<\/\1>/g, '');
+      // Each text node as written (tags are not spaces: a paragraph ending in 。 is not "。 ").
+      const words = [...main.matchAll(/>([^<]+)</g)].map((m) => m[1]!).join('\n');
+      expect(words.match(/[\u4e00-\u9fff][:;,?!](?= |$)|[\u4e00-\u9fff]\((?=[\u4e00-\u9fff])/gm), path).toBeNull();
+      expect(words.match(/。 +\S/g), path).toBeNull();
+      // Dates in running text are written the Chinese way, not as ISO strings or with zero-padded months.
+      expect(words.match(/\d{4}年0\d月|\d{4}年\d{1,2}月0\d日/g), path).toBeNull();
+    }
+  });
+});

@@ -59,7 +59,7 @@ export const RECORD_CSV_TAIL: CsvColumn[] = [
 ];
 
 /**
- * What a record found (`outcome`: adverse, clean or neutral, and its words in both languages),
+ * What a record found (`outcome_tone`: adverse, clean or neutral, and its words in both languages),
  * then the English of the type's coded fields (`result_en`, `penalty_types_en`…), from the same
  * glossary as the API's `labels`.
  */
@@ -69,7 +69,7 @@ export function labelColumns(type: RecordTypeDescriptor): CsvColumn[] {
     return Array.isArray(said) ? said.map((b) => b.en).join(LIST_SEPARATOR) : (said?.en ?? '');
   };
   return [
-    { header: 'outcome', cell: (row) => type.outcome(row).tone },
+    { header: 'outcome_tone', cell: (row) => type.outcome(row).tone },
     { header: 'outcome_label', cell: (row) => type.outcome(row).label.zh },
     { header: 'outcome_label_en', cell: (row) => type.outcome(row).label.en },
     ...Object.keys(type.vocabularies ?? {}).map((field) => ({ header: `${snakeCase(field)}_en`, cell: english(field) })),
