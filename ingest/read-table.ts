@@ -194,7 +194,7 @@ function toSourceRow(table: TableInfo, row: RawRow): SourceRow {
 /** The table's description once its header is found, with the text above the header. */
 function tableInfo(table: RawTable, rows: RawRow[], known: Set<string>): { info: TableInfo; dataStart: number } {
   const { headers, top, dataStart } = resolveHeader(rows, known);
-  const titleRows = rows.slice(0, top).map((row) => row.values.filter((v, i) => !row.fromAbove?.[i]).map((v) => v.trim().replace(/\s+/g, ' ')).filter(Boolean).join(' ')).filter(Boolean);
+  const titleRows = rows.slice(0, top).map((row) => row.values.filter((_, i) => !row.fromAbove?.[i]).map((v) => v.trim().replace(/\s+/g, ' ')).filter(Boolean).join(' ')).filter(Boolean);
   let preamble = [...(table.preamble ?? []), ...titleRows].map((line) => (line.length > MAX_PREAMBLE_LINE ? `${line.slice(0, MAX_PREAMBLE_LINE - 1)}…` : line));
   if (preamble.length > MAX_PREAMBLE_LINES) preamble = [preamble[0]!, ...preamble.slice(-(MAX_PREAMBLE_LINES - 1))];
   return { info: { index: table.index, sheet: table.sheet, headers, headerRow: rows[dataStart - 1]!.rowNumber, preamble }, dataStart };
