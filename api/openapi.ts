@@ -84,6 +84,7 @@ const COMPONENTS = {
           label: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } },
         },
       },
+      subtitleEn: { type: 'string', description: 'Records: the firm `subtitle` names, by its known English name (from an enterprise directory)' },
       status: { type: 'string', enum: ['published', 'corrected'], description: 'Records: corrected when a newer version replaced the first' },
       authority: { type: 'string', description: 'Records: the publishing authority as published' },
     },

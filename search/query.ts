@@ -26,6 +26,8 @@ export interface SearchHit {
   highlight?: { title?: string; subtitle?: string };
   /** Records only: the title without its outcome, in both languages, the outcome's badge, the status and the authority. */
   heading?: Bilingual;
+  /** The firm named in `subtitle`, by its known English name. */
+  subtitleEn?: string;
   outcome?: Outcome;
   status?: string;
   authority?: string;
@@ -39,7 +41,7 @@ export interface SearchOutcome {
   identifier?: { kind: string; value: string };
 }
 
-const HIT_FIELDS = ['type', 'id', 'title', 'subtitle', 'url', 'publishedAt', 'heading', 'headingEn', 'outcome', 'status', 'authority'];
+const HIT_FIELDS = ['type', 'id', 'title', 'subtitle', 'url', 'publishedAt', 'heading', 'headingEn', 'subtitleEn', 'outcome', 'status', 'authority'];
 // Sentinels that cannot occur in stored text; they become <mark> after the text is escaped.
 const PRE = '\u0001';
 const POST = '\u0002';
@@ -60,6 +62,7 @@ function toHit(doc: Record<string, unknown>, index: IndexName): SearchHit {
     publishedAt: typeof doc.publishedAt === 'string' ? doc.publishedAt : undefined,
     highlight: { title: marked(formatted.title), subtitle: marked(formatted.subtitle) },
     ...(typeof doc.heading === 'string' ? { heading: { zh: doc.heading, en: String(doc.headingEn ?? doc.heading) } } : {}),
+    ...(typeof doc.subtitleEn === 'string' ? { subtitleEn: doc.subtitleEn } : {}),
     ...(doc.outcome ? { outcome: doc.outcome as Outcome } : {}),
     ...(typeof doc.status === 'string' ? { status: doc.status } : {}),
     ...(typeof doc.authority === 'string' ? { authority: doc.authority } : {}),

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, lt } from 'drizzle-orm';
 import { typeNamed, type RecordType } from '../../types/registry.ts';
 import { auditLog, isVisible, recordVersions } from '../../db/schema/index.ts';
+import { englishNamesOf } from '../../db/queries/english-names.ts';
 import { publicFields } from '../../db/queries/public-fields.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Portal } from '../portal.ts';
@@ -43,5 +44,10 @@ export async function getRecord(portal: Portal, type: RecordType, id: string) {
 export async function latestRecords({ db }: Portal, type: RecordType, limit: number) {
   const table = typeNamed(type).table;
   const rows = await db.db.select().from(table).where(isVisible(table.status)).orderBy(desc(table.publishedAt), asc(table.id)).limit(limit);
-  return rows.map((row) => publicFields(row as Record<string, unknown>));
+  const english = await englishNamesOf(db.db, rows as Record<string, unknown>[]);
+  // `subtitleEn`: the firm it names, by its known English name (English pages show it).
+  return rows.map((row) => {
+    const subtitle = typeNamed(type).subtitle(row as Record<string, unknown>);
+    return { ...publicFields(row as Record<string, unknown>), ...(subtitle && english.has(subtitle) ? { subtitleEn: english.get(subtitle) } : {}) };
+  });
 }

@@ -1,6 +1,7 @@
 import type { Settings } from 'meilisearch';
 import type { Database } from '../../db/client.ts';
 import { anyOf } from '../../db/queries/any-of.ts';
+import { englishNamesOf } from '../../db/queries/english-names.ts';
 import { enterprises, VISIBLE_STATUSES, type RecordStatus } from '../../db/schema/index.ts';
 import { enterpriseFacts } from '../../types/enterprise-facts.ts';
 import { RECORD_TYPES, TYPES, type RecordType } from '../../types/registry.ts';
@@ -22,21 +23,28 @@ export interface IndexDef {
  * What every hit needs to be shown as the pages show records (heading beside its badge, in both
  * languages, and the status): computed by the descriptor, stored with the document.
  */
-const presentation = (type: RecordTypeDescriptor, row: Record<string, unknown> & { status: RecordStatus }) => ({
-  heading: type.heading(row, 'zh'),
-  headingEn: type.heading(row, 'en'),
-  outcome: type.outcome(row),
-  status: row.status,
-});
+const presentation = (type: RecordTypeDescriptor, row: Record<string, unknown> & { status: RecordStatus }, english: Map<string, string>) => {
+  const subtitle = type.subtitle(row);
+  return {
+    heading: type.heading(row, 'zh'),
+    headingEn: type.heading(row, 'en'),
+    // The firm a hit names, by its known English name where it has one.
+    ...(subtitle && english.has(subtitle) ? { subtitleEn: english.get(subtitle) } : {}),
+    outcome: type.outcome(row),
+    status: row.status,
+  };
+};
 
 /** A record index: load the rows, keep the visible ones, build their documents (the type's own builder). */
 function recordIndex(type: RecordTypeDescriptor): IndexDef {
   return {
     settings: type.search.settings,
-    load: async (db, ids) =>
-      ((await db.select().from(type.table).where(anyOf(type.table.id, ids))) as unknown as (Record<string, unknown> & { status: RecordStatus })[])
-        .filter((row) => VISIBLE_STATUSES.includes(row.status))
-        .map((row) => ({ ...type.search.document(row), ...presentation(type, row) })),
+    load: async (db, ids) => {
+      const rows = ((await db.select().from(type.table).where(anyOf(type.table.id, ids))) as unknown as (Record<string, unknown> & { status: RecordStatus })[])
+        .filter((row) => VISIBLE_STATUSES.includes(row.status));
+      const english = await englishNamesOf(db, rows);
+      return rows.map((row) => ({ ...type.search.document(row), ...presentation(type, row, english) }));
+    },
   };
 }
 

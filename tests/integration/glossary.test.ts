@@ -86,6 +86,16 @@ describe('English pages', () => {
     expect(chinese).not.toContain('chinese-only-note');
   });
 
+  it('a firm with a known English name is named by it in English hits', async () => {
+    const { hits } = await json('/api/v1/search?type=spot-checks&limit=100&result=unqualified');
+    const hit = hits.find((h: any) => h.subtitleEn);
+    expect(hit, 'a failed spot check of a firm with an English name').toBeDefined();
+    const en = await html(`/en/search?type=spot-checks&q=${encodeURIComponent(hit.subtitle)}`);
+    expect(en).toContain(hit.subtitleEn.replaceAll('&', '&amp;'));
+    const zh = await html(`/search?type=spot-checks&q=${encodeURIComponent(hit.subtitle)}`);
+    expect(zh).not.toContain(hit.subtitleEn.replaceAll('&', '&amp;'));
+  });
+
   it('the search’s authority facet and hits name authorities in English', async () => {
     const page = await html(`/en/search?type=penalties`);
     const facet = /<h2>Authority<\/h2>([\s\S]*?)<\/section>/.exec(page)?.[1] ?? '';
