@@ -1,8 +1,6 @@
 import { authorityName, placeName } from '../../core/glossary.ts';
 import { categoryOf } from '../../core/taxonomy.ts';
 import type { RecordSource } from '../../db/schema/common.ts';
-import type { RecordTypeDescriptor } from './descriptor.ts';
-import { recordLabels } from './labels.ts';
 
 /**
  * One column of a CSV export (`/export.csv`): its header in English snake_case — the database
@@ -21,7 +19,7 @@ export function cellText(value: unknown): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-const snakeCase = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+export const snakeCase = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** Columns that are fields of the row, each headed by its database name (`manufacturerUscc` → `manufacturer_uscc`). */
 export const fieldColumns = <Row = Record<string, unknown>>(...keys: (keyof Row & string)[]): CsvColumn[] =>
@@ -58,20 +56,3 @@ export const RECORD_CSV_TAIL: CsvColumn[] = [
   { header: 'source_url', cell: (row) => source(row).url ?? '' },
 ];
 
-/**
- * What a record found (`outcome_tone`: adverse, clean or neutral, and its words in both languages),
- * then the English of the type's coded fields (`result_en`, `penalty_types_en`…), from the same
- * glossary as the API's `labels`.
- */
-export function labelColumns(type: RecordTypeDescriptor): CsvColumn[] {
-  const english = (field: string) => (row: Record<string, unknown>) => {
-    const said = recordLabels(type, row)[field];
-    return Array.isArray(said) ? said.map((b) => b.en).join(LIST_SEPARATOR) : (said?.en ?? '');
-  };
-  return [
-    { header: 'outcome_tone', cell: (row) => type.outcome(row).tone },
-    { header: 'outcome_label', cell: (row) => type.outcome(row).label.zh },
-    { header: 'outcome_label_en', cell: (row) => type.outcome(row).label.en },
-    ...Object.keys(type.vocabularies ?? {}).map((field) => ({ header: `${snakeCase(field)}_en`, cell: english(field) })),
-  ];
-}
