@@ -103,7 +103,7 @@ const COMPONENTS = {
         required: ['id', 'name', 'url', 'by'],
         properties: { id: { type: 'string' }, name: { type: 'string' }, url: { type: 'string' }, by: { type: 'string', enum: ['name', 'alias', 'english-name', 'pinyin', 'core-name'] } },
       },
-      meta: { allOf: [ref('Meta'), { type: 'object', properties: { degraded: { type: 'boolean' } } }] },
+      meta: { allOf: [ref('Meta'), { type: 'object', properties: { total_exact: { type: 'boolean', description: 'False when total is a lower bound (more matches than are counted)' }, degraded: { type: 'boolean' } } }] },
     },
   },
   Bilingual: {

@@ -1,8 +1,10 @@
 import type { FederatedMultiSearchParams, Meilisearch, MultiSearchQueryWithFederation } from 'meilisearch';
 import type { Bilingual, Outcome } from '../core/labels.ts';
 import { detectIdentifier, foldForIndex } from '../core/text/index.ts';
-import { FACETS, facetsFor, filterFor, quote, type FacetName, type FilterValues } from './filters.ts';
+import { filterFor, quote, type FacetName, type FilterValues } from './filters.ts';
+import { highlightHtml, POST, PRE } from './highlight.ts';
 import { INDEX_NAMES, type IndexName } from './indexes/index.ts';
+import { countMatches, scoreThreshold } from './totals.ts';
 
 export type SortOrder = 'relevance' | 'newest' | 'oldest';
 
@@ -35,23 +37,20 @@ export interface SearchHit {
 
 export interface SearchOutcome {
   hits: SearchHit[];
+  /** How many records match (with the same score threshold as the hits). */
   total: number;
+  /** False when `total` is only a lower bound (a capped count, or the degraded search). */
+  totalExact: boolean;
   facets: Partial<Record<FacetName, Record<string, number>>>;
   /** Set when the query was an identifier (USCC, licence or decision number) answered exactly. */
   identifier?: { kind: string; value: string };
 }
 
 const HIT_FIELDS = ['type', 'id', 'title', 'subtitle', 'url', 'publishedAt', 'heading', 'headingEn', 'subtitleEn', 'outcome', 'status', 'authority'];
-// Sentinels that cannot occur in stored text; they become <mark> after the text is escaped.
-const PRE = '\u0001';
-const POST = '\u0002';
 /** An identifier matched exactly outranks anything found by words. */
 const EXACT_WEIGHT = 10;
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const marked = (s: unknown) => (typeof s === 'string' ? escapeHtml(s).replaceAll(PRE, '<mark>').replaceAll(POST, '</mark>') : undefined);
-
-function toHit(doc: Record<string, unknown>, index: IndexName): SearchHit {
+function toHit(doc: Record<string, unknown>, index: IndexName, q: string): SearchHit {
   const formatted = (doc._formatted ?? {}) as Record<string, unknown>;
   return {
     type: index,
@@ -60,7 +59,7 @@ function toHit(doc: Record<string, unknown>, index: IndexName): SearchHit {
     subtitle: typeof doc.subtitle === 'string' ? doc.subtitle : undefined,
     url: String(doc.url),
     publishedAt: typeof doc.publishedAt === 'string' ? doc.publishedAt : undefined,
-    highlight: { title: marked(formatted.title), subtitle: marked(formatted.subtitle) },
+    highlight: { title: highlightHtml(formatted.title, q), subtitle: highlightHtml(formatted.subtitle, q) },
     ...(typeof doc.heading === 'string' ? { heading: { zh: doc.heading, en: String(doc.headingEn ?? doc.heading) } } : {}),
     ...(typeof doc.subtitleEn === 'string' ? { subtitleEn: doc.subtitleEn } : {}),
     ...(doc.outcome ? { outcome: doc.outcome as Outcome } : {}),
@@ -69,21 +68,33 @@ function toHit(doc: Record<string, unknown>, index: IndexName): SearchHit {
   };
 }
 
+/** The indexes a question goes to, with their filters; filters an index cannot satisfy leave it out. */
+function searchTargets(p: SearchParams, exactIdentifier?: string) {
+  // Dates sort records; enterprises have none, so a date-sorted search leaves them out.
+  const candidates = (p.type ? [p.type] : INDEX_NAMES).filter((i) => p.sort === 'relevance' || i !== 'enterprises');
+  return candidates.flatMap((index) => {
+    const filter = filterFor(index, p.filters);
+    if (!filter) return [];
+    return [{ index, filter: exactIdentifier ? [...filter, `identifiers = ${quote(exactIdentifier)}`] : filter }];
+  });
+}
+
+/** Word queries show only what they would count: matches of more than half the query (search/totals.ts). */
+const thresholdFor = (q: string) => {
+  const threshold = scoreThreshold(q);
+  return threshold === undefined ? {} : { rankingScoreThreshold: threshold };
+};
+
 /**
- * The federated multi-search for a question: a word query per index (folded to simplified
- * Chinese), plus, when the query is an identifier, an exact filter query per index weighted far
- * above it. Filters a given index cannot satisfy leave that index out; facets are merged across
- * indexes. `undefined` when no index can answer. (The benchmark sends this same request straight
- * to Meilisearch to measure what the API adds.)
+ * The federated multi-search for a question's hits: a word query per index (folded to simplified
+ * Chinese, with the score threshold), plus, when the query is an identifier, an exact filter
+ * query per index weighted far above it. `undefined` when no index can answer. Totals and facets
+ * come from countMatches, which counts exactly where a federated search only estimates. (The
+ * benchmark sends this same request straight to Meilisearch to measure what the API adds.)
  */
 export function buildSearchRequest(p: SearchParams): FederatedMultiSearchParams | undefined {
   const identifier = detectIdentifier(p.q);
-  // Dates sort records; enterprises have none, so a date-sorted search leaves them out.
-  const candidates = (p.type ? [p.type] : INDEX_NAMES).filter((i) => p.sort === 'relevance' || i !== 'enterprises');
-  const indexes = candidates.flatMap((index) => {
-    const filter = filterFor(index, p.filters);
-    return filter ? [{ index, filter }] : [];
-  });
+  const indexes = searchTargets(p);
   if (indexes.length === 0) return undefined;
   const common = {
     attributesToRetrieve: HIT_FIELDS,
@@ -92,11 +103,13 @@ export function buildSearchRequest(p: SearchParams): FederatedMultiSearchParams 
     highlightPostTag: POST,
     ...(p.sort === 'relevance' ? {} : { sort: [`publishedTs:${p.sort === 'newest' ? 'desc' : 'asc'}`] }),
   };
+  const q = foldForIndex(p.q);
   const queries: MultiSearchQueryWithFederation[] = indexes.map(({ index, filter }) => ({
     ...common,
     indexUid: index,
-    q: foldForIndex(p.q),
+    q,
     filter,
+    ...thresholdFor(q),
     // A company profile is the most useful answer to a name, so enterprises weigh a little more.
     federationOptions: { weight: index === 'enterprises' ? 1.2 : 1 },
   }));
@@ -114,54 +127,47 @@ export function buildSearchRequest(p: SearchParams): FederatedMultiSearchParams 
       });
     }
   }
-  return {
-    federation: {
-      limit: p.limit,
-      offset: p.offset,
-      facetsByIndex: Object.fromEntries(indexes.map(({ index }) => [index, facetsFor(index)])),
-      mergeFacets: {},
-    },
-    queries,
-  };
+  return { federation: { limit: p.limit, offset: p.offset }, queries };
 }
 
-/** Answers a question from Meilisearch with one federated multi-search (see buildSearchRequest). */
+/** Answers a question from Meilisearch: the federated hits and, beside them, the exact count and facets. */
 export async function searchMeilisearch(meili: Meilisearch, p: SearchParams): Promise<SearchOutcome> {
   const identifier = detectIdentifier(p.q);
   const request = buildSearchRequest(p);
-  if (!request) return { hits: [], total: 0, facets: {}, identifier };
-  const response = await meili.multiSearch(request);
+  if (!request) return { hits: [], total: 0, totalExact: true, facets: {}, identifier };
+  const q = foldForIndex(p.q);
+  const [response, totals] = await Promise.all([meili.multiSearch(request), countMatches(meili, q, searchTargets(p), identifier?.value)]);
   // The same record can come from the exact and the word query: keep its first (best) place.
   const seen = new Set<string>();
   const hits = response.hits
-    .map((doc) => toHit(doc, (doc._federation?.indexUid ?? doc.type) as IndexName))
+    .map((doc) => toHit(doc, (doc._federation?.indexUid ?? doc.type) as IndexName, p.q))
     .filter((hit) => !seen.has(`${hit.type}/${hit.id}`) && seen.add(`${hit.type}/${hit.id}`));
-  const distribution = (response as { facetDistribution?: Record<string, Record<string, number>> }).facetDistribution ?? {};
-  const facets = Object.fromEntries(
-    Object.entries(FACETS).flatMap(([name, attribute]) => (distribution[attribute] ? [[name, distribution[attribute]]] : [])),
-  );
-  return { hits, total: response.estimatedTotalHits ?? hits.length, facets, identifier };
+  // The count and the hits are two searches (an import may land between them): never say fewer than the page shows.
+  const total = hits.length > 0 ? Math.max(totals.total, p.offset + hits.length) : totals.total;
+  return { hits, total, totalExact: totals.exact, facets: totals.facets, identifier };
 }
 
 export type SearchGroups = Partial<Record<IndexName, { hits: SearchHit[]; total: number }>>;
 
 /**
  * The same search, grouped by type: the best `perType` hits of each index and its total, in one
- * (non-federated) multi-search. For result pages that show "companies", "spot checks", … apart.
+ * (non-federated) multi-search in page mode, so each total is an exact count with the same score
+ * threshold (as the facets of searchMeilisearch). For result pages that show "companies", "spot
+ * checks", … apart.
  */
 export async function searchGroupedByType(meili: Meilisearch, p: SearchParams, perType: number): Promise<SearchGroups> {
   const identifier = detectIdentifier(p.q);
-  const indexes = (p.type ? [p.type] : INDEX_NAMES).flatMap((index) => {
-    const filter = filterFor(index, p.filters);
-    return filter ? [{ index, filter: identifier ? [...filter, `identifiers = ${quote(identifier.value)}`] : filter }] : [];
-  });
+  const indexes = searchTargets({ ...p, sort: 'relevance' }, identifier?.value);
   if (indexes.length === 0) return {};
+  const q = identifier ? identifier.value : foldForIndex(p.q);
   const { results } = await meili.multiSearch({
     queries: indexes.map(({ index, filter }) => ({
       indexUid: index,
-      q: identifier ? identifier.value : foldForIndex(p.q),
+      q,
       filter,
-      limit: perType,
+      page: 1,
+      hitsPerPage: perType,
+      ...(identifier ? {} : thresholdFor(q)),
       attributesToRetrieve: HIT_FIELDS,
       attributesToHighlight: ['title', 'subtitle'],
       highlightPreTag: PRE,
@@ -170,6 +176,9 @@ export async function searchGroupedByType(meili: Meilisearch, p: SearchParams, p
     })),
   });
   return Object.fromEntries(
-    results.map((r, i) => [indexes[i]!.index, { hits: r.hits.map((doc) => toHit(doc, indexes[i]!.index)), total: r.estimatedTotalHits ?? r.hits.length }]),
+    results.map((r, i) => {
+      const hits = r.hits.map((doc) => toHit(doc, indexes[i]!.index, p.q));
+      return [indexes[i]!.index, { hits, total: (r as { totalHits?: number }).totalHits ?? hits.length }];
+    }),
   );
 }

@@ -40,11 +40,12 @@ export const searchInput = z
 export type SearchInput = z.input<typeof searchInput>;
 export type SearchQuery = z.output<typeof searchInput>;
 
-export interface SearchResult extends Omit<SearchOutcome, 'total'> {
+export interface SearchResult extends Omit<SearchOutcome, 'total' | 'totalExact'> {
   groups?: SearchGroups;
   /** The one enterprise the query names (its name, alias, English name, pinyin or core name): the answer to show first. */
   answer?: NamedEnterprise;
-  meta: ListMeta & { degraded: boolean; query: string; type?: IndexName; sort: string; filters: FilterValues };
+  /** `total_exact` false: `total` is a lower bound (a count that reached its cap). */
+  meta: ListMeta & { total_exact: boolean; degraded: boolean; query: string; type?: IndexName; sort: string; filters: FilterValues };
 }
 
 /**
@@ -78,7 +79,7 @@ export async function runSearch(portal: Portal, input: SearchQuery): Promise<Sea
     outcome = await searchPostgres(portal.db.db, input);
     degraded = true;
   }
-  const { total, ...rest } = outcome;
+  const { total, totalExact, ...rest } = outcome;
   const next = input.offset + input.limit;
   // A name is answered on the first page of a search across types or of enterprises, never for an identifier.
   const answerable = input.q !== '' && input.offset === 0 && !outcome.identifier && (!input.type || input.type === 'enterprises');
@@ -90,6 +91,7 @@ export async function runSearch(portal: Portal, input: SearchQuery): Promise<Sea
     ...(answer ? { answer } : {}),
     meta: {
       ...(await listMeta(portal, { total, nextOffset: next < Math.min(total, MAX_OFFSET) ? next : undefined })),
+      total_exact: totalExact,
       degraded,
       query: input.q,
       type: input.type,

@@ -53,6 +53,29 @@ const FORM_SUFFIX = new RegExp(
     '商行|商店|商社|工作室|专业合作社|合作社|总厂|分厂|工厂|厂|(?<![酒饭])店|个体工商户|个体户)$',
 );
 
+/**
+ * The pieces a search engine cuts legal forms into (有限责任公司 → 有限 / 责任 / 公司), and the
+ * generic words that open almost every second name's tail (科技, 实业). Alone they name nobody.
+ */
+const GENERIC_PART = /(?:有限|责任|股份|合伙|合作|控股|集团|科技|实业|公司|普通|特殊)$/;
+
+/**
+ * True when a piece of a name is only legal form or generic words (有限, 公司, 有限责任公司, 股份,
+ * 科技有限公司, Co., Ltd.): search does not mark such a piece on its own, because a query naming a
+ * company matches it in almost every record.
+ */
+export function isGenericNamePart(text: string): boolean {
+  const han = text.normalize('NFKC').replace(/[\s\p{P}]/gu, '');
+  if (han === '') return false;
+  if (/^[A-Za-z0-9]+$/.test(han)) return englishWords(text).every((word) => ENGLISH_FORM.has(word));
+  let rest = han;
+  for (let previous = ''; previous !== rest && rest !== ''; ) {
+    previous = rest;
+    rest = rest.replace(FORM_SUFFIX, '').replace(GENERIC_PART, '');
+  }
+  return rest === '';
+}
+
 /** A legal form in the middle (a branch: 鸿达电缆有限公司杭州分公司) ends the core there. */
 const FORM_INSIDE = /(?:股份有限公司|有限责任公司|有限公司)/;
 

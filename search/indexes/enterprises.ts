@@ -14,6 +14,8 @@ export const enterpriseIndexSettings: Settings = {
     { attributePatterns: ['pinyin', 'englishName', 'identifiers'], locales: ['eng'] },
     { attributePatterns: ['*'], locales: ['cmn'] },
   ],
+  // Counted like the record indexes (search/totals.ts): Meilisearch's default 1,000 would cap an exact total.
+  pagination: { maxTotalHits: 10_000 },
   faceting: { maxValuesPerFacet: 500 },
   facetSearch: false,
 };

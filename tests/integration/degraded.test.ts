@@ -39,6 +39,21 @@ describe('with Meilisearch unreachable', () => {
     expect(await page.text()).toContain('搜索服务暂时不可用');
   });
 
+  it('counts like Meilisearch does: every word whole, the total counted beyond the page', async () => {
+    const ask = async (q: string) => (await (await fetch(`${base}/api/v1/search?q=${encodeURIComponent(q)}&limit=5`)).json()) as any;
+    const cables = await ask('电缆');
+    expect(cables.meta).toMatchObject({ degraded: true, total_exact: true });
+    expect(cables.meta.total).toBeGreaterThan(5);
+    const [onlyDian, onlyLan] = await Promise.all([ask('电'), ask('缆')]);
+    expect(cables.meta.total).toBeLessThanOrEqual(Math.min(onlyDian.meta.total, onlyLan.meta.total));
+    // Two words, each matched whole somewhere in the record (not the phrase with its space).
+    const maker: string = cables.hits.find((h: any) => h.type === 'enterprises').title;
+    const twoWords = await ask(`${maker.slice(0, 2)} 电缆`);
+    expect(twoWords.meta.total).toBeGreaterThan(0);
+    expect(twoWords.meta.total).toBeLessThan(cables.meta.total);
+    expect(twoWords.hits.map((h: any) => h.title)).toContain(maker);
+  });
+
   it('keeps record pages working', async () => {
     const body = (await (await fetch(`${base}/api/v1/search?q=&type=penalties&limit=1`)).json()) as any;
     expect((await fetch(`${base}${body.hits[0].url}`)).status).toBe(200);
