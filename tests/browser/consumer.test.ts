@@ -48,7 +48,8 @@ describe('a consumer on a phone', () => {
       await page.getByRole('button', { name: '搜索' }).click();
       await page.waitForURL(/\/search\?q=/);
       await page.screenshot({ path: path.join(SHOTS, 'phone-search.png'), fullPage: true });
-      await page.getByTestId('hits').getByRole('link').filter({ hasText: /合格/ }).first().click();
+      // A spot check: its outcome (合格 or 不合格) is the badge beside its link.
+      await page.getByTestId('hits').locator('li[data-type="spot-checks"]').filter({ has: page.locator('.badge', { hasText: /合格/ }) }).getByRole('link').first().click();
       await page.waitForURL(/\/spot-checks\//);
       await page.getByRole('link', { name: /查看生产企业的全部记录/ }).click();
       await page.waitForURL(/\/enterprises\//);

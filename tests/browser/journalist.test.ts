@@ -1,6 +1,8 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CHROMIUM, CHROMIUM_ARGS } from '../setup/chromium.ts';
+import { FEED_NAMES } from '../../api/services/feeds.ts';
+import { RECORD_TYPES } from '../../types/registry.ts';
 
 const base = inject('baseUrl');
 const FEEDS = ['all', 'spot-checks', 'license-revocations', 'penalties', 'typical-cases', 'expiries'];
@@ -157,7 +159,7 @@ describe('feeds, sitemap and robots.txt', () => {
       for (const entry of xml.entries) {
         expect(entry.id && entry.title).toBeTruthy();
         expect(Number.isNaN(Date.parse(entry.updated))).toBe(false);
-        expect(entry.alternate).toMatch(new RegExp(`^${base}/(spot-checks|license-revocations|penalties|typical-cases)/`));
+        expect(entry.alternate).toMatch(new RegExp(`^${base}/(${RECORD_TYPES.join('|')})/`));
       }
       // Newest first, and each entry's page exists (withdrawn ones as tombstones).
       const times = xml.entries.map((e) => Date.parse(e.updated));
@@ -194,7 +196,7 @@ describe('the data page', () => {
   it('offers downloads, the API, feeds, the licence, the disclaimer and the last update, in both languages', async () => {
     const page = await openPage('/data');
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('数据与接口');
-    await expect(page.getByTestId('feeds').getByRole('link').count()).resolves.toBe(6);
+    await expect(page.getByTestId('feeds').getByRole('link').count()).resolves.toBe(FEED_NAMES.length);
     await expect(page.getByTestId('license').textContent()).resolves.toContain('CC BY 4.0');
     await expect(page.getByTestId('disclaimer').textContent()).resolves.toContain('发布机关');
     await expect(page.getByTestId('last-update').locator('time').count()).resolves.toBe(1);

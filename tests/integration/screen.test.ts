@@ -102,7 +102,7 @@ describe('POST /api/v1/screen', () => {
     const { body } = await screen({ queries: [{ key: 'l', licenseNo: spaced }] });
     const match = body.results[0].matches[0];
     expect(match).toMatchObject({ enterprise: { id: licence.enterpriseId }, score: 1, reasons: ['licence-no'] });
-    expect(match.flags).toEqual({ repeatFailure: expect.any(Boolean), licenseRevoked: expect.any(Boolean), activePenalties: expect.any(Number) });
+    expect(match.flags).toEqual({ repeatFailure: expect.any(Boolean), licenseRevoked: expect.any(Boolean), licenseSuspended: expect.any(Boolean), activePenalties: expect.any(Number) });
     expect(match.records).toEqual({ spotChecks: expect.any(Number), failedSpotChecks: expect.any(Number), penalties: expect.any(Number), licenseRevocations: expect.any(Number), crossBorderAlerts: expect.any(Number) });
     expect(match.records.licenseRevocations).toBeGreaterThanOrEqual(1);
   });
