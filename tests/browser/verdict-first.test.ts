@@ -20,10 +20,12 @@ const axeSource = () => fs.readFile(path.join(ROOT, 'node_modules/axe-core/axe.m
 
 interface Enterprise { id: string; uscc: string; name: string; englishName: string | null }
 let company: Enterprise;
+let penaltyUrl: string;
 
 /** A sample enterprise with an English name and a failed spot check, found through the API. */
 beforeAll(async () => {
   await fs.mkdir(SHOTS, { recursive: true });
+  penaltyUrl = ((await (await fetch(`${base}/api/v1/search?type=penalties&limit=1`)).json()) as { hits: { url: string }[] }).hits[0]!.url;
   const list = (await (await fetch(`${base}/api/v1/search?type=spot-checks&result=unqualified&limit=50`)).json()) as { hits: { id: string }[] };
   for (const hit of list.hits) {
     const { record } = (await (await fetch(`${base}/api/v1/spot-checks/${hit.id}`)).json()) as { record: { manufacturerId?: string } };
@@ -121,10 +123,10 @@ describe('tombstones first', () => {
 
 describe('phones and desktops', () => {
   // One test per page, so a slow machine gives each its own time.
-  const PAGES = ['/', `/search?q=${encodeURIComponent('电缆')}`, 'profile', '/stats', '/data', '/developers', '/search?type=cross-border-alerts'];
+  const PAGES = ['/', `/search?q=${encodeURIComponent('电缆')}`, 'profile', '/stats', '/data', '/developers', '/search?type=cross-border-alerts', '/typical-cases', '/search?type=license-revocations', 'record'];
   it.each(PAGES)('%s does not scroll sideways, in either language, and axe finds nothing serious', async (which) => {
     const axe = await axeSource();
-    const url = which === 'profile' ? `/enterprises/${company.uscc}` : which;
+    const url = which === 'profile' ? `/enterprises/${company.uscc}` : which === 'record' ? penaltyUrl : which;
     for (const [lang, prefix] of [['zh', ''], ['en', '/en']] as const) {
       for (const width of WIDTHS) {
         const page = await at(width, `${prefix}${url}`, lang, width === 360);
