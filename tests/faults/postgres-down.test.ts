@@ -20,7 +20,13 @@ beforeAll(async () => {
   await handle.close();
   ({ portal, base } = await startPortalOn(services, 'portal'));
 });
+// A failed assertion mid-test must not leave the load running or PostgreSQL stopped: the portal
+// would not stop, and the hook would time out instead of the failure being reported.
+let load: ReturnType<typeof loadLoop> | undefined;
+let postgresStopped = false;
 afterAll(async () => {
+  await load?.stop();
+  if (postgresStopped) await services.startPostgres();
   await portal?.stop();
   await services?.close();
 });
@@ -50,9 +56,10 @@ describe('PostgreSQL stopped while the portal is under load', () => {
   it('answers 503 fast in the usual shapes while it is down and recovers by itself within 5 s of its return', async () => {
     for (const url of Object.values(URLS)) expect((await timedFetch(`${base}${url}`)).status, url).toBe(200);
 
-    const load = loadLoop(Object.values(URLS).map((u) => `${base}${u}`), 6);
+    load = loadLoop(Object.values(URLS).map((u) => `${base}${u}`), 6);
     await sleep(1_000);
     const stoppedAt = Date.now();
+    postgresStopped = true;
     await services.stopPostgres();
     const downAt = Date.now();
     await sleep(4_000);
@@ -82,6 +89,7 @@ describe('PostgreSQL stopped while the portal is under load', () => {
 
     const restartAt = Date.now();
     await services.startPostgres();
+    postgresStopped = false;
     const upAt = Date.now();
     // Recovered: every kind of request answers 200 again, without restarting the portal.
     for (;;) {
@@ -93,6 +101,7 @@ describe('PostgreSQL stopped while the portal is under load', () => {
     const recoveredMs = Date.now() - upAt;
     await sleep(500);
     const all = await load.stop();
+    load = undefined;
 
     // Under load, before, during and after: only 200 or 503, never a hang, never a 500.
     const statuses = new Map<number, number>();

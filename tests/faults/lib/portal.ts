@@ -35,7 +35,9 @@ export async function timedFetch(url: string, limitMs = 10_000, headers: Record<
     const body = await response.text();
     return { url, status: response.status, ms: Date.now() - at, body, headers: response.headers, at };
   } catch (error) {
-    return { url, status: 0, ms: Date.now() - at, body: String(error), headers: new Headers(), at };
+    // undici says only "fetch failed"; the cause (a reset, a closed socket…) is what tells why.
+    const cause = (error as { cause?: unknown }).cause;
+    return { url, status: 0, ms: Date.now() - at, body: `${String(error)}${cause ? ` (${String((cause as { code?: string }).code ?? cause)})` : ''}`, headers: new Headers(), at };
   }
 }
 
