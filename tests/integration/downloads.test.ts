@@ -49,7 +49,10 @@ describe('bulk downloads', () => {
       const text = file.format === 'csv' ? bytes.toString('utf8') : gunzipSync(bytes).toString('utf8');
       const lines = text.split(file.format === 'csv' ? '\r\n' : '\n').filter(Boolean);
       expect(lines.length - (file.format === 'csv' ? 1 : 0), file.name).toBe(file.records);
-      expect(containsUnmaskedPersonalData(text), file.name).toBe(false);
+      // Hex digests (content hashes, the source file's SHA-256) are not text a person wrote: about 1
+      // in 300 holds a digit run shaped like a mobile number (…a13812345678b…), which the mask
+      // would rightly leave alone in a hash but this whole-file scan would count.
+      expect(containsUnmaskedPersonalData(text.replace(/\b[0-9a-f]{40,}\b/g, '')), file.name).toBe(false);
       const again = await fetch(`${base}${file.url}`, { headers: { 'if-none-match': response.headers.get('etag')! } });
       expect(again.status).toBe(304);
     }
