@@ -57,7 +57,7 @@ const byChineseName = new Map(authorities.flatMap((a) => [a.zh, a.short ?? ''].f
  * worded stays as published; `translated` says which it was, so pages can mark Chinese text.
  */
 export function authorityName(name: string, lang: Lang): { text: string; translated: boolean } {
-  if (lang === 'zh' || !hasCjk(name)) return { text: name, translated: lang === 'zh' || !hasCjk(name) };
+  if (lang === 'zh' || !hasCjk(name)) return { text: name, translated: true };
   const known = byChineseName.get(normalizeName(name));
   if (known) return { text: known.en, translated: true };
   const compact = name.replace(/\s+/g, '');
@@ -72,24 +72,24 @@ export function authorityName(name: string, lang: Lang): { text: string; transla
  * Violation types (案由) as penalty decisions word them, most specific first: a decision's type is
  * matched by the first entry whose words it contains, after punctuation and spaces are dropped.
  */
-const VIOLATIONS: [RegExp, Bilingual][] = [
-  [/以不合格产品冒充合格产品/, { zh: '以不合格产品冒充合格产品', en: 'Passing off substandard products as up to standard' }],
-  [/以假充真/, { zh: '以假充真', en: 'Passing off fakes as genuine products' }],
-  [/以次充好/, { zh: '以次充好', en: 'Passing off inferior products as superior' }],
-  [/掺杂|掺假/, { zh: '掺杂、掺假', en: 'Adulteration' }],
-  [/生产销售不合格|生产、销售不合格|生产和销售不合格/, { zh: '生产、销售不合格产品', en: 'Making and selling substandard products' }],
-  [/不符合食品安全标准/, { zh: '生产经营不符合食品安全标准的食品', en: 'Food not meeting food-safety standards' }],
-  [/生产不合格/, { zh: '生产不合格产品', en: 'Making substandard products' }],
-  [/销售不合格/, { zh: '销售不合格产品', en: 'Selling substandard products' }],
-  [/强制性产品认证|CCC认证|3C认证/i, { zh: '未经强制性产品认证出厂、销售', en: 'Sold without compulsory (CCC) certification' }],
-  [/冒用认证标志|伪造认证标志|认证标志/, { zh: '伪造、冒用认证标志', en: 'Forged or misused certification marks' }],
-  [/无证生产|未取得(?:工业产品)?生产许可证|无生产许可证/, { zh: '无证生产', en: 'Making products without a production licence' }],
-  [/伪造产地|伪造产品产地|冒用他人厂名|冒用.*厂址/, { zh: '伪造产地、冒用他人厂名厂址', en: 'Forged origin or another maker’s name and address' }],
-  [/产品标识|标识不符合|虚假标注|标注/, { zh: '产品标识不符合规定', en: 'Labelling not as the law requires' }],
-  [/明令淘汰/, { zh: '生产、销售国家明令淘汰的产品', en: 'Products the state has ordered off the market' }],
-  [/失效|变质/, { zh: '销售失效、变质的产品', en: 'Selling expired or spoiled products' }],
-  [/拒绝.*抽查|拒绝监督检查/, { zh: '拒绝监督抽查', en: 'Refusing a spot check' }],
-  [/虚假宣传|虚假广告/, { zh: '虚假宣传', en: 'False advertising' }],
+const VIOLATIONS: [RegExp, string][] = [
+  [/以不合格产品冒充合格产品/, 'Passing off substandard products as up to standard'],
+  [/以假充真/, 'Passing off fakes as genuine products'],
+  [/以次充好/, 'Passing off inferior products as superior'],
+  [/掺杂|掺假/, 'Adulteration'],
+  [/生产销售不合格|生产、销售不合格|生产和销售不合格/, 'Making and selling substandard products'],
+  [/不符合食品安全标准/, 'Food not meeting food-safety standards'],
+  [/生产不合格/, 'Making substandard products'],
+  [/销售不合格/, 'Selling substandard products'],
+  [/强制性产品认证|CCC认证|3C认证/i, 'Sold without compulsory (CCC) certification'],
+  [/冒用认证标志|伪造认证标志|认证标志/, 'Forged or misused certification marks'],
+  [/无证生产|未取得(?:工业产品)?生产许可证|无生产许可证/, 'Making products without a production licence'],
+  [/伪造产地|伪造产品产地|冒用他人厂名|冒用.*厂址/, 'Forged origin or another maker’s name and address'],
+  [/产品标识|标识不符合|虚假标注|标注/, 'Labelling not as the law requires'],
+  [/明令淘汰/, 'Products the state has ordered off the market'],
+  [/失效|变质/, 'Selling expired or spoiled products'],
+  [/拒绝.*抽查|拒绝监督检查/, 'Refusing a spot check'],
+  [/虚假宣传|虚假广告/, 'False advertising'],
 ];
 
 /** A violation type in a language: the published words in Chinese; the glossary's English, when a pattern knows it. */
@@ -97,5 +97,5 @@ export function violationName(text: string, lang: Lang): { text: string; transla
   if (lang === 'zh' || !hasCjk(text)) return { text, translated: true };
   const compact = text.replace(/[\s、，,。；;（）()]/g, '');
   const known = VIOLATIONS.find(([pattern]) => pattern.test(compact));
-  return known ? { text: known[1].en, translated: true } : { text, translated: false };
+  return known ? { text: known[1], translated: true } : { text, translated: false };
 }

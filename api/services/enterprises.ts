@@ -5,6 +5,7 @@ import { parseUscc } from '../../core/normalize/uscc.ts';
 import { enterpriseFacts, factFlags, type EnterpriseFacts, type ProfileExtras } from '../../types/enterprise-facts.ts';
 import { enterprises, isVisibleStatus, type RecordParty } from '../../db/schema/index.ts';
 import { TYPES, type RecordType } from '../../types/registry.ts';
+import { headingOf } from '../../types/shared/labels.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Portal } from '../portal.ts';
 
@@ -68,7 +69,7 @@ export async function getEnterprise({ db }: Portal, key: string): Promise<Enterp
       const roles = rolesOf(row.namedParties as RecordParty[], id);
       timeline.push({
         type: type.name as RecordType, id: String(row.id), url: `/${type.name}/${row.id}`, date: type.date(row),
-        title: type.title(row), summary: type.summary(row), heading: { zh: type.heading(row, 'zh'), en: type.heading(row, 'en') },
+        title: type.title(row), summary: type.summary(row), heading: headingOf(type, row),
         outcome: type.outcome(row), adverse: type.outcome(row).tone === 'adverse', roles,
         made: roles.some((role) => ANSWERABLE.includes(role)),
       });

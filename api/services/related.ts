@@ -3,6 +3,7 @@ import type { Bilingual, Outcome } from '../../core/labels.ts';
 import { isVisible, type RecordParty } from '../../db/schema/index.ts';
 import { TYPES, typeNamed, type RecordType } from '../../types/registry.ts';
 import type { RecordTypeDescriptor } from '../../types/shared/descriptor.ts';
+import { headingOf } from '../../types/shared/labels.ts';
 import type { Portal } from '../portal.ts';
 
 export interface RelatedRecord {
@@ -23,7 +24,7 @@ const LIMIT = 10;
 async function related({ db }: Portal, type: RecordTypeDescriptor, where: SQL, self: string, relation: RelatedRecord['relation']): Promise<RelatedRecord[]> {
   const t = type.table;
   const rows = await db.db.select().from(t).where(and(isVisible(t.status), where, ne(t.id, self))).orderBy(desc(t.publishedAt)).limit(LIMIT);
-  return rows.map((r) => ({ type: type.name as RecordType, id: r.id, title: type.title(r), heading: { zh: type.heading(r, 'zh'), en: type.heading(r, 'en') }, outcome: type.outcome(r), date: type.date(r), relation }));
+  return rows.map((r) => ({ type: type.name as RecordType, id: r.id, title: type.title(r), heading: headingOf(type, r), outcome: type.outcome(r), date: type.date(r), relation }));
 }
 
 /**

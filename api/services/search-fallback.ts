@@ -4,6 +4,7 @@ import type { Database } from '../../db/client.ts';
 import { enterprises, isVisible } from '../../db/schema/index.ts';
 import { TYPES, type RecordType } from '../../types/registry.ts';
 import type { RecordTypeDescriptor } from '../../types/shared/descriptor.ts';
+import { headingOf } from '../../types/shared/labels.ts';
 import { COMMON_FILTERS, type FilterValues } from '../../search/filters.ts';
 import type { SearchOutcome, SearchParams } from '../../search/query.ts';
 import { detectIdentifier, foldForIndex } from '../../core/text/index.ts';
@@ -83,7 +84,7 @@ export async function searchPostgres(db: Database, p: SearchParams): Promise<Sea
           return {
             hit: {
               type, id: String(row.id), title: source.title(row), subtitle: source.subtitle(row), url: `/${type}/${row.id}`, publishedAt: String(row.publishedAt),
-              heading: { zh: source.heading(row, 'zh'), en: source.heading(row, 'en') }, outcome: source.outcome(row), status: String(row.status), authority: String(row.authority),
+              heading: headingOf(source, row), outcome: source.outcome(row), status: String(row.status), authority: String(row.authority),
             },
             sortKey: String(row.publishedAt),
           };

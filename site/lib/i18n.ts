@@ -1,10 +1,14 @@
 import type { AstroGlobal } from 'astro';
+import { hasCjk } from '../../core/glossary.ts';
 import type { Lang } from '../../core/labels.ts';
 
 /** Chinese is the default; English pages live under /en/ and are served by the same page files. */
 export type { Lang };
 
 export const langOf = (Astro: Pick<AstroGlobal, 'locals'>): Lang => Astro.locals.lang ?? 'zh';
+
+/** `lang="zh-CN"` for Chinese text on an English page (names, facts as published); nothing otherwise. */
+export const zhLangOn = (lang: Lang, text: string | null | undefined) => (lang === 'en' && hasCjk(text) ? 'zh-CN' : undefined);
 
 /** Picks the text of the page language: `tr(lang)('监督抽查', 'Spot checks')`. */
 export const tr = (lang: Lang) => (zh: string, en: string) => (lang === 'en' ? en : zh);

@@ -3,6 +3,9 @@ import { STATUS_LABELS, type Bilingual } from '../../core/labels.ts';
 import { campaignOf, categoryOf } from '../../core/taxonomy.ts';
 import type { RecordTypeDescriptor } from './descriptor.ts';
 
+/** The record's heading (its title without its outcome) in both languages. */
+export const headingOf = (type: RecordTypeDescriptor, row: Record<string, unknown>): Bilingual => ({ zh: type.heading(row, 'zh'), en: type.heading(row, 'en') });
+
 /**
  * A record's coded and fixed-vocabulary fields in both languages — the API's `labels`, the CSV's
  * `_en` columns, the pages: status, outcome, authority, region, category, campaign, then the
