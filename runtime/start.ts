@@ -40,7 +40,9 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log('stopping…');
-    for (const stop of stops.reverse()) await stop().catch((e: Error) => logger.error(e.message));
+    // One stop that hangs (a query on a connection that never answers) must not keep the ones
+    // after it, PostgreSQL's and Meilisearch's among them, from running.
+    for (const stop of stops.reverse()) await withDeadline(stop(), STOP_DEADLINE_MS).catch((e: Error) => logger.error(e.message));
     process.exit(code);
   };
   // This process stops everything it started itself (see runtime/embedded-postgres.ts).
@@ -132,6 +134,16 @@ async function main() {
     logger.error(`start failed: ${(error as Error).message}`);
     await shutdown(1);
   }
+}
+
+const STOP_DEADLINE_MS = 15_000;
+
+function withDeadline(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`a shutdown step did not finish within ${ms / 1000} s; going on`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 /**

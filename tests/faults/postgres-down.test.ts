@@ -71,7 +71,7 @@ describe('PostgreSQL stopped while the portal is under load', () => {
     const down = Object.fromEntries(await Promise.all(Object.entries(PROBES).map(async ([k, u]) => [k, await timedFetch(`${base}${u}`)] as const)));
     for (const [kind, r] of Object.entries(down)) {
       expect(r.ms, `${kind} took ${r.ms} ms`).toBeLessThan(3_000);
-      expect(r.status, `${kind}: ${r.body.slice(0, 300)}`).toBe(503);
+      expect(r.status, `${kind}: ${r.body.slice(0, 300)}; portal exit ${portal.child.exitCode}; its output ends:\n${portal.output().slice(-3000)}`).toBe(503);
       expectNothingLeaked(r);
     }
     for (const kind of ['api', 'apiList'] as const) {
