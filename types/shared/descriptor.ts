@@ -110,6 +110,16 @@ export interface StatsDescriptor {
   charts: { slug: string; /** Its entry in the list of charts. */ toc: Bilingual; csv(get: <T>(name: string) => Promise<T>): Promise<CsvTable> }[];
 }
 
+/** One published field, as the data dictionary, the OpenAPI document and the downloads' datapackage describe it. */
+export interface FieldDoc {
+  /** Its Chinese label, as the portal's pages and CSV headers name it. */
+  zh: string;
+  /** What it means, in English (a sentence; say where the value comes from and its unit or format). */
+  en: string;
+  /** A typical value, fictional where it would name a real company. */
+  example?: unknown;
+}
+
 export interface RecordTypeDescriptor {
   /** The stable name used everywhere: URLs, API paths, index names, file names. */
   name: string;
@@ -135,6 +145,8 @@ export interface RecordTypeDescriptor {
    * `adverse` counts against the enterprise it names, `clean` is a pass, `neutral` neither.
    */
   outcome(row: Record<string, unknown>): Outcome;
+  /** Every field of its records beyond the common ones (types/shared/dictionary.ts), described once: see `fieldDocsOf`. */
+  dictionary?: Record<string, FieldDoc>;
   /** The type's coded fields and how each value reads in both languages (result, penalty kinds…): the API's `labels`, CSV `_en` columns. */
   vocabularies?: Record<string, (value: string) => Bilingual | undefined>;
   search: {
