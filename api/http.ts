@@ -4,6 +4,7 @@ import { DomainError } from './errors.ts';
 import { createContext, serverCaller } from './root.ts';
 import { errorResponse } from './errors.ts';
 import { exportListingCsv } from './services/export.ts';
+import { publicOrigin } from '../core/public-url.ts';
 import { health } from './services/health.ts';
 import { type RecordType } from '../types/registry.ts';
 
@@ -59,7 +60,7 @@ async function serveExportCsv(request: Request): Promise<Response> {
   const ctx = createContext(request);
   try {
     const url = new URL(request.url);
-    const body = await exportListingCsv(ctx.portal, Object.fromEntries(url.searchParams), url.origin);
+    const body = await exportListingCsv(ctx.portal, Object.fromEntries(url.searchParams), publicOrigin());
     const name = `${url.searchParams.get('type') ?? 'records'}-${new Date().toISOString().slice(0, 10)}.csv`;
     return new Response(body, {
       headers: {

@@ -16,6 +16,37 @@ const url = (protocols: string[], example: string) =>
       }
     }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}, e.g. ${example}`);
 
+/**
+ * The portal's public address: an http(s) origin, normalised to `scheme://host[:port]` (a trailing
+ * slash dropped, the host lower-cased, a default port left out). No path: every link the pages
+ * print is root-relative, so the portal must be served at the root of its origin.
+ */
+const publicOrigin = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(value);
+    } catch {
+      /* reported below */
+    }
+    const problem = !parsed || !['http:', 'https:'].includes(parsed.protocol)
+      ? 'must be an http:// or https:// origin, e.g. https://portal.example.org'
+      : parsed.username || parsed.password
+        ? 'must not hold a user name or password'
+        : parsed.pathname !== '/' || parsed.search || parsed.hash
+          ? 'must be an origin only (scheme, host and port), without a path, query or fragment: the portal is served at the root'
+          : parsed.origin.length > 300
+            ? 'must be at most 300 characters'
+            : undefined;
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    }
+    return parsed!.origin;
+  });
+
 const flag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'], { error: 'must be 1 or 0 (also true/false, yes/no)' })
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
@@ -49,6 +80,12 @@ export const envSchema = z
     /** Requests per minute per client address without an API key, and per API key. */
     RATE_LIMIT_ANONYMOUS: perMinute.default(120),
     RATE_LIMIT_KEYED: perMinute.default(1200),
+    /**
+     * Where the public reaches the portal (`https://portal.example.org`): the origin of every
+     * absolute URL it prints (feeds, sitemap, robots.txt, canonical and hreflang links, the export's
+     * URLs, the API examples). Unset: the listening address (core/public-url.ts), never the request's Host.
+     */
+    PUBLIC_URL: publicOrigin.optional(),
     /** 1: the client address is the first one in X-Forwarded-For (only behind a proxy that sets it). */
     TRUST_PROXY: flag.default(false),
   });

@@ -14,6 +14,7 @@ import { ensureBuilt } from './build.ts';
 import { DataDirError, ensureDataDirWritable } from './data-dir.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { EnvError, parseEnv } from '../core/env.ts';
+import { listeningOrigin } from '../core/public-url.ts';
 import { startMeilisearch } from './meilisearch-server.ts';
 import { createLogger } from '../core/log.ts';
 import { sleep, terminate } from './ports.ts';
@@ -125,11 +126,10 @@ async function main() {
         void shutdown(1);
       }
     });
-    const shownHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
-    const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${env.PORT}`;
+    const url = listeningOrigin(env);
     const probeHost = env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST === '::' ? '[::1]' : url.slice(7, url.lastIndexOf(':'));
     await waitHealthy(`http://${probeHost}:${env.PORT}/api/health`, server);
-    console.log(`Portal ready on ${url}`);
+    console.log(`Portal ready on ${url}${env.PUBLIC_URL ? ` (public address ${env.PUBLIC_URL})` : ''}`);
   } catch (error) {
     logger.error(`start failed: ${(error as Error).message}`);
     await shutdown(1);

@@ -1,6 +1,7 @@
 import { asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { RecordStatus } from '../../db/schema/index.ts';
 import { RECORD_TYPES, TYPE_LABELS, typeNamed, typesWith, type RecordType } from '../../types/registry.ts';
+import { publicOrigin } from '../../core/public-url.ts';
 import type { Portal } from '../portal.ts';
 import { DATA_LICENSE } from './list-meta.ts';
 
@@ -40,7 +41,7 @@ export function xmlEscape(value: unknown): string {
 type AnyRow = { id: string; status: RecordStatus; statusReason: string | null; version: number; authority: string; publishedAt: string; createdAt: Date; changedAt: Date };
 
 /** When a record last changed: an edit (`updatedAt`) or a withdrawal, restore or expiry (`statusChangedAt`). */
-const changedAtSql = (type: RecordType) => {
+export const changedAtSql = (type: RecordType) => {
   const t = typeNamed(type).table;
   return sql`greatest(${t.updatedAt}, coalesce(${t.statusChangedAt}, ${t.updatedAt}))`;
 };
@@ -61,6 +62,14 @@ async function newest({ db }: Portal, type: RecordType, limit: number, expiries:
   return rows.map(({ row, changedAt }) => ({ type, row: { ...(row as unknown as AnyRow), changedAt: new Date(Math.round(changedAt * 1000)) } }));
 }
 
+/**
+ * Feed and entry ids are tag URIs (RFC 4151) under a fixed authority name, not URLs: a reader
+ * keys its "already seen" on them, so they must not change when the portal moves to another
+ * address or is reached under another name. The links beside them carry the address.
+ */
+export const TAG_AUTHORITY = 'quality-transparency-portal,2026';
+const tagUri = (specific: string) => `tag:${TAG_AUTHORITY}:${specific}`;
+
 function entry(origin: string, type: RecordType, row: AnyRow): string {
   // Each type words its own records (types/<name>/): the title, and a line of what it says.
   const title = typeNamed(type).title(row);
@@ -71,7 +80,7 @@ function entry(origin: string, type: RecordType, row: AnyRow): string {
   return [
     '  <entry>',
     // One entry per state of a record: a correction, withdrawal or expiry is news to a reader.
-    `    <id>${xmlEscape(`${url}#v${row.version}-${row.status}`)}</id>`,
+    `    <id>${xmlEscape(tagUri(`${type}/${encodeURIComponent(row.id)}#v${row.version}-${row.status}`))}</id>`,
     `    <title type="text">${xmlEscape(`${STATUS_PREFIX[row.status]}${title}`)}</title>`,
     `    <link rel="alternate" type="text/html" href="${xmlEscape(url)}"/>`,
     `    <published>${row.createdAt.toISOString()}</published>`,
@@ -97,7 +106,7 @@ function feedLabel(name: FeedName): { zh: string; en: string; about: string } {
  * corrected or withdrawn records (titled so); for `expiries`, the most recently expired records of
  * every type that has a disclosure period. `undefined` for unknown names.
  */
-export async function buildFeed(portal: Portal, name: string, origin: string): Promise<string | undefined> {
+export async function buildFeed(portal: Portal, name: string, origin: string = publicOrigin()): Promise<string | undefined> {
   if (!isFeedName(name)) return undefined;
   const expiries = name === EXPIRIES_FEED;
   const types = expiries ? typesWith('expiry').map((t) => t.name as RecordType) : name === 'all' ? [...RECORD_TYPES] : [name];
@@ -113,7 +122,7 @@ export async function buildFeed(portal: Portal, name: string, origin: string): P
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">',
-    `  <id>${xmlEscape(self)}</id>`,
+    `  <id>${xmlEscape(tagUri(`feeds/${name}`))}</id>`,
     `  <title type="text">${xmlEscape(`${SITE.zh} · ${label.zh} / ${SITE.en} · ${label.en}`)}</title>`,
     `  <subtitle type="text">${xmlEscape(label.about)}</subtitle>`,
     `  <updated>${updated.toISOString()}</updated>`,

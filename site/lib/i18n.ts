@@ -1,6 +1,7 @@
 import type { AstroGlobal } from 'astro';
 import { hasCjk } from '../../core/glossary.ts';
 import type { Lang } from '../../core/labels.ts';
+import { publicOrigin } from '../../core/public-url.ts';
 
 /** Chinese is the default; English pages live under /en/ and are served by the same page files. */
 export type { Lang };
@@ -26,10 +27,13 @@ export function otherLanguageUrl(Astro: Pick<AstroGlobal, 'locals' | 'url'>): st
   return `${localePath(lang === 'en' ? 'zh' : 'en', path)}${Astro.url.search}`;
 }
 
-/** The page in both languages, as absolute URLs, for `<link rel="alternate" hreflang>`. */
+/**
+ * The page in both languages, as absolute URLs at the public origin (never the request's Host),
+ * for `<link rel="alternate" hreflang>` and `<link rel="canonical">`.
+ */
 export function languageUrls(Astro: Pick<AstroGlobal, 'url'>): Record<Lang, string> {
   const path = Astro.url.pathname.replace(/^\/en(?=\/|$)/, '') || '/';
-  const at = (lang: Lang) => new URL(`${localePath(lang, path)}${Astro.url.search}`, Astro.url.origin).href;
+  const at = (lang: Lang) => new URL(`${localePath(lang, path)}${Astro.url.search}`, publicOrigin()).href;
   return { zh: at('zh'), en: at('en') };
 }
 

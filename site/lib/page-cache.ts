@@ -41,9 +41,9 @@ export function cacheKey(request: Request, url: URL): string | undefined {
   // is compared with live answers), and that page is not kept either.
   if (/\bno-cache\b/.test(request.headers.get('cache-control') ?? '')) return undefined;
   if (url.pathname.startsWith('/api/') || /\.[a-z0-9]+$/i.test(url.pathname)) return undefined;
-  // The origin too: pages print absolute links from the request's Host (hreflang, the API examples),
-  // so a page rendered for one Host must never be served for another.
-  return `${url.origin}${url.pathname}${url.search}`;
+  // Not the origin: pages print absolute links from the configured public origin only
+  // (core/public-url.ts), so every Host a client sends gets the same page.
+  return `${url.pathname}${url.search}`;
 }
 
 const rendering = new Map<string, Promise<Response>>();

@@ -1,9 +1,7 @@
 import type { APIRoute } from 'astro';
 import { getPortal } from '../../api/portal.ts';
-import { buildSitemap } from '../../api/services/sitemap.ts';
+import { sitemapIndex, XML_CONTENT_TYPE } from '../../api/services/sitemap.ts';
 
-/** /sitemap.xml: site pages, campaigns, typical cases and the newest records, in both languages. */
-export const GET: APIRoute = async ({ url }) =>
-  new Response(await buildSitemap(getPortal(), url.origin), {
-    headers: { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'public, max-age=3600' },
-  });
+/** /sitemap.xml: the sitemap index — the site pages' file and the files of every visible record (api/services/sitemap.ts). */
+export const GET: APIRoute = async () =>
+  new Response(await sitemapIndex(getPortal()), { headers: { 'content-type': XML_CONTENT_TYPE, 'cache-control': 'public, max-age=3600' } });

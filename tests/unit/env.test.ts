@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EnvError, parseEnv } from '../../core/env.ts';
+import { originOf } from '../../core/public-url.ts';
 
 describe('parseEnv', () => {
   it('gives the documented defaults with no configuration', () => {
@@ -33,5 +34,42 @@ describe('parseEnv', () => {
 
   it('treats empty variables as unset', () => {
     expect(parseEnv({ DATABASE_URL: '', PORT: '' }).PORT).toBe(4321);
+  });
+});
+
+describe('PUBLIC_URL', () => {
+  it('is normalised to an origin: trailing slash dropped, host lower-cased, default port left out', () => {
+    expect(parseEnv({ PUBLIC_URL: 'https://Portal.Example.org/' }).PUBLIC_URL).toBe('https://portal.example.org');
+    expect(parseEnv({ PUBLIC_URL: 'http://portal.example.org:80' }).PUBLIC_URL).toBe('http://portal.example.org');
+    expect(parseEnv({ PUBLIC_URL: 'https://portal.example.org:8443' }).PUBLIC_URL).toBe('https://portal.example.org:8443');
+    expect(parseEnv({}).PUBLIC_URL).toBeUndefined();
+  });
+
+  it('refuses what is not an http(s) origin served at the root, saying why in one line', () => {
+    const problem = (value: string) => {
+      try {
+        parseEnv({ PUBLIC_URL: value });
+        return undefined;
+      } catch (error) {
+        expect((error as EnvError).problems).toHaveLength(1);
+        return (error as EnvError).problems[0];
+      }
+    };
+    expect(problem('portal.example.org')).toMatch(/^PUBLIC_URL must be an http:\/\/ or https:\/\/ origin/);
+    expect(problem('ftp://portal.example.org')).toMatch(/^PUBLIC_URL must be an http:\/\/ or https:\/\/ origin/);
+    expect(problem('https://portal.example.org/portal/')).toMatch(/^PUBLIC_URL must be an origin only .*without a path/);
+    expect(problem('https://portal.example.org/?a=1')).toMatch(/without a path, query or fragment/);
+    expect(problem('https://user:secret@portal.example.org')).toMatch(/must not hold a user name or password/);
+    expect(problem('https://user:secret@portal.example.org')).not.toContain('secret');
+  });
+});
+
+describe('originOf', () => {
+  it('is PUBLIC_URL when set, else the listening address (a wildcard HOST shown as localhost)', () => {
+    expect(originOf(parseEnv({ PUBLIC_URL: 'https://portal.example.org/', HOST: '0.0.0.0', PORT: '8080' }))).toBe('https://portal.example.org');
+    expect(originOf(parseEnv({ HOST: '0.0.0.0', PORT: '8080' }))).toBe('http://localhost:8080');
+    expect(originOf(parseEnv({ HOST: '::' }))).toBe('http://localhost:4321');
+    expect(originOf(parseEnv({ HOST: '127.0.0.1', PORT: '5000' }))).toBe('http://127.0.0.1:5000');
+    expect(originOf(parseEnv({ HOST: '::1', PORT: '5000' }))).toBe('http://[::1]:5000');
   });
 });

@@ -189,8 +189,6 @@ export interface RecordTypeDescriptor {
   screening?: { query: 'licenseNo'; reason: string; key(raw: string): string; keySql: SQL };
   /** Campaign pages and the type's own listing show its records as cards (typical cases). */
   cards?: true;
-  /** Sitemap: every visible record (a small, much-cited type), rather than the newest. */
-  sitemapAll?: boolean;
   stats?: StatsDescriptor;
   /** Extra data an enterprise profile shows from this type's records about it (revoked licences…). */
   profile?(rows: Record<string, unknown>[], enterpriseId: string): Record<string, unknown>;

@@ -58,5 +58,4 @@ export const typicalCaseType = {
   facts,
   citesDecisions: typicalCases.relatedDecisionNos,
   cards: true,
-  sitemapAll: true,
 } satisfies RecordTypeDescriptor;

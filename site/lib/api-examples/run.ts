@@ -3,6 +3,7 @@ import { handleHealth } from '../../../api/http.ts';
 import { serveRest } from '../../../api/rest.ts';
 import { serverCaller } from '../../../api/root.ts';
 import { RECORD_TYPES } from '../../../types/registry.ts';
+import { publicOrigin } from '../../../core/public-url.ts';
 import { operations, type ExampleRequest, type Operation, type Sample } from './operations.ts';
 import { curl, python, typescript } from './snippets.ts';
 import { printJson, printText, TRIM } from './trim.ts';
@@ -80,22 +81,20 @@ async function run(origin: string, operation: Operation, sample: Sample, noCache
 }
 
 /**
- * The examples for an origin, kept for FRESH_MS: a page view of /developers would otherwise send
- * a dozen requests. Emptied whenever the data changes, and not kept while changes cannot be heard
+ * The examples, kept for FRESH_MS: a page view of /developers would otherwise send a dozen
+ * requests. Written with the public origin (core/public-url.ts), so one copy serves every Host.
+ * Emptied whenever the data changes, and not kept while changes cannot be heard
  * (api/change-watch.ts), like every cache here; the bulk downloads are rebuilt without a change
  * notice, so their example may lag by up to FRESH_MS.
  */
 const FRESH_MS = 30_000;
-/** Origins come from the Host header; a handful is all a real deployment has. */
-const MAX_ORIGINS = 8;
-const cache = new Map<string, { at: number; examples: Promise<{ examples: Example[]; missing: string[] }> }>();
-onPortalChange(() => cache.clear());
+let kept: { at: number; examples: Promise<{ examples: Example[]; missing: string[] }> } | undefined;
+onPortalChange(() => (kept = undefined));
 
 /** Every public operation with a real request and answer; `missing` names operations without an example. */
 export function apiExamples(request: Request): Promise<{ examples: Example[]; missing: string[] }> {
-  const origin = new URL(request.url).origin;
+  const origin = publicOrigin();
   const noCache = /\bno-cache\b/.test(request.headers.get('cache-control') ?? '');
-  const kept = cache.get(origin);
   if (kept && !noCache && Date.now() - kept.at <= FRESH_MS && changesHeard()) return kept.examples;
   const examples = (async () => {
     const sample = await pickSample(request);
@@ -106,12 +105,10 @@ export function apiExamples(request: Request): Promise<{ examples: Example[]; mi
     return { examples: out, missing };
   })();
   if (changesHeard() && !noCache) {
-    cache.delete(origin);
-    if (cache.size >= MAX_ORIGINS) cache.delete(cache.keys().next().value!);
     const entry = { at: Date.now(), examples };
-    cache.set(origin, entry);
+    kept = entry;
     // A failed run (the database down) is not kept: the next view tries again.
-    examples.catch(() => cache.get(origin) === entry && cache.delete(origin));
+    examples.catch(() => kept === entry && (kept = undefined));
   }
   return examples;
 }

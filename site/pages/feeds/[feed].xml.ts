@@ -3,8 +3,8 @@ import { getPortal } from '../../../api/portal.ts';
 import { ATOM_CONTENT_TYPE, buildFeed, FEED_NAMES } from '../../../api/services/feeds.ts';
 
 /** /feeds/{type}.xml, /feeds/all.xml and /feeds/expiries.xml: Atom feeds of new and changed disclosures, and of expiries (api/services/feeds.ts). */
-export const GET: APIRoute = async ({ params, url }) => {
-  const xml = await buildFeed(getPortal(), params.feed ?? '', url.origin);
+export const GET: APIRoute = async ({ params }) => {
+  const xml = await buildFeed(getPortal(), params.feed ?? '');
   if (xml === undefined) {
     return new Response(`No such feed. Feeds: ${FEED_NAMES.map((f) => `/feeds/${f}.xml`).join(', ')}\n`, {
       status: 404,
