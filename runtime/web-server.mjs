@@ -25,6 +25,17 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = await import(pathToFileURL(path.join(root, 'dist/server/entry.mjs')).href);
 
+const listenHost = process.env.HOST ?? 'localhost';
+const listenPort = Number(process.env.PORT ?? 4321);
+/**
+ * The Host every request is handed to the app with: the listening address (a wildcard shown as
+ * localhost, as core/public-url.ts does). The portal prints absolute URLs from PUBLIC_URL or this
+ * address, never from what a client sent; and a client's Host becomes the app's request URL, where
+ * one such as `user@evil.example` made the Request constructor throw (URLs with credentials), a 500.
+ */
+const shownHost = listenHost === '0.0.0.0' || listenHost === '::' ? 'localhost' : listenHost;
+const ownHost = `${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${listenPort}`;
+
 const server = http.createServer(
   {
     headersTimeout: SERVER_TIMEOUTS.headersTimeout,
@@ -32,11 +43,14 @@ const server = http.createServer(
     keepAliveTimeout: SERVER_TIMEOUTS.keepAliveTimeout,
     connectionsCheckingInterval: SERVER_TIMEOUTS.connectionsCheckingInterval,
   },
-  handler,
+  (req, res) => {
+    req.headers.host = ownHost;
+    return handler(req, res);
+  },
 );
 server.timeout = SERVER_TIMEOUTS.socketTimeout;
 server.keepAliveTimeout = SERVER_TIMEOUTS.keepAliveTimeout;
-server.listen(Number(process.env.PORT ?? 4321), process.env.HOST ?? 'localhost');
+server.listen(listenPort, listenHost);
 for (const signal of ['SIGTERM', 'SIGINT']) {
   process.on(signal, () => {
     server.close(() => process.exit(0));
