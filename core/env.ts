@@ -37,8 +37,8 @@ const publicOrigin = z
         ? 'must not hold a user name or password'
         : parsed.pathname !== '/' || parsed.search || parsed.hash
           ? 'must be an origin only (scheme, host and port), without a path, query or fragment: the portal is served at the root'
-          : parsed.origin.length > 300
-            ? 'must be at most 300 characters'
+          : parsed.origin.length > 200
+            ? 'must be at most 200 characters'
             : undefined;
     if (problem) {
       ctx.addIssue({ code: 'custom', message: problem });

@@ -169,14 +169,23 @@ describe('feeds, sitemap and robots.txt', () => {
     expect((await fetch(`${base}/feeds/no-such-feed.xml`)).status).toBe(404);
   });
 
-  it('the sitemap lists typical cases in both languages; robots.txt points to it', async () => {
+  it('the sitemap index and each of its files are well-formed sitemaps; typical cases are listed in both languages; robots.txt points to the index', async () => {
     const response = await fetch(`${base}/sitemap.xml`);
     expect(response.status).toBe(200);
-    const xml = await parseXml(await response.text(), ['loc']);
-    expect(xml.error).toBeNull();
-    expect(xml.root).toBe('urlset');
-    const locs = xml.texts.loc!;
-    expect(locs.length).toBeLessThan(50_000);
+    const index = await parseXml(await response.text(), ['loc']);
+    expect(index.error).toBeNull();
+    expect(index.root).toBe('sitemapindex');
+    expect(index.ns).toBe('http://www.sitemaps.org/schemas/sitemap/0.9');
+    const locs: string[] = [];
+    for (const file of index.texts.loc!) {
+      expect(file.startsWith(`${base}/sitemaps/`), file).toBe(true);
+      const xml = await parseXml(await (await fetch(file)).text(), ['loc']);
+      expect(xml.error, file).toBeNull();
+      expect(xml.root, file).toBe('urlset');
+      expect(xml.ns, file).toBe('http://www.sitemaps.org/schemas/sitemap/0.9');
+      expect(xml.texts.loc!.length, file).toBeLessThanOrEqual(50_000);
+      locs.push(...xml.texts.loc!);
+    }
     const cases = locs.filter((l) => l.startsWith(`${base}/typical-cases/`));
     expect(cases.length).toBeGreaterThanOrEqual(12);
     expect(locs).toContain(`${base}/en/typical-cases/${cases[0]!.split('/').pop()}`);

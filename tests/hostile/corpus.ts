@@ -22,6 +22,7 @@ export const QUERY_TARGETS = [
   '/en/search?q={}&category={}',
   '/typical-cases?q={}&campaign={}',
   '/export.csv?q={}&type={}',
+  '/sitemaps/spot-checks.xml?from={}&to={}',
   '/api/health?check={}',
 ];
 
@@ -39,6 +40,7 @@ export const PATH_TARGETS = [
   '/typical-cases/{}',
   '/campaigns/{}',
   '/feeds/{}.xml',
+  '/sitemaps/{}.xml',
   '/stats/{}.csv',
 ];
 

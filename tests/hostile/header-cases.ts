@@ -1,7 +1,7 @@
 import type { HostileCase } from './corpus.ts';
 
-/** Routes that each header abuse is sent to: the API, tRPC, a page, an English page, a data file. */
-const TARGETS = ['/api/v1/search?q=x', '/api/trpc/search.query?input=%7B%22q%22%3A%22x%22%7D', '/search?q=x', '/en/search?q=x', '/feeds/all.xml', '/api/health'];
+/** Routes that each header abuse is sent to: the API, tRPC, a page, an English page, data files. */
+const TARGETS = ['/api/v1/search?q=x', '/api/trpc/search.query?input=%7B%22q%22%3A%22x%22%7D', '/search?q=x', '/en/search?q=x', '/feeds/all.xml', '/sitemap.xml', '/api/health'];
 
 /** Header abuse: sizes over the server's limit, nonsense values, injection in headers the portal reads. */
 const HEADERS: [string, Record<string, string>, number[]?][] = [
@@ -18,6 +18,11 @@ const HEADERS: [string, Record<string, string>, number[]?][] = [
   ['overlong API key', { authorization: `Bearer qp_${'A'.repeat(4000)}` }, [200, 401]],
   ['Latin-1 bytes in a header', { 'x-note': 'caf\u00e9 \u00ff' }],
   ['forwarded host', { 'x-forwarded-host': 'evil.example', forwarded: 'host=evil.example;proto=javascript' }],
+  // Absolute URLs come from PUBLIC_URL or the listening address; these once made the request URL unbuildable (a 500).
+  ['Host with credentials', { host: 'user:pass@evil.example' }],
+  ['Host with a path', { host: 'evil.example/../admin' }],
+  ['Host out of range', { host: 'evil.example:99999' }],
+  ['Host half an IPv6 address', { host: '[::1' }],
   ['range on a page', { range: 'bytes=999999999999-' }],
 ];
 

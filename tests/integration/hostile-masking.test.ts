@@ -87,7 +87,7 @@ describe('personal data never leaves unmasked', () => {
       `/search?q=${q}`, `/en/search?q=${q}`, `/search?q=${encodeURIComponent('钟')}`,
       `/api/v1/search?q=${q}`, `/api/v1/suggest?q=${q}`, `/api/v1/penalties?q=${q}`,
       `/export.csv?q=${encodeURIComponent(`青岚市监罚〔2024〕${tag}`)}&type=penalties`,
-      '/feeds/penalties.xml', '/feeds/all.xml', '/sitemap.xml',
+      '/feeds/penalties.xml', '/feeds/all.xml', '/sitemap.xml', '/sitemaps/penalties.xml',
     ];
     for (const hit of hits) {
       urls.push(hit.url, `/en${hit.url}`, `${hit.url}.json`, `/api/v1/penalties/${hit.id}`, `/api/trpc/records.byId?input=${encodeURIComponent(JSON.stringify({ type: 'penalties', id: hit.id }))}`);

@@ -151,7 +151,7 @@ describe('the sitemap index', () => {
 
   it('refuses what is not a sitemap file', async () => {
     expect((await get(base, '/sitemaps/no-such-type.xml')).status).toBe(404);
-    for (const query of ['?from=a&from=b', '?page=2', `?from=${'x'.repeat(400)}`]) {
+    for (const query of ['?from=a&from=b', '?page=2', `?from=${'x'.repeat(400)}`, '?from=sc-%00']) {
       const answer = await get(base, `/sitemaps/${RECORD_TYPES[0]}.xml${query}`);
       expect(answer.status, query).toBe(400);
       expect(answer.body).toContain('/sitemap.xml');

@@ -5,8 +5,9 @@ import { isRecordType } from '../../../types/registry.ts';
 
 const text = (status: number, body: string) => new Response(`${body}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
-/** Longer than any record id: a bound is an id the sitemap index printed. */
+/** A bound is an id the sitemap index printed: never longer than this, never a control character (PostgreSQL text holds no NUL). */
 const MAX_BOUND = 300;
+const isBound = (value: string) => value.length <= MAX_BOUND && !/[\u0000-\u001f\u007f]/.test(value);
 
 /** /sitemaps/{type}.xml?from=…&to=…: one file of the sitemap index, a range of a type's records (api/services/sitemap.ts). */
 export const GET: APIRoute = async ({ params, url }) => {
@@ -14,7 +15,7 @@ export const GET: APIRoute = async ({ params, url }) => {
   if (!isRecordType(type)) return text(404, 'No such sitemap. The sitemap index is /sitemap.xml.');
   const names = [...url.searchParams.keys()];
   const bound = (name: string) => url.searchParams.get(name) ?? undefined;
-  if (names.some((n) => n !== 'from' && n !== 'to') || new Set(names).size !== names.length || names.some((n) => bound(n)!.length > MAX_BOUND)) {
+  if (names.some((n) => n !== 'from' && n !== 'to') || new Set(names).size !== names.length || names.some((n) => !isBound(bound(n)!))) {
     return text(400, 'A sitemap file takes from and to, once each, as /sitemap.xml lists them.');
   }
   const xml = await recordsSitemap(getPortal(), { type, from: bound('from'), to: bound('to') });
