@@ -25,7 +25,7 @@ export async function screenSellers(names: string[]) {
 /** Keeping a copy in sync: every change after a cursor, page by page. */
 export async function changesSince(since?: string) {
   const { data } = await changes({ client, query: { since, limit: 500 }, throwOnError: true });
-  return { changes: data.changes, next: data.meta.next_cursor };
+  return { changes: data.changes, next: data.meta?.next_cursor };
 }
 
 const describe = (error: PortalError) => `${error.error.code}: ${error.error.message} (request ${error.error.requestId})`;
