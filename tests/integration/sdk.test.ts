@@ -32,6 +32,8 @@ beforeAll(async () => {
   const entry = createRequire(path.join(project, 'index.js')).resolve('@quality-portal/sdk');
   expect(path.relative(installed, entry)).toBe(path.join('dist', 'index.js'));
   sdk = (await import(pathToFileURL(entry).href)) as Sdk;
+  // The throwaway project is an ES module project, as the examples' top-level await needs.
+  await fs.writeFile(path.join(project, 'package.json'), JSON.stringify({ type: 'module', private: true }));
 }, 120_000);
 
 afterAll(async () => {
@@ -39,6 +41,28 @@ afterAll(async () => {
 });
 
 const client = () => sdk.createPortalClient({ baseUrl: base });
+
+/** A platform's TypeScript settings: strict, Node's own module resolution (package.json `exports`). */
+const USER_COMPILER_OPTIONS = {
+  module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, skipLibCheck: true,
+  types: ['node'], typeRoots: [path.join(ROOT, 'node_modules/@types')],
+};
+
+const decode = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
+    .replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** The bulk downloads are written shortly after the portal starts; the page's examples include them. */
+async function downloadsReady(): Promise<void> {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    if ((await fetch(`${base}/api/v1/downloads`)).status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error('the bulk downloads were never ready');
+}
 
 describe('the SDK against the running portal', () => {
   it('searches, lists a type, reads one of its records and counts by a field', async () => {
@@ -120,9 +144,8 @@ describe('the SDK against the running portal', () => {
 
   it('type-checks its usage example against the built package, where a wrong call is a type error', async () => {
     await fs.copyFile(path.join(ROOT, 'sdk/examples/usage.ts'), path.join(project, 'usage.ts'));
-    const tsconfig = { compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: true, types: ['node'], typeRoots: [path.join(ROOT, 'node_modules/@types')] }, files: ['usage.ts'] };
+    const tsconfig = { compilerOptions: { ...USER_COMPILER_OPTIONS, noEmit: true }, files: ['usage.ts'] };
     await fs.writeFile(path.join(project, 'tsconfig.json'), JSON.stringify(tsconfig));
-    await fs.writeFile(path.join(project, 'package.json'), JSON.stringify({ type: 'module' }));
     const check = () => run(NODE, [TSC, '-p', path.join(project, 'tsconfig.json')], { cwd: project }).then(() => '', (failure: { stdout: string }) => failure.stdout || 'failed');
     expect(await check()).toBe('');
     // Without the @ts-expect-error marks the wrong calls are reported: the check can fail.
@@ -130,4 +153,33 @@ describe('the SDK against the running portal', () => {
     await fs.writeFile(path.join(project, 'usage.ts'), usage.replace(/\/\/ @ts-expect-error/g, '//'));
     expect(await check()).toMatch(/usage\.ts\(\d+,\d+\): error TS\d+/);
   }, 120_000);
+
+  it('runs every SDK example of /developers, as printed, against this portal', async () => {
+    await downloadsReady();
+    const html = await (await fetch(`${base}/en/developers`, { headers: { 'cache-control': 'no-cache' } })).text();
+    const examples = new Map<string, string>();
+    examples.set('first-steps', decode(/<pre[^>]*data-testid="sdk-usage"[^>]*>([\s\S]*?)<\/pre>/.exec(html)![1]!));
+    for (const part of html.split('<details class="api-op"').slice(1)) {
+      const code = /<pre[^>]*data-testid="typescript"[^>]*data-sdk="true"[^>]*>([\s\S]*?)<\/pre>/.exec(part)?.[1];
+      if (code) examples.set(/data-operation="([^"]+)"/.exec(part)![1]!, decode(code));
+    }
+    expect(examples.size).toBeGreaterThan(8);
+    const dir = path.join(project, 'page-examples');
+    await fs.mkdir(dir, { recursive: true });
+    for (const [id, code] of examples) await fs.writeFile(path.join(dir, `${id}.ts`), code);
+    const tsconfig = { compilerOptions: { ...USER_COMPILER_OPTIONS, rootDir: 'page-examples', outDir: 'page-examples-out' }, include: ['page-examples'] };
+    await fs.writeFile(path.join(project, 'tsconfig.page.json'), JSON.stringify(tsconfig));
+    const compiled = await run(NODE, [TSC, '-p', 'tsconfig.page.json'], { cwd: project }).then(() => '', (failure: { stdout: string }) => failure.stdout || 'failed');
+    expect(compiled).toBe('');
+    const failed: string[] = [];
+    for (const id of examples.keys()) {
+      // throwOnError in the examples: an error answer ends the program with a non-zero exit.
+      const outcome = await run(NODE, [path.join(project, 'page-examples-out', `${id}.js`)], { cwd: project }).then(
+        ({ stdout }) => (stdout.trim().length > 0 ? '' : `${id}: printed nothing`),
+        (failure: { stderr: string }) => `${id}: ${failure.stderr.slice(0, 500)}`,
+      );
+      if (outcome) failed.push(outcome);
+    }
+    expect(failed).toEqual([]);
+  }, 180_000);
 });
