@@ -174,9 +174,10 @@ describe('the SDK against the running portal', () => {
     const failed: string[] = [];
     for (const id of examples.keys()) {
       // throwOnError in the examples: an error answer ends the program with a non-zero exit.
-      const outcome = await run(NODE, [path.join(project, 'page-examples-out', `${id}.js`)], { cwd: project }).then(
+      // A whole bulk CSV file is printed by the download example: room for it.
+      const outcome = await run(NODE, [path.join(project, 'page-examples-out', `${id}.js`)], { cwd: project, maxBuffer: 256 * 1024 * 1024 }).then(
         ({ stdout }) => (stdout.trim().length > 0 ? '' : `${id}: printed nothing`),
-        (failure: { stderr: string }) => `${id}: ${failure.stderr.slice(0, 500)}`,
+        (failure: { message: string; stderr: string }) => `${id}: ${failure.message.slice(0, 300)} ${failure.stderr.slice(0, 500)}`,
       );
       if (outcome) failed.push(outcome);
     }
