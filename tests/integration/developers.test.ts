@@ -92,7 +92,7 @@ describe('/developers', () => {
     const html = await (await fetch(`${base}${prefix}/developers`)).text();
     expect(html).toContain('id="sdk"');
     expect(decode(/data-testid="sdk-install"[^>]*>([\s\S]*?)<\/pre>/.exec(html)![1]!)).toMatch(/cd sdk\nnpm install && npm pack/);
-    expect(decode(/data-testid="sdk-usage"[^>]*>([\s\S]*?)<\/pre>/.exec(html)![1]!)).toContain(`createPortalClient({ baseUrl: '${base}'`);
+    expect(decode(/data-testid="sdk-usage"[^>]*>([\s\S]*?)<\/pre>/.exec(html)![1]!)).toContain(`baseUrl: '${base}',`);
     expect(ids).toEqual(expect.arrayContaining(['health', 'openapi']));
     const documented = await documentedOperations();
     for (const op of ops) {

@@ -134,14 +134,21 @@ const EXTRA: Operation[] = [
 ];
 
 type DocumentOperation = Pick<Operation, 'id' | 'method' | 'path' | 'inSdk' | 'numeric'>;
+interface ParameterSchema {
+  type?: string | string[];
+  anyOf?: ParameterSchema[];
+  oneOf?: ParameterSchema[];
+}
 interface DocumentParameter {
   name: string;
   in: string;
-  schema?: { type?: string | string[] };
+  schema?: ParameterSchema;
 }
 
+const typesOf = (schema: ParameterSchema | undefined): string[] =>
+  schema ? [schema.type ?? [], ...[...(schema.anyOf ?? []), ...(schema.oneOf ?? [])].map(typesOf)].flat(2) : [];
 const isNumeric = (parameter: DocumentParameter) =>
-  parameter.in === 'query' && [parameter.schema?.type].flat().some((type) => type === 'integer' || type === 'number');
+  parameter.in === 'query' && typesOf(parameter.schema).some((type) => type === 'integer' || type === 'number');
 
 /** The public operations of the OpenAPI document (the admin ones need a token and are left out). */
 export function documentOperations(): DocumentOperation[] {
