@@ -76,6 +76,13 @@ describe('/developers fits a phone', () => {
     expect(await second.locator('pre[data-testid="curl"]').isVisible()).toBe(false);
     await second.locator(':scope > summary').click();
     expect(await second.locator('pre[data-testid="curl"]').isVisible()).toBe(true);
+    // The SDK comes first, open: how to install it and a first call; each operation has its SDK call.
+    expect(await page.locator('pre[data-testid="sdk-install"]').isVisible()).toBe(true);
+    expect(await page.locator('pre[data-testid="sdk-usage"]').innerText()).toContain("from '@quality-portal/sdk'");
+    const sdkCalls = second.locator('details.api-code', { hasText: 'TypeScript (SDK)' });
+    await expect(sdkCalls.count()).resolves.toBe(1);
+    await sdkCalls.locator(':scope > summary').click();
+    expect(await sdkCalls.locator('pre[data-testid="typescript"]').innerText()).toMatch(/createPortalClient\(\{ baseUrl: /);
     await page.context().close();
   });
 });

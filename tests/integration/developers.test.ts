@@ -13,6 +13,10 @@ interface Shown {
   status: number;
   summary: string;
   curl: string;
+  typescript: string;
+  /** Whether the TypeScript example uses the SDK (the document's operations) or fetch. */
+  sdk: boolean;
+  python: string;
   response: string;
 }
 
@@ -36,6 +40,9 @@ async function shown(prefix: '' | '/en'): Promise<Shown[]> {
       status: Number(/data-status="(\d+)"/.exec(part)![1]),
       summary: decode(/<summary>([\s\S]*?)<\/summary>/.exec(part)![1]!),
       curl: pre('curl'),
+      typescript: pre('typescript'),
+      sdk: /data-testid="typescript"[^>]*data-sdk="true"/.test(part),
+      python: pre('python'),
       response: pre('response'),
     };
   });
@@ -81,8 +88,25 @@ describe('/developers', () => {
     const ops = await shown(prefix);
     const ids = ops.map((op) => op.id);
     for (const id of await documentedOperations()) expect(ids, id).toContain(id);
+    // The SDK, how to install it from the repository's sdk/ folder, and a first call.
+    const html = await (await fetch(`${base}${prefix}/developers`)).text();
+    expect(html).toContain('id="sdk"');
+    expect(decode(/data-testid="sdk-install"[^>]*>([\s\S]*?)<\/pre>/.exec(html)![1]!)).toMatch(/cd sdk\nnpm install && npm pack/);
+    expect(decode(/data-testid="sdk-usage"[^>]*>([\s\S]*?)<\/pre>/.exec(html)![1]!)).toContain(`baseUrl: '${base}',`);
     expect(ids).toEqual(expect.arrayContaining(['health', 'openapi']));
+    const documented = await documentedOperations();
     for (const op of ops) {
+      // TypeScript: the SDK's function named by the operationId for the document's operations, fetch for the others.
+      expect(op.sdk, op.id).toBe(documented.includes(op.id));
+      if (op.sdk) {
+        expect(op.typescript, op.id).toContain(`import { createPortalClient, ${op.id} } from '@quality-portal/sdk';`);
+        expect(op.typescript, op.id).toContain(`createPortalClient({ baseUrl: '${base}' })`);
+        expect(op.typescript, op.id).toContain(`await ${op.id}({`);
+      } else {
+        expect(op.typescript, op.id).toMatch(/await fetch\(url\)/);
+      }
+      expect(op.python, op.id).toMatch(/^import requests\n/);
+      expect(op.python, op.id).toContain(`requests.${/^curl -X POST/.test(op.curl) ? 'post' : 'get'}(`);
       expect(op.curl, op.id).toMatch(new RegExp(`^curl (-X POST )?'${base.replace(/[.]/g, '\\.')}/api/`));
       expect(op.status, `${op.id}: ${op.response}`).toBe(200);
       expect(op.response.length, op.id).toBeGreaterThan(0);

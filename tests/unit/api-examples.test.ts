@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { documentOperations, EXAMPLES, operations } from '../../site/lib/api-examples/operations.ts';
-import { curl, python, typescript } from '../../site/lib/api-examples/snippets.ts';
+import { curl, python, SDK_PACKAGE, typescript, typescriptSdk } from '../../site/lib/api-examples/snippets.ts';
 import { printJson, printText, trimJson, TRIM } from '../../site/lib/api-examples/trim.ts';
 
 /**
@@ -55,5 +55,21 @@ describe('API examples on /developers', () => {
     expect(typescript('https://example.org', get)).toContain(`url.searchParams.set("q", "电");`);
     expect(python('https://example.org', get)).toContain(`params = {"q": "电", "limit": "2"}`);
     expect(python('https://example.org', request)).toContain('requests.post(url, json=body, timeout=30)');
+  });
+
+  it('writes the SDK form: the operation’s function with its path, query (numbers as numbers) and body', () => {
+    const byId = new Map(operations().operations.map((op) => [op.id, op]));
+    expect(byId.get('search')!.numeric).toContain('limit');
+    expect(byId.get('health')!.inSdk).toBe(false);
+    const record = typescriptSdk('https://example.org', byId.get('getRecord')!, { method: 'GET', path: '/api/v1/spot-checks/a%20b%2F%E7%94%B5' });
+    expect(record).toContain(`import { createPortalClient, getRecord } from '${SDK_PACKAGE}';`);
+    expect(record).toContain(`createPortalClient({ baseUrl: 'https://example.org' })`);
+    expect(record).toContain('path: { type: "spot-checks", id: "a b/电" },');
+    const search = typescriptSdk('https://example.org', byId.get('search')!, { method: 'GET', path: '/api/v1/search?q=12&limit=2' });
+    expect(search).toContain('query: { q: "12", limit: 2 },');
+    expect(search).not.toContain('path:');
+    const screen = typescriptSdk('https://example.org', byId.get('screen')!, { method: 'POST', path: '/api/v1/screen', body: { queries: [{ key: 'a', name: "O'Brien" }] } });
+    expect(screen).toMatch(/await screen\(\{\n  client,\n  body: \{\n    "queries": \[/);
+    expect(screen).toContain('throwOnError: true,');
   });
 });

@@ -30,6 +30,10 @@ export interface Operation extends ExampleSpec {
   method: 'GET' | 'POST';
   /** The path as documented, with its {placeholders}, from the origin. */
   path: string;
+  /** Operations of the document are functions of the SDK (sdk/), named by their operationId; the two URLs outside it are not. */
+  inSdk: boolean;
+  /** Query parameters the document types as numbers: the SDK takes them as numbers, not strings. */
+  numeric: string[];
 }
 
 const get = (path: string, query: Record<string, string> = {}): ExampleRequest => {
@@ -113,6 +117,8 @@ const EXTRA: Operation[] = [
     path: `${v1}/openapi.json`,
     zh: '本 API 的 OpenAPI 3.1 文档，可据此生成客户端。',
     en: 'This API’s OpenAPI 3.1 document, to generate a client from.',
+    inSdk: false,
+    numeric: [],
     request: () => get(`${v1}/openapi.json`),
   },
   {
@@ -121,23 +127,42 @@ const EXTRA: Operation[] = [
     path: '/api/health',
     zh: '服务状态（数据库、搜索）与各类型记录数；数据库不可用时返回 503。',
     en: 'Service status (database, search) and record counts per type; 503 while the database is down.',
+    inSdk: false,
+    numeric: [],
     request: () => get('/api/health'),
   },
 ];
 
-interface DocumentOperation {
-  id: string;
-  method: 'GET' | 'POST';
-  path: string;
+type DocumentOperation = Pick<Operation, 'id' | 'method' | 'path' | 'inSdk' | 'numeric'>;
+interface ParameterSchema {
+  type?: string | string[];
+  anyOf?: ParameterSchema[];
+  oneOf?: ParameterSchema[];
 }
+interface DocumentParameter {
+  name: string;
+  in: string;
+  schema?: ParameterSchema;
+}
+
+const typesOf = (schema: ParameterSchema | undefined): string[] =>
+  schema ? [schema.type ?? [], ...[...(schema.anyOf ?? []), ...(schema.oneOf ?? [])].map(typesOf)].flat(2) : [];
+const isNumeric = (parameter: DocumentParameter) =>
+  parameter.in === 'query' && typesOf(parameter.schema).some((type) => type === 'integer' || type === 'number');
 
 /** The public operations of the OpenAPI document (the admin ones need a token and are left out). */
 export function documentOperations(): DocumentOperation[] {
-  const paths = openApiDocument().paths as Record<string, Record<string, { operationId: string; tags?: string[] }>>;
+  const paths = openApiDocument().paths as Record<string, Record<string, { operationId: string; tags?: string[]; parameters?: DocumentParameter[] }>>;
   return Object.entries(paths).flatMap(([path, item]) =>
     Object.entries(item)
       .filter(([, op]) => !op.tags?.includes('admin'))
-      .map(([method, op]) => ({ id: op.operationId, method: method.toUpperCase() as 'GET' | 'POST', path: `${v1}${path}` })),
+      .map(([method, op]) => ({
+        id: op.operationId,
+        method: method.toUpperCase() as 'GET' | 'POST',
+        path: `${v1}${path}`,
+        inSdk: true,
+        numeric: (op.parameters ?? []).filter(isNumeric).map((p) => p.name),
+      })),
   );
 }
 

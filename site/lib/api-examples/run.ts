@@ -5,12 +5,13 @@ import { serverCaller } from '../../../api/root.ts';
 import { RECORD_TYPES } from '../../../types/registry.ts';
 import { publicOrigin } from '../../../core/public-url.ts';
 import { operations, type ExampleRequest, type Operation, type Sample } from './operations.ts';
-import { curl, python, typescript } from './snippets.ts';
+import { curl, python, typescript, typescriptSdk } from './snippets.ts';
 import { printJson, printText, TRIM } from './trim.ts';
 
 /** One operation as /developers shows it: what it is for, the request in three forms, the real answer. */
 export interface Example extends Omit<Operation, 'request'> {
   curl: string;
+  /** With the SDK (sdk/) for the document's operations, with fetch for the URLs outside it. */
   typescript: string;
   python: string;
   status: number;
@@ -72,7 +73,7 @@ async function run(origin: string, operation: Operation, sample: Sample, noCache
   return {
     ...described,
     curl: curl(origin, request),
-    typescript: typescript(origin, request, !isJson),
+    typescript: operation.inSdk ? typescriptSdk(origin, operation, request) : typescript(origin, request, !isJson),
     python: python(origin, request, !isJson),
     status: response.status,
     contentType,

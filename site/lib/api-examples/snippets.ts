@@ -1,4 +1,4 @@
-import type { ExampleRequest } from './operations.ts';
+import type { ExampleRequest, Operation } from './operations.ts';
 
 /** Quotes for a POSIX shell: inside '…' only a quote itself needs care. */
 const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
@@ -41,6 +41,46 @@ export function typescript(origin: string, request: ExampleRequest, asText = fal
     asText ? 'const text = await response.text();' : 'const data = await response.json();',
   );
   return lines.join('\n');
+}
+
+/** The package name of the SDK in sdk/ (its package.json), as a platform imports it. */
+export const SDK_PACKAGE = '@quality-portal/sdk';
+
+/** The values of a documented path's {placeholders} in a request's path. */
+function pathParameters(template: string, path: string): [string, string][] {
+  const names = [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+  const pattern = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '([^/]+)')}$`);
+  const values = pattern.exec(path)?.slice(1) ?? [];
+  return names.map((name, i) => [name, decodeURIComponent(values[i] ?? '')]);
+}
+
+/** An object literal on one line: `{ q: "电缆", limit: 2 }`. */
+const literal = (entries: [string, unknown][]) => `{ ${entries.map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')} }`;
+
+/**
+ * The request with the SDK (sdk/): the operation's function, named by its operationId, with its
+ * path, query and body as the SDK types them (numbers as numbers). `throwOnError` makes an error
+ * answer a thrown `{ error: { code, message, requestId } }`, so `data` is the answer.
+ */
+export function typescriptSdk(origin: string, operation: Pick<Operation, 'id' | 'path' | 'numeric'>, request: ExampleRequest): string {
+  const { base, query } = split(request.path);
+  const options: string[] = ['client'];
+  const path = pathParameters(operation.path, base);
+  if (path.length) options.push(`path: ${literal(path)}`);
+  if (query.length) options.push(`query: ${literal(query.map(([k, v]) => [k, operation.numeric.includes(k) && /^\d+$/.test(v) ? Number(v) : v]))}`);
+  if (request.body) options.push(`body: ${indent(JSON.stringify(request.body, null, 2), '  ')}`);
+  options.push('throwOnError: true');
+  return [
+    `import { createPortalClient, ${operation.id} } from '${SDK_PACKAGE}';`,
+    '',
+    `// An API key (apiKey: 'qp_…') raises the rate limit; without one the use is anonymous.`,
+    `const client = createPortalClient({ baseUrl: '${origin}' });`,
+    '// With throwOnError an error answer is thrown as { error: { code, message, requestId } }.',
+    `const { data } = await ${operation.id}({`,
+    ...options.map((option) => `  ${option},`),
+    '});',
+    'console.log(data);',
+  ].join('\n');
 }
 
 /** The request with Python's requests. */
