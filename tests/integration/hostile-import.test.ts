@@ -63,19 +63,15 @@ describe('hostile import files', () => {
     const file = path.join(dir, 'bomb.xlsx');
     const bytes = await zipBombXlsx(file, 200);
     expect(bytes).toBeLessThan(1024 * 1024);
-    const started = Date.now();
     const heap = process.memoryUsage().heapUsed;
     expect(await refused(file)).toMatch(/bomb\.xlsx: refused: it would inflate \d+-fold to 200 MB/);
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(process.memoryUsage().heapUsed - heap).toBeLessThan(64 * 1024 * 1024);
   });
 
   it('a zip bomb that lies about its sizes is stopped as soon as it inflates past what it declared', async () => {
     const file = path.join(dir, 'liar.xlsx');
     await zipBombXlsx(file, 200, true);
-    const started = Date.now();
     expect(await refused(file)).toMatch(/inflates to more than the 4096 bytes it declares/);
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('malformed CSV: an unterminated or stray quote is a file-level error that says where', async () => {

@@ -125,10 +125,8 @@ describe('XLS (Excel 97–2003)', () => {
   it('refuses an .xls over 50 MB from its size, without reading it', async () => {
     const file = await write('huge.xls', Buffer.from('d0cf11e0a1b11ae1', 'hex'));
     await fs.truncate(file, 51 * 1024 * 1024); // sparse: nothing of it is on disk
-    const started = performance.now();
     const heap = process.memoryUsage().heapUsed;
     expect(await failure(file)).toMatch(/^huge\.xls: refused: an \.xls workbook of 51 MB is larger than the 50 MB that can be read at once; save it as \.xlsx/);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(process.memoryUsage().heapUsed - heap).toBeLessThan(20 * 1024 * 1024);
   });
 });
@@ -253,10 +251,8 @@ describe('DOCX', () => {
     const file = path.join(dir, 'bomb.docx');
     const size = await zipBombDocx(file, 64);
     expect(size).toBeLessThan(1024 * 1024);
-    const started = performance.now();
     const heap = process.memoryUsage().heapUsed;
     expect(await failure(file)).toMatch(/^bomb\.docx: refused: it would inflate \d+-fold to 64 MB \(a zip bomb\?\); save it again from Word or WPS as \.docx/);
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(process.memoryUsage().heapUsed - heap).toBeLessThan(32 * 1024 * 1024);
     const liar = path.join(dir, 'liar.docx');
     await zipBombDocx(liar, 8, true);
