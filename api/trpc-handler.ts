@@ -17,11 +17,15 @@ export function handleTrpc(request: Request, clientAddress?: string): Promise<Re
     } catch (error) {
       return errorResponse(error, requestIdOf(request));
     }
+    // One context for the whole request, made before tRPC looks for the procedure: an error for
+    // an unknown one carries the same request id as the X-Request-Id header.
+    const ctx = createContext(limited);
     return fetchRequestHandler({
-      endpoint: '/api/trpc', req: limited, router: appRouter, createContext: () => createContext(limited),
+      endpoint: '/api/trpc', req: limited, router: appRouter, createContext: () => ctx,
+      responseMeta: () => ({ headers: { 'x-request-id': ctx.requestId } }),
       // What the caller is told is only "Internal error"; the log keeps the cause.
-      onError: ({ error, ctx }) => {
-        if (toDomainError(error).code === 'INTERNAL_SERVER_ERROR') console.error(`[${ctx?.requestId ?? requestIdOf(limited)}]`, error);
+      onError: ({ error }) => {
+        if (toDomainError(error).code === 'INTERNAL_SERVER_ERROR') console.error(`[${ctx.requestId}]`, error);
       },
     });
   });

@@ -5,6 +5,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { encodeRawUrlBytes } from './raw-url-bytes.mjs';
 
 /** Slow-client limits. Documented in SECURITY.md; the hostile tests check the headers timeout. */
 export const SERVER_TIMEOUTS = {
@@ -45,9 +46,33 @@ const server = http.createServer(
   },
   (req, res) => {
     req.headers.host = ownHost;
+    markMalformedUrl(req);
     return handler(req, res);
   },
 );
+encodeRawUrlBytes(server);
+/**
+ * Set by this server alone (a client's own is dropped) on a request whose address is not valid
+ * percent-encoded UTF-8; site/middleware.ts (MALFORMED_URL_HEADER) answers it with a 400 in the
+ * API's error shape or as an HTML page, with the usual headers.
+ */
+const MALFORMED_URL_HEADER = 'x-portal-malformed-url';
+
+/**
+ * The adapter's handler answers an address that decodeURI refuses (`%zz`, `%ff`, a cut-off
+ * `%E0%A4%A`) with a bare text `Bad request.`, outside the app. Such a request is handed to the
+ * app instead, marked, with its percent signs escaped so that the address can be parsed and routed.
+ */
+function markMalformedUrl(req) {
+  delete req.headers[MALFORMED_URL_HEADER];
+  try {
+    decodeURI(req.url);
+  } catch {
+    req.headers[MALFORMED_URL_HEADER] = '1';
+    req.url = req.url.replace(/%/g, '%25');
+  }
+}
+
 server.timeout = SERVER_TIMEOUTS.socketTimeout;
 server.keepAliveTimeout = SERVER_TIMEOUTS.keepAliveTimeout;
 server.listen(listenPort, listenHost);

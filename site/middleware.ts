@@ -3,7 +3,8 @@ import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:z
 import { defineMiddleware } from 'astro:middleware';
 import { splitLocale } from './lib/i18n.ts';
 import { TYPE_PATTERN } from '../types/registry.ts';
-import { refuseDoublyEncodedLocalePath } from './lib/hostile-path.ts';
+import { isDoublyEncodedLocalePath } from './lib/hostile-path.ts';
+import { badAddress, MALFORMED_URL_HEADER } from './lib/bad-address.ts';
 import { cachedOrRendering, cacheKey, keepEncoding, keepPage, type CachedPage } from './lib/page-cache.ts';
 
 /** Security headers on every response. Scripts and styles only from this origin. */
@@ -78,10 +79,11 @@ function compressed(request: Request, headers: Headers, body: Uint8Array<ArrayBu
  * served by pages/search.astro. Every response gets the security headers.
  */
 export const onRequest = defineMiddleware(async (context, next) => {
-  const refused = refuseDoublyEncodedLocalePath(context.url);
-  if (refused) return refused;
   const { lang, path } = splitLocale(context.url.pathname);
   context.locals.lang = lang;
+  if (context.request.headers.has(MALFORMED_URL_HEADER) || isDoublyEncodedLocalePath(context.url)) {
+    return withSecurityHeaders(await badAddress(context.request, path, context.clientAddress, () => next('/400')));
+  }
   // Data files (.json, .csv, .xml, .txt) are the same in every language: send /en/… to the one URL.
   if (lang === 'en' && /\.(json|csv|xml|txt)$/.test(path)) {
     return new Response(null, { status: 308, headers: { location: `${path}${context.url.search}`, ...SECURITY_HEADERS } });
@@ -89,9 +91,12 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const key = cacheKey(context.request, context.url);
   const render = async () => withCaching(context.request, path, lang === 'en' && !path.startsWith('/api/') ? await next(`${path}${context.url.search}`) : await next(), key);
   const result = key ? await cachedOrRendering(key, render) : await render();
-  const response = result instanceof Response ? result : fromBuffer(context.request, new Headers(result.headers), result.body, result);
+  return withSecurityHeaders(result instanceof Response ? result : fromBuffer(context.request, new Headers(result.headers), result.body, result));
+});
+
+function withSecurityHeaders(response: Response): Response {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
     if (!response.headers.has(name)) response.headers.set(name, value);
   }
   return response;
-});
+}
