@@ -47,6 +47,9 @@ const server = http.createServer(
   (req, res) => {
     req.headers.host = ownHost;
     markMalformedUrl(req);
+    // HEAD is answered wherever GET is, with the GET's status and headers: the app sees a GET,
+    // and Node sends no body because its response was made for a HEAD request.
+    if (req.method === 'HEAD') req.method = 'GET';
     return handler(req, res);
   },
 );
