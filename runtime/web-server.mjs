@@ -5,7 +5,9 @@
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { randomUUID } from 'node:crypto';
 import { encodeRawUrlBytes } from './raw-url-bytes.mjs';
+import { SECURITY_HEADERS } from '../core/security-headers.mjs';
 
 /** Slow-client limits. Documented in SECURITY.md; the hostile tests check the headers timeout. */
 export const SERVER_TIMEOUTS = {
@@ -54,6 +56,7 @@ const server = http.createServer(
   },
 );
 encodeRawUrlBytes(server);
+server.on('clientError', answerUnparsable);
 /**
  * Set by this server alone (a client's own is dropped) on a request whose address is not valid
  * percent-encoded UTF-8; site/middleware.ts (MALFORMED_URL_HEADER) answers it with a 400 in the
@@ -74,6 +77,30 @@ function markMalformedUrl(req) {
     req.headers[MALFORMED_URL_HEADER] = '1';
     req.url = req.url.replace(/%/g, '%25');
   }
+}
+
+/** What Node's parser refuses, as Node answers it (status and reason), but in the API's error shape. */
+const PARSER_REFUSALS = {
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'REQUEST_HEADER_FIELDS_TOO_LARGE', 'The request headers are larger than 16 KiB'],
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: [413, 'Payload Too Large', 'PAYLOAD_TOO_LARGE', 'The chunk extensions are too large'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout', 'TIMEOUT', 'The request headers did not arrive within 10 s'],
+};
+const NOT_HTTP = [400, 'Bad Request', 'BAD_REQUEST', 'The request is not valid HTTP/1.1 (a control character in the address, a malformed header…)'];
+
+/**
+ * A request Node's HTTP parser refused (a control character in the address, a malformed header,
+ * the headers timeout): Node would answer with a status line alone. The same status, with the
+ * error shape and the security headers, then the connection is closed as Node does.
+ */
+function answerUnparsable(error, socket) {
+  if (socket.writable && !socket._httpMessage?._headerSent && error.code !== 'ECONNRESET') {
+    const [status, reason, code, message] = PARSER_REFUSALS[error.code] ?? NOT_HTTP;
+    const requestId = randomUUID();
+    const body = JSON.stringify({ error: { code, message, requestId } });
+    const headers = { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'x-request-id': requestId, 'cache-control': 'no-store', connection: 'close' };
+    socket.write(`HTTP/1.1 ${status} ${reason}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${body}`);
+  }
+  socket.destroy(error);
 }
 
 server.timeout = SERVER_TIMEOUTS.socketTimeout;

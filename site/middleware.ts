@@ -2,20 +2,11 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { defineMiddleware } from 'astro:middleware';
 import { splitLocale } from './lib/i18n.ts';
+import { SECURITY_HEADERS } from '../core/security-headers.mjs';
 import { TYPE_PATTERN } from '../types/registry.ts';
 import { isDoublyEncodedLocalePath } from './lib/hostile-path.ts';
 import { badAddress, MALFORMED_URL_HEADER } from './lib/bad-address.ts';
 import { cachedOrRendering, cacheKey, keepEncoding, keepPage, type CachedPage } from './lib/page-cache.ts';
-
-/** Security headers on every response. Scripts and styles only from this origin. */
-const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-  'x-frame-options': 'DENY',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
-};
 
 /** A record's or an enterprise's permalink. */
 const PERMALINK = new RegExp(`^/(${TYPE_PATTERN}|enterprises)/[^/]+$`);

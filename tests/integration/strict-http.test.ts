@@ -58,6 +58,20 @@ describe('malformed addresses', () => {
   });
 });
 
+describe('requests Node\'s HTTP parser refuses', () => {
+  it('get their status in the error shape with the security headers, not a bare status line', async () => {
+    for (const [target, headers, status] of [
+      ['/api/v1/search?q=a\u0001b', {}, 400],
+      ['/api/v1/search', { 'x-bad header': '1' }, 400],
+      ['/search', { 'x-padding': 'A'.repeat(20_000) }, 431],
+    ] as const) {
+      const [answer] = await rawRequests(base, [{ target, headers }]);
+      expect(answer!.headers.connection, target).toBe('close');
+      expectErrorShape(answer!, status, `${target} ${Object.keys(headers)}`);
+    }
+  });
+});
+
 describe('raw UTF-8 in the query string', () => {
   it('is read as if percent-encoded, on every request of a kept-alive connection', async () => {
     const encoded = await (await fetch(`${base}/api/v1/search?q=${encodeURIComponent('电缆')}&limit=3`)).json();
