@@ -6,6 +6,7 @@ import { SECURITY_HEADERS } from '../core/security-headers.mjs';
 import { TYPE_PATTERN } from '../types/registry.ts';
 import { isDoublyEncodedLocalePath } from './lib/hostile-path.ts';
 import { badAddress, MALFORMED_URL_HEADER } from './lib/bad-address.ts';
+import { apiNotFound, refuseWrongMethod } from './lib/wrong-method.ts';
 import { cachedOrRendering, cacheKey, keepEncoding, keepPage, type CachedPage } from './lib/page-cache.ts';
 
 /** A record's or an enterprise's permalink. */
@@ -75,6 +76,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (context.request.headers.has(MALFORMED_URL_HEADER) || isDoublyEncodedLocalePath(context.url)) {
     return withSecurityHeaders(await badAddress(context.request, path, context.clientAddress, () => next('/400')));
   }
+  const wrongMethod = await refuseWrongMethod(context.request, path, () => next('/405'));
+  if (wrongMethod) return withSecurityHeaders(wrongMethod);
   // Data files (.json, .csv, .xml, .txt) are the same in every language: send /en/… to the one URL.
   if (lang === 'en' && /\.(json|csv|xml|txt)$/.test(path)) {
     return new Response(null, { status: 308, headers: { location: `${path}${context.url.search}`, ...SECURITY_HEADERS } });
@@ -82,7 +85,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const key = cacheKey(context.request, context.url);
   const render = async () => withCaching(context.request, path, lang === 'en' && !path.startsWith('/api/') ? await next(`${path}${context.url.search}`) : await next(), key);
   const result = key ? await cachedOrRendering(key, render) : await render();
-  return withSecurityHeaders(result instanceof Response ? result : fromBuffer(context.request, new Headers(result.headers), result.body, result));
+  return withSecurityHeaders(result instanceof Response ? apiNotFound(path, result) : fromBuffer(context.request, new Headers(result.headers), result.body, result));
 });
 
 function withSecurityHeaders(response: Response): Response {

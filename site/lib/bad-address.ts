@@ -10,8 +10,8 @@ export const MALFORMED_URL_HEADER = 'x-portal-malformed-url';
 
 const MESSAGE = 'The address is not valid percent-encoding of UTF-8 text (see RFC 3986); encode "%" as %25';
 
-/** The data API's paths: their errors are JSON in the one error shape, pages get an HTML page. */
-const isApiPath = (path: string) => path.startsWith('/api/') || /\.(json|csv|xml|txt)$/.test(path);
+/** The data API's paths and data files: their errors are JSON in the one error shape, pages get an HTML page. */
+export const isDataPath = (path: string) => path.startsWith('/api/') || /\.(json|csv|xml|txt)$/.test(path);
 
 /**
  * The answer to an unreadable address: on /api/v1 and /api/trpc a rate-limited 400 in the error
@@ -21,7 +21,7 @@ const isApiPath = (path: string) => path.startsWith('/api/') || /\.(json|csv|xml
 export async function badAddress(request: Request, path: string, clientAddress: string | undefined, renderPage: () => Promise<Response>): Promise<Response> {
   const refuse = async () => errorResponse(new DomainError('BAD_REQUEST', MESSAGE), requestIdOf(request));
   if (/^\/api\/(v1|trpc)(\/|$)/.test(path)) return guard(request, clientAddress, errorResponse, refuse);
-  if (isApiPath(path)) return refuse();
+  if (isDataPath(path)) return refuse();
   const page = await renderPage();
   return new Response(page.body, { status: 400, headers: page.headers });
 }

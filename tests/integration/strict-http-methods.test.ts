@@ -58,6 +58,35 @@ describe('wrong methods', () => {
   });
 });
 
+describe('wrong methods outside the API', () => {
+  it('pages are a 405 HTML page with Allow, data files a 405 in the error shape', async () => {
+    for (const [method, path] of [['POST', '/search?q=x'], ['DELETE', '/'], ['PUT', '/en/stats'], ['OPTIONS', '/data']]) {
+      const response = await fetch(`${base}${path}`, { method });
+      expect(response.status, `${method} ${path}`).toBe(405);
+      expect(response.headers.get('allow'), `${method} ${path}`).toBe('GET, HEAD');
+      expect(response.headers.get('content-type'), `${method} ${path}`).toMatch(/^text\/html/);
+      expect(response.headers.get('content-security-policy'), `${method} ${path}`).toBeTruthy();
+      expect(await response.text(), `${method} ${path}`).toContain('data-testid="wrong-method"');
+    }
+    for (const [method, path] of [['POST', '/feeds/all.xml'], ['DELETE', '/api/health'], ['PUT', '/sitemap.xml'], ['POST', '/export.csv']]) {
+      const response = await fetch(`${base}${path}`, { method });
+      expect(response.status, `${method} ${path}`).toBe(405);
+      expect(response.headers.get('allow'), `${method} ${path}`).toBe('GET, HEAD');
+      expect(response.headers.get('content-security-policy'), `${method} ${path}`).toBeTruthy();
+      expect(((await response.json()) as any).error.code, `${method} ${path}`).toBe('METHOD_NOT_SUPPORTED');
+    }
+  });
+
+  it('an address under /api/ that nothing serves is a 404 in the error shape', async () => {
+    for (const path of ['/api/nothing', '/api/v2/search', '/api/healthz']) {
+      const response = await fetch(`${base}${path}`);
+      expect(response.status, path).toBe(404);
+      expect(((await response.json()) as any).error.code, path).toBe('NOT_FOUND');
+      expect(response.headers.get('content-security-policy'), path).toBeTruthy();
+    }
+  });
+});
+
 describe('CORS preflight', () => {
   const preflight = (path: string, method: string) =>
     fetch(`${base}${path}`, { method: 'OPTIONS', headers: { origin: 'https://platform.example', 'access-control-request-method': method, 'access-control-request-headers': 'authorization, content-type' } });
