@@ -28,7 +28,7 @@ describe('query parameters', () => {
   });
 
   it('a repeated parameter is a 400', async () => {
-    for (const path of ['/api/v1/search?limit=5&limit=6', '/api/v1/search?q=a&q=b', '/api/v1/count?type=penalties&field=region&field=year', '/api/v1/changes?limit=1&limit=1']) {
+    for (const path of ['/api/v1/search?limit=5&limit=6', '/api/v1/search?q=a&q=b', '/api/v1/count?type=penalties&field=region&field=year', '/api/v1/changes?limit=1&limit=1', '/export.csv?q=a&q=b']) {
       const { status, body } = await get(path);
       expect(status, path).toBe(400);
       expect(body.error.message, path).toMatch(/is given more than once/);
@@ -50,7 +50,7 @@ describe('query parameters', () => {
     }
     const screen = await fetch(`${base}/api/v1/screen?bogus=1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ queries: [{ key: 'a', name: '电缆' }] }) });
     expect(screen.status).toBe(400);
-    for (const [procedure, value] of [['search.query', { bogus: 1 }], ['records.byId', { type: record.type, id: record.id, bogus: 1 }], ['enterprises.profile', { key: 'x', bogus: 1 }], ['records.latest', { type: 'penalties', bogus: 1 }]] as const) {
+    for (const [procedure, value] of [['search.query', { bogus: 1 }], ['records.byId', { type: record.type, id: record.id, bogus: 1 }], ['enterprises.profile', { key: 'x', bogus: 1 }], ['records.latest', { type: 'penalties', bogus: 1 }], ['campaigns.bySlug', { slug: 'x', bogus: 1 }], ['campaigns.caseCards', { ids: [], bogus: 1 }]] as const) {
       const { status, body } = await trpc(procedure, value);
       expect(status, procedure).toBe(400);
       expect(body.error.message, procedure).toMatch(/bogus/);
