@@ -1,3 +1,4 @@
+import { HtmlValidate } from 'html-validate';
 import { describe, expect, inject, it } from 'vitest';
 import { rawRequests } from '../setup/raw-http.ts';
 
@@ -59,6 +60,8 @@ describe('wrong methods', () => {
 });
 
 describe('wrong methods outside the API', () => {
+  const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'void-style': 'off', 'no-trailing-whitespace': 'off' } });
+
   it('pages are a 405 HTML page with Allow, data files a 405 in the error shape', async () => {
     for (const [method, path] of [['POST', '/search?q=x'], ['DELETE', '/'], ['PUT', '/en/stats'], ['OPTIONS', '/data']]) {
       const response = await fetch(`${base}${path}`, { method });
@@ -66,7 +69,10 @@ describe('wrong methods outside the API', () => {
       expect(response.headers.get('allow'), `${method} ${path}`).toBe('GET, HEAD');
       expect(response.headers.get('content-type'), `${method} ${path}`).toMatch(/^text\/html/);
       expect(response.headers.get('content-security-policy'), `${method} ${path}`).toBeTruthy();
-      expect(await response.text(), `${method} ${path}`).toContain('data-testid="wrong-method"');
+      const html = await response.text();
+      expect(html, `${method} ${path}`).toContain('data-testid="wrong-method"');
+      const report = await validator.validateString(html, `${method} ${path}`);
+      expect(report.results.flatMap((r) => r.messages.filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
     }
     for (const [method, path] of [['POST', '/feeds/all.xml'], ['DELETE', '/api/health'], ['PUT', '/sitemap.xml'], ['POST', '/export.csv']]) {
       const response = await fetch(`${base}${path}`, { method });

@@ -1,3 +1,4 @@
+import { HtmlValidate } from 'html-validate';
 import { describe, expect, inject, it } from 'vitest';
 import { rawRequests, type RawAnswer } from '../setup/raw-http.ts';
 
@@ -43,6 +44,9 @@ describe('malformed addresses', () => {
       for (const name of SECURITY) expect(answer.headers[name], `${targets[i]}: ${name}`).toBeTruthy();
     });
     expect(answers[1]!.body).toContain('This address cannot be read');
+    const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'void-style': 'off', 'no-trailing-whitespace': 'off' } });
+    const report = await validator.validateString(answers[0]!.body, 'the 400 page');
+    expect(report.results.flatMap((r) => r.messages.filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
   });
 
   it('unknown routes: the error shape under /api, the HTML 404 page elsewhere', async () => {
