@@ -49,9 +49,7 @@ const server = http.createServer(
   (req, res) => {
     req.headers.host = ownHost;
     markMalformedUrl(req);
-    // HEAD is answered wherever GET is, with the GET's status and headers: the app sees a GET,
-    // and Node sends no body because its response was made for a HEAD request.
-    if (req.method === 'HEAD') req.method = 'GET';
+    if (req.method === 'HEAD') answerAsGetWithoutBody(req, res);
     return handler(req, res);
   },
 );
@@ -77,6 +75,23 @@ function markMalformedUrl(req) {
     req.headers[MALFORMED_URL_HEADER] = '1';
     req.url = req.url.replace(/%/g, '%25');
   }
+}
+
+/**
+ * HEAD is answered wherever GET is, with the GET's status and headers: the app sees a GET, and
+ * Node sends no body because its response was made for a HEAD request. The response ends as soon
+ * as its headers are out, so that the adapter cancels the body's stream (on `close`) instead of
+ * reading a bulk file to the end for nothing; what it still writes is dropped.
+ */
+function answerAsGetWithoutBody(req, res) {
+  req.method = 'GET';
+  const writeHead = res.writeHead;
+  res.writeHead = function (...args) {
+    const written = writeHead.apply(this, args);
+    this.write = () => true;
+    this.end();
+    return written;
+  };
 }
 
 /** What Node's parser refuses, as Node answers it (status and reason), but in the API's error shape. */
