@@ -44,6 +44,16 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/** 405: the address exists, the method does not; `allow` becomes the Allow header. */
+export class MethodNotAllowedError extends DomainError {
+  constructor(
+    method: string,
+    readonly allow: string[],
+  ) {
+    super('METHOD_NOT_SUPPORTED', `Method ${method} is not allowed here; use ${allow.filter((m) => m !== 'HEAD' && m !== 'OPTIONS').join(' or ')}`);
+  }
+}
+
 export class UnavailableError extends DomainError {
   constructor(message: string) {
     super('SERVICE_UNAVAILABLE', message);
@@ -122,12 +132,14 @@ const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
 
 /** Every error, whatever its origin, as `{ error: { code, message, requestId } }` with its HTTP status. */
 export function errorResponse(error: unknown, requestId: string): Response {
-  const { code, message, details } = toDomainError(error);
+  const domain = toDomainError(error);
+  const { code, message, details } = domain;
   if (code === 'INTERNAL_SERVER_ERROR') console.error(`[${requestId}]`, error);
   // A 503 passes by itself: say when to come back instead of leaving clients to hammer.
-  const retry: Record<string, string> = code === 'SERVICE_UNAVAILABLE' ? { 'retry-after': '5' } : {};
+  const extra: Record<string, string> = code === 'SERVICE_UNAVAILABLE' ? { 'retry-after': '5' } : {};
+  if (domain instanceof MethodNotAllowedError) extra.allow = domain.allow.join(', ');
   return new Response(JSON.stringify({ error: { code, message, requestId }, ...details }), {
     status: ERROR_STATUS[code],
-    headers: { ...JSON_TYPE, ...retry, 'x-request-id': requestId },
+    headers: { ...JSON_TYPE, ...extra, 'x-request-id': requestId },
   });
 }

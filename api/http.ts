@@ -3,6 +3,7 @@ import { guard } from './access/guard.ts';
 import { DomainError } from './errors.ts';
 import { createContext, serverCaller } from './root.ts';
 import { errorResponse } from './errors.ts';
+import { queryInput } from './query-string.ts';
 import { exportListingCsv } from './services/export.ts';
 import { publicOrigin } from '../core/public-url.ts';
 import { health } from './services/health.ts';
@@ -60,7 +61,7 @@ async function serveExportCsv(request: Request): Promise<Response> {
   const ctx = createContext(request);
   try {
     const url = new URL(request.url);
-    const body = await exportListingCsv(ctx.portal, Object.fromEntries(url.searchParams), publicOrigin());
+    const body = await exportListingCsv(ctx.portal, queryInput(url.searchParams), publicOrigin());
     const name = `${url.searchParams.get('type') ?? 'records'}-${new Date().toISOString().slice(0, 10)}.csv`;
     return new Response(body, {
       headers: {

@@ -1,5 +1,6 @@
 import { guard } from './access/guard.ts';
-import { DomainError, errorResponse } from './errors.ts';
+import { DomainError, errorResponse, MethodNotAllowedError } from './errors.ts';
+import { queryInput, refuseQuery } from './query-string.ts';
 import { createCaller, createContext, type serverCaller } from './root.ts';
 import { openApiDocument } from './openapi.ts';
 import { TYPE_PATTERN } from '../types/registry.ts';
@@ -23,15 +24,36 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: /^count$/, call: (c, _p, q) => c.count.by(q as never) },
   // A type's listing is its search with the type fixed: the same filters, sort and paging.
   { method: 'GET', pattern: new RegExp(`^(${TYPE_PATTERN})$`), call: (c, [type], q) => c.search.query({ ...q, type } as never) },
-  { method: 'GET', pattern: /^enterprises\/([^/]+)$/, call: (c, [key]) => c.enterprises.profile({ key: key! }) },
+  { method: 'GET', pattern: /^enterprises\/([^/]+)$/, call: (c, [key], q) => c.enterprises.profile({ ...q, key: key! }) },
   { method: 'POST', pattern: /^admin\/records\/([^/]+)\/withdraw$/, call: (c, [id], _q, b) => c.admin.withdraw({ ...b, id: id! } as never) },
   { method: 'POST', pattern: /^admin\/records\/([^/]+)\/restore$/, call: (c, [id], _q, b) => c.admin.restore({ ...b, id: id! } as never) },
   { method: 'GET', pattern: /^changes$/, call: (c, _p, q) => c.changes.list(q as never) },
   // Before the record route below, which would read `stats` as a type name.
   { method: 'GET', pattern: /^stats\/failure-rates$/, call: (c, _p, q) => c.stats.failureRates(q as never) },
   { method: 'POST', pattern: /^screen$/, call: (c, _p, _q, b) => c.screen.run(b as never) },
-  { method: 'GET', pattern: /^([a-z-]+)\/([^/]+)$/, call: (c, [type, id]) => c.records.byId({ type: type as never, id: id! }) },
+  { method: 'GET', pattern: /^(?!admin\/)([a-z-]+)\/([^/]+)$/, call: (c, [type, id], q) => c.records.byId({ ...q, type: type as never, id: id! }) },
 ];
+
+/** Endpoints served outside ROUTES (below), with their methods. */
+const OTHER_ENDPOINTS: { method: 'GET' | 'POST'; pattern: RegExp }[] = [
+  { method: 'POST', pattern: /^admin\/imports$/ },
+  { method: 'GET', pattern: /^openapi\.json$/ },
+  { method: 'GET', pattern: /^downloads(\/.+)?$/ },
+];
+
+/**
+ * The methods an /api/v1 path answers (the Allow header, the preflight's Allow-Methods), or
+ * undefined when nothing is there: a GET endpoint answers HEAD too, a public one OPTIONS.
+ */
+export function methodsAt(path: string): string[] | undefined {
+  const endpoints = [...OTHER_ENDPOINTS, ...ROUTES].filter((e) => e.pattern.test(path));
+  if (endpoints.length === 0) return undefined;
+  const methods = new Set(endpoints.flatMap((e) => (e.method === 'GET' ? ['GET', 'HEAD'] : [e.method])));
+  if (!/^admin(\/|$)/.test(path)) methods.add('OPTIONS');
+  return [...methods];
+}
+
+const pathOf = (url: URL) => url.pathname.replace(/^\/api\/v1\/?/, '').replace(/\/$/, '');
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 
@@ -40,7 +62,7 @@ const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
  * with RateLimit-* headers on every response and CORS on public GETs (api/access/guard.ts).
  */
 export function handleRest(request: Request, clientAddress?: string): Promise<Response> {
-  return guard(request, clientAddress, errorResponse, () => serveRest(request));
+  return guard(request, clientAddress, errorResponse, () => serveRest(request), { methods: methodsAt(pathOf(new URL(request.url))) ?? [] });
 }
 
 /**
@@ -48,23 +70,35 @@ export function handleRest(request: Request, clientAddress?: string): Promise<Re
  * rate limit for the portal's own pages (/developers shows real answers): they are not API clients.
  */
 export async function serveRest(request: Request): Promise<Response> {
+  // HEAD is a GET without its body, wherever GET is served: the same status and headers.
+  if (request.method === 'HEAD') {
+    const answer = await serveRest(new Request(request.url, { method: 'GET', headers: request.headers }));
+    await answer.body?.cancel();
+    return new Response(null, { status: answer.status, headers: answer.headers });
+  }
   const ctx = createContext(request);
   const url = new URL(request.url);
-  const path = url.pathname.replace(/^\/api\/v1\/?/, '').replace(/\/$/, '');
+  const path = pathOf(url);
   try {
+    const allowed = methodsAt(path);
+    if (!allowed) throw new DomainError('NOT_FOUND', `No API endpoint at /api/v1/${path}`);
+    if (!allowed.includes(request.method) || request.method === 'OPTIONS') throw new MethodNotAllowedError(request.method, allowed);
     if (path === 'admin/imports') return await handleAdminImport(request, ctx);
-    if (path === 'openapi.json' && request.method === 'GET') return json(openApiDocument(), 200, ctx.requestId);
+    if (path === 'openapi.json') {
+      refuseQuery(url.searchParams, 'the document describes every endpoint');
+      return json(openApiDocument(), 200, ctx.requestId);
+    }
     if (path === 'downloads' && request.method === 'GET') return json(await listDownloads(ctx.portal), 200, ctx.requestId);
     if (path.startsWith('downloads/') && request.method === 'GET') return await downloadFile(path.slice('downloads/'.length), request.headers.get('if-none-match'));
-    const query = Object.fromEntries(url.searchParams);
-    const method = request.method === 'HEAD' ? 'GET' : request.method;
-    const matching = ROUTES.map((route) => ({ route, match: route.pattern.exec(path) })).filter((m) => m.match);
-    if (matching.length === 0) throw new DomainError('NOT_FOUND', `No API endpoint at /api/v1/${path}`);
-    const found = matching.find((m) => m.route.method === method);
-    if (!found) throw new DomainError('METHOD_NOT_SUPPORTED', `Method ${request.method} is not allowed here; use ${matching[0]!.route.method}`);
-    const params = found.match!.slice(1).map((p) => safeDecode(p));
+    const method = request.method;
+    // The query is a GET's input; a POST's input is its JSON body, and it takes no parameters.
+    if (method === 'POST') refuseQuery(url.searchParams, 'send the input as the JSON body');
+    const query = queryInput(url.searchParams);
+    const route = ROUTES.find((r) => r.method === method && r.pattern.test(path));
+    if (!route) throw new DomainError('NOT_FOUND', `No API endpoint at /api/v1/${path}`);
+    const params = route.pattern.exec(path)!.slice(1).map((p) => safeDecode(p));
     const body = method === 'POST' ? await readJsonObject(request) : {};
-    const result = await found.route.call(createCaller(ctx), params, query, body);
+    const result = await route.call(createCaller(ctx), params, query, body);
     return json(result, 200, ctx.requestId);
   } catch (error) {
     return errorResponse(error, ctx.requestId);
@@ -76,7 +110,6 @@ const json = (body: unknown, status: number, requestId: string) =>
 
 /** POST /api/v1/admin/imports: multipart `file` plus the command's options; the import report. */
 async function handleAdminImport(request: Request, ctx: Context): Promise<Response> {
-  if (request.method !== 'POST') throw new DomainError('METHOD_NOT_SUPPORTED', `Method ${request.method} is not allowed here; use POST`);
   if (!ctx.isAdmin) throw new DomainError('UNAUTHORIZED', 'An admin token is required: send Authorization: Bearer <token> (see ADMIN_TOKENS)');
   // The file plus the form's other fields and multipart framing.
   const maxBody = MAX_UPLOAD_BYTES + 1024 * 1024;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isAdminRequest } from './admin-auth.ts';
+import { asksForFreshAnswer } from './access/keys.ts';
 import { adminRouter } from './routers/admin.ts';
 import { campaignsRouter } from './routers/campaigns.ts';
 import { changesRouter } from './routers/changes.ts';
@@ -35,12 +36,8 @@ export function requestIdOf(request: Request): string {
 }
 
 export function createContext(request: Request): Context {
-  return {
-    portal: getPortal(),
-    requestId: requestIdOf(request),
-    isAdmin: isAdminRequest(request),
-    noCache: /\bno-cache\b/.test(request.headers.get('cache-control') ?? ''),
-  };
+  const isAdmin = isAdminRequest(request);
+  return { portal: getPortal(), requestId: requestIdOf(request), isAdmin, noCache: asksForFreshAnswer(request, isAdmin) };
 }
 
 /** Server-side caller (Astro pages, the REST adapter): the same procedures, without HTTP. Built once. */

@@ -8,7 +8,7 @@ export interface Context {
   requestId: string;
   /** The request carried a valid admin token (ADMIN_TOKENS). */
   isAdmin: boolean;
-  /** The client asked for a fresh answer (`Cache-Control: no-cache`), not a cached one. */
+  /** A client with a key asked for a fresh answer (`Cache-Control: no-cache`), not a cached one (access/keys.ts). */
   noCache: boolean;
 }
 

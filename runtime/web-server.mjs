@@ -5,6 +5,9 @@
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import { encodeRawUrlBytes } from './raw-url-bytes.mjs';
+import { SECURITY_HEADERS } from '../core/security-headers.mjs';
 
 /** Slow-client limits. Documented in SECURITY.md; the hostile tests check the headers timeout. */
 export const SERVER_TIMEOUTS = {
@@ -45,9 +48,76 @@ const server = http.createServer(
   },
   (req, res) => {
     req.headers.host = ownHost;
+    markMalformedUrl(req);
+    if (req.method === 'HEAD') answerAsGetWithoutBody(req, res);
     return handler(req, res);
   },
 );
+encodeRawUrlBytes(server);
+server.on('clientError', answerUnparsable);
+/**
+ * Set by this server alone (a client's own is dropped) on a request whose address is not valid
+ * percent-encoded UTF-8; site/middleware.ts (MALFORMED_URL_HEADER) answers it with a 400 in the
+ * API's error shape or as an HTML page, with the usual headers.
+ */
+const MALFORMED_URL_HEADER = 'x-portal-malformed-url';
+
+/**
+ * The adapter's handler answers an address that decodeURI refuses (`%zz`, `%ff`, a cut-off
+ * `%E0%A4%A`) with a bare text `Bad request.`, outside the app. Such a request is handed to the
+ * app instead, marked, with its percent signs escaped so that the address can be parsed and routed.
+ */
+function markMalformedUrl(req) {
+  delete req.headers[MALFORMED_URL_HEADER];
+  try {
+    decodeURI(req.url);
+  } catch {
+    req.headers[MALFORMED_URL_HEADER] = '1';
+    req.url = req.url.replace(/%/g, '%25');
+  }
+}
+
+/**
+ * HEAD is answered wherever GET is, with the GET's status and headers: the app sees a GET, and
+ * Node sends no body because its response was made for a HEAD request. The response ends as soon
+ * as its headers are out, so that the adapter cancels the body's stream (on `close`) instead of
+ * reading a bulk file to the end for nothing; what it still writes is dropped.
+ */
+function answerAsGetWithoutBody(req, res) {
+  req.method = 'GET';
+  const writeHead = res.writeHead;
+  res.writeHead = function (...args) {
+    const written = writeHead.apply(this, args);
+    this.write = () => true;
+    this.end();
+    return written;
+  };
+}
+
+/** What Node's parser refuses, as Node answers it (status and reason), but in the API's error shape. */
+const PARSER_REFUSALS = {
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'REQUEST_HEADER_FIELDS_TOO_LARGE', 'The request headers are larger than 16 KiB'],
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: [413, 'Payload Too Large', 'PAYLOAD_TOO_LARGE', 'The chunk extensions are too large'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout', 'TIMEOUT', 'The request headers did not arrive within 10 s'],
+};
+const NOT_HTTP = [400, 'Bad Request', 'BAD_REQUEST', 'The request is not valid HTTP/1.1 (a control character in the address, a malformed header…)'];
+
+/**
+ * A request Node's HTTP parser refused (a control character in the address, a malformed header,
+ * the headers timeout): Node would answer with a status line alone. The same status, with the
+ * error shape and the security headers, then the connection is closed as Node does.
+ */
+function answerUnparsable(error, socket) {
+  if (socket.writable && !socket._httpMessage?._headerSent && error.code !== 'ECONNRESET') {
+    const [status, reason, code, message] = PARSER_REFUSALS[error.code] ?? NOT_HTTP;
+    const requestId = randomUUID();
+    const body = JSON.stringify({ error: { code, message, requestId } });
+    const headers = { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'x-request-id': requestId, 'cache-control': 'no-store', connection: 'close' };
+    socket.write(`HTTP/1.1 ${status} ${reason}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${body}`);
+  }
+  socket.destroy(error);
+}
+
 server.timeout = SERVER_TIMEOUTS.socketTimeout;
 server.keepAliveTimeout = SERVER_TIMEOUTS.keepAliveTimeout;
 server.listen(listenPort, listenHost);

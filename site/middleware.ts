@@ -2,19 +2,12 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { defineMiddleware } from 'astro:middleware';
 import { splitLocale } from './lib/i18n.ts';
+import { SECURITY_HEADERS } from '../core/security-headers.mjs';
 import { TYPE_PATTERN } from '../types/registry.ts';
-import { refuseDoublyEncodedLocalePath } from './lib/hostile-path.ts';
+import { isDoublyEncodedLocalePath } from './lib/hostile-path.ts';
+import { badAddress, MALFORMED_URL_HEADER } from './lib/bad-address.ts';
+import { apiNotFound, refuseWrongMethod } from './lib/wrong-method.ts';
 import { cachedOrRendering, cacheKey, keepEncoding, keepPage, type CachedPage } from './lib/page-cache.ts';
-
-/** Security headers on every response. Scripts and styles only from this origin. */
-const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-  'x-frame-options': 'DENY',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
-};
 
 /** A record's or an enterprise's permalink. */
 const PERMALINK = new RegExp(`^/(${TYPE_PATTERN}|enterprises)/[^/]+$`);
@@ -78,10 +71,13 @@ function compressed(request: Request, headers: Headers, body: Uint8Array<ArrayBu
  * served by pages/search.astro. Every response gets the security headers.
  */
 export const onRequest = defineMiddleware(async (context, next) => {
-  const refused = refuseDoublyEncodedLocalePath(context.url);
-  if (refused) return refused;
   const { lang, path } = splitLocale(context.url.pathname);
   context.locals.lang = lang;
+  if (context.request.headers.has(MALFORMED_URL_HEADER) || isDoublyEncodedLocalePath(context.url)) {
+    return withSecurityHeaders(await badAddress(context.request, path, context.clientAddress, () => next('/400')));
+  }
+  const wrongMethod = await refuseWrongMethod(context.request, path, () => next('/405'));
+  if (wrongMethod) return withSecurityHeaders(wrongMethod);
   // Data files (.json, .csv, .xml, .txt) are the same in every language: send /en/… to the one URL.
   if (lang === 'en' && /\.(json|csv|xml|txt)$/.test(path)) {
     return new Response(null, { status: 308, headers: { location: `${path}${context.url.search}`, ...SECURITY_HEADERS } });
@@ -89,9 +85,12 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const key = cacheKey(context.request, context.url);
   const render = async () => withCaching(context.request, path, lang === 'en' && !path.startsWith('/api/') ? await next(`${path}${context.url.search}`) : await next(), key);
   const result = key ? await cachedOrRendering(key, render) : await render();
-  const response = result instanceof Response ? result : fromBuffer(context.request, new Headers(result.headers), result.body, result);
+  return withSecurityHeaders(result instanceof Response ? apiNotFound(path, result) : fromBuffer(context.request, new Headers(result.headers), result.body, result));
+});
+
+function withSecurityHeaders(response: Response): Response {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
     if (!response.headers.has(name)) response.headers.set(name, value);
   }
   return response;
-});
+}

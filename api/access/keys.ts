@@ -26,3 +26,16 @@ export function bearerOf(request: Request): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '');
   return match?.[1];
 }
+
+/**
+ * `Cache-Control: no-cache` (or `Pragma: no-cache`) from a client with an API key or an admin
+ * token: it may have an answer made now instead of the server's cached one. An anonymous client's
+ * no-cache is not followed, so that a flood of no-cache requests costs no more than the same
+ * requests without it. (A wrong key is refused with 401 by the limiter, and counted against the
+ * address like any wrong key.)
+ */
+export function asksForFreshAnswer(request: Request, isAdmin: boolean): boolean {
+  const bearer = bearerOf(request);
+  if (bearer === undefined || (!isAdmin && !KEY_PATTERN.test(bearer))) return false;
+  return /\bno-cache\b/i.test(request.headers.get('cache-control') ?? '') || /\bno-cache\b/i.test(request.headers.get('pragma') ?? '');
+}

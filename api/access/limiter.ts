@@ -32,13 +32,13 @@ let pausedUntil = 0;
 let failing = false;
 
 /**
- * Counts the request in its bucket and decides. A bearer credential that is not an admin token
+ * Counts the request in its bucket (as `calls` requests: each call of a tRPC batch counts) and decides. A bearer credential that is not an admin token
  * must be a valid, unrevoked API key (`key:<id>`, RATE_LIMIT_KEYED); anything else is a 401,
  * never a silent downgrade to anonymous. Everyone else counts by address (`ip:…`,
  * RATE_LIMIT_ANONYMOUS). One statement per request; if PostgreSQL fails, availability wins: the
  * request goes through and the failure is logged once.
  */
-export async function checkAccess(request: Request, clientAddress?: string): Promise<AccessDecision> {
+export async function checkAccess(request: Request, clientAddress?: string, calls = 1): Promise<AccessDecision> {
   env ??= parseEnv();
   const bearer = bearerOf(request);
   const keyed = bearer !== undefined && !isAdminRequest(request);
@@ -54,14 +54,14 @@ export async function checkAccess(request: Request, clientAddress?: string): Pro
     const ipBucket = `ip:${clientIp(request, clientAddress, env.TRUST_PROXY)}`;
     let decision: AccessDecision;
     if (!keyed) {
-      decision = decide(await timed(countBucket(sql, ipBucket)), limit, false);
+      decision = decide(await timed(countBucket(sql, ipBucket, calls)), limit, false);
     } else {
-      const counted = KEY_PATTERN.test(bearer) ? await timed(countKey(sql, hashKey(bearer))) : undefined;
+      const counted = KEY_PATTERN.test(bearer) ? await timed(countKey(sql, hashKey(bearer), calls)) : undefined;
       if (counted) {
         decision = decide(counted, limit, true);
       } else {
         // A wrong key still counts against the address, so guessing keys is limited too.
-        decision = decide(await timed(countBucket(sql, ipBucket)), env.RATE_LIMIT_ANONYMOUS, false);
+        decision = decide(await timed(countBucket(sql, ipBucket, calls)), env.RATE_LIMIT_ANONYMOUS, false);
         decision.error ??= new DomainError('UNAUTHORIZED', 'The API key is not valid or has been revoked (Authorization: Bearer qp_…); leave the header out for anonymous access');
       }
     }
@@ -100,12 +100,12 @@ function refusedUntilReset(caller: string, limit: number, keyed: boolean): Acces
   return decide({ count: limit + 1, reset: seconds }, limit, keyed);
 }
 
-/** One upsert: the bucket's count in the current fixed window. */
-async function countBucket(sql: Sql, bucket: string): Promise<Count> {
+/** One upsert: the bucket's count in the current fixed window, `calls` more (a tRPC batch's calls). */
+async function countBucket(sql: Sql, bucket: string, calls: number): Promise<Count> {
   const [row] = await sql<Count[]>`
     insert into rate_limits (bucket, window_start, count)
-    values (${bucket}, to_timestamp(floor(extract(epoch from now()) / 60) * 60), 1)
-    on conflict (bucket, window_start) do update set count = rate_limits.count + 1
+    values (${bucket}, to_timestamp(floor(extract(epoch from now()) / 60) * 60), ${calls})
+    on conflict (bucket, window_start) do update set count = rate_limits.count + ${calls}
     returning count, (extract(epoch from window_start - now()) + 60)::float8 as reset`;
   return row!;
 }
@@ -115,19 +115,19 @@ async function countBucket(sql: Sql, bucket: string): Promise<Count> {
  * request in `key:<id>`, add it to today's usage (UTC) and note last use (at most once a minute).
  * No row: the key is unknown or revoked.
  */
-async function countKey(sql: Sql, keyHash: string): Promise<Count | undefined> {
+async function countKey(sql: Sql, keyHash: string, calls: number): Promise<Count | undefined> {
   const [row] = await sql<Count[]>`
     with k as (
       select id from api_keys where key_hash = ${keyHash} and revoked_at is null
     ), hit as (
       insert into rate_limits (bucket, window_start, count)
-      select 'key:' || k.id, to_timestamp(floor(extract(epoch from now()) / 60) * 60), 1 from k
-      on conflict (bucket, window_start) do update set count = rate_limits.count + 1
+      select 'key:' || k.id, to_timestamp(floor(extract(epoch from now()) / 60) * 60), ${calls}::int from k
+      on conflict (bucket, window_start) do update set count = rate_limits.count + ${calls}::int
       returning count, (extract(epoch from window_start - now()) + 60)::float8 as reset
     ), used as (
       insert into api_key_usage (key_id, day, requests)
-      select k.id, (now() at time zone 'utc')::date, 1 from k
-      on conflict (key_id, day) do update set requests = api_key_usage.requests + 1
+      select k.id, (now() at time zone 'utc')::date, ${calls}::int from k
+      on conflict (key_id, day) do update set requests = api_key_usage.requests + ${calls}::int
     ), seen as (
       update api_keys set last_used_at = now()
       where id in (select id from k) and (last_used_at is null or last_used_at < now() - interval '1 minute')

@@ -9,8 +9,8 @@ const target = {
   operator: z.string().trim().min(1).max(100).default('admin-api'),
 };
 
-export const withdrawInput = z.object({ ...target, reason: z.string({ error: 'is required' }).trim().min(1, 'is required: the tombstone tells the public why').max(1000) });
-export const restoreInput = z.object(target);
+export const withdrawInput = z.object({ ...target, reason: z.string({ error: 'is required' }).trim().min(1, 'is required: the tombstone tells the public why').max(1000) }).strict();
+export const restoreInput = z.object(target).strict();
 
 export const adminRouter = router({
   withdraw: adminProcedure.input(withdrawInput).mutation(({ ctx, input }) => withdraw(ctx.portal, input)),

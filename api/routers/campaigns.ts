@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { getCampaign, listCampaigns, recordCards } from '../services/campaigns.ts';
 import { publicProcedure, router } from '../trpc.ts';
 
-export const campaignInput = z.object({ slug: z.string().trim().min(1, 'is required').max(100, 'is too long') });
-export const caseCardsInput = z.object({ ids: z.array(z.string().trim().min(1).max(200)).max(100, 'at most 100 ids') });
+export const campaignInput = z.object({ slug: z.string().trim().min(1, 'is required').max(100, 'is too long') }).strict();
+export const caseCardsInput = z.object({ ids: z.array(z.string().trim().min(1).max(200)).max(100, 'at most 100 ids') }).strict();
 
 export const campaignsRouter = router({
   list: publicProcedure.query(({ ctx }) => listCampaigns(ctx.portal)),

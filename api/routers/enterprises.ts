@@ -4,7 +4,7 @@ import { publicProcedure, router } from '../trpc.ts';
 
 export const enterpriseInput = z.object({
   key: z.string().trim().min(1, 'a USCC or enterprise id is required').max(100, 'is too long'),
-});
+}).strict();
 
 export const enterprisesRouter = router({
   profile: publicProcedure.input(enterpriseInput).query(({ ctx, input }) => getEnterprise(ctx.portal, input.key)),

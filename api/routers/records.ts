@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wholeNumber } from '../../core/whole-number.ts';
 import { getRecord, latestRecords } from '../services/records.ts';
 import { publicProcedure, router } from '../trpc.ts';
 import { RECORD_TYPES } from '../../types/registry.ts';
@@ -6,11 +7,11 @@ import { RECORD_TYPES } from '../../types/registry.ts';
 export const recordInput = z.object({
   type: z.enum(RECORD_TYPES, { error: `must be one of: ${RECORD_TYPES.join(', ')}` }),
   id: z.string().trim().min(1, 'is required').max(200, 'is too long'),
-});
+}).strict();
 
 export const recordsRouter = router({
   byId: publicProcedure.input(recordInput).query(({ ctx, input }) => getRecord(ctx.portal, input.type, input.id)),
   latest: publicProcedure
-    .input(z.object({ type: recordInput.shape.type, limit: z.coerce.number().int().min(1).max(50).default(5) }))
+    .input(z.object({ type: recordInput.shape.type, limit: wholeNumber(1, 50).default(5) }).strict())
     .query(({ ctx, input }) => latestRecords(ctx.portal, input.type, input.limit)),
 });

@@ -1,5 +1,6 @@
 import { and, asc, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { wholeNumber } from '../../core/whole-number.ts';
 import { typeNamed, RECORD_TYPES, type RecordType } from '../../types/registry.ts';
 import { auditLog, VISIBLE_STATUSES, type AuditAction, type RecordStatus } from '../../db/schema/index.ts';
 import type { Portal } from '../portal.ts';
@@ -39,7 +40,7 @@ export const changesInput = z
   .object({
     since: z.string().max(200, 'is not a cursor from this API (use meta.next_cursor or a change\'s seq)').optional(),
     types: z.union([z.string(), z.array(z.string())], { error: typeList }).optional(),
-    limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(500),
+    limit: wholeNumber(1, 1000).default(500),
   })
   .strict()
   .transform((input, ctx) => {

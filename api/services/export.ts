@@ -96,7 +96,8 @@ async function rowsOf(db: Database, hits: SearchHit[]): Promise<Map<string, Row>
  * Chinese; cells that a spreadsheet would run as formulas are neutralized.
  */
 export async function exportListingCsv(portal: Portal, raw: SearchInput, origin: string): Promise<string> {
-  const input = searchInput.parse({ ...raw, limit: PAGE, offset: 0 });
+  // The whole listing from its start, whatever page the link was made on.
+  const input = searchInput.parse({ ...raw, cursor: undefined, limit: PAGE, offset: 0 });
   const layout = input.type ? typeLayout(SOURCES.get(input.type)!) : mixedLayout();
   const lines = [layout.header.map(csvCell).join(',')];
   for (let offset = 0; offset < MAX_OFFSET; offset += PAGE) {

@@ -4,8 +4,9 @@ import { changesHeard, onPortalChange } from '../change-watch.ts';
  * Answers to the same search, kept for a few seconds in this process and emptied whenever the
  * data or the index changes (api/change-watch.ts): a burst of the same question costs Meilisearch
  * one search. Concurrent askers of a question being answered wait for that answer. Every request
- * is still counted by the rate limiter (the cache sits behind it). A client that sends
- * `Cache-Control: no-cache` gets a fresh answer (the benchmark measures the uncached path so).
+ * is still counted by the rate limiter (the cache sits behind it). A client with an API key that
+ * sends `Cache-Control: no-cache` gets a fresh answer (`fresh`, api/access/keys.ts
+ * asksForFreshAnswer; the benchmark measures the uncached path so); an anonymous one does not.
  */
 const FRESH_MS = 10_000;
 const MAX_ENTRIES = 5_000;

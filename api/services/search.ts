@@ -1,6 +1,7 @@
 import { MeilisearchRequestError } from 'meilisearch';
 import { isMeiliUnreachable } from '../../search/meili.ts';
 import { z } from 'zod';
+import { wholeNumber } from '../../core/whole-number.ts';
 import { filterShape, FILTER_NAMES, type FilterValues } from '../../search/filters.ts';
 import { INDEX_NAMES, type IndexName } from '../../search/indexes/index.ts';
 import { searchGroupedByType, searchMeilisearch, type SearchGroups, type SearchOutcome } from '../../search/query.ts';
@@ -22,12 +23,17 @@ export const searchInput = z
     sort: z.enum(['relevance', 'newest', 'oldest'], { error: 'must be relevance, newest or oldest' }).default('relevance'),
     /** `type`: also answer the best hits of each type separately, in `groups`. */
     group: z.enum(['type'], { error: 'must be type' }).optional(),
-    limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
+    limit: wholeNumber(1, 100).default(20),
     cursor: z.string().max(200, 'is not a cursor from this API').optional(),
-    offset: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must not be negative').max(MAX_OFFSET, `must be at most ${MAX_OFFSET}`).optional(),
+    offset: wholeNumber(0, MAX_OFFSET).optional(),
   })
   .strict()
   .transform((input, ctx) => {
+    // Two ways to say where a page starts: which one applies would be a guess.
+    if (input.cursor !== undefined && input.offset !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['cursor'], message: 'cannot be combined with offset: page with cursor (meta.next_cursor) or with offset, not both' });
+      return z.NEVER;
+    }
     const offset = input.cursor === undefined ? (input.offset ?? 0) : cursor.decode(input.cursor);
     if (offset === undefined) {
       ctx.addIssue({ code: 'custom', path: ['cursor'], message: 'is not a cursor from this API (use meta.next_cursor)' });

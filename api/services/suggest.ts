@@ -1,5 +1,6 @@
 import { ilike } from 'drizzle-orm';
 import { z } from 'zod';
+import { wholeNumber } from '../../core/whole-number.ts';
 import { enterprises } from '../../db/schema/index.ts';
 import { isMeiliUnreachable } from '../../search/meili.ts';
 import { foldForIndex } from '../../core/text/index.ts';
@@ -9,7 +10,7 @@ import { escapeLike } from '../../db/queries/like.ts';
 export const suggestInput = z
   .object({
     q: z.string().trim().min(1, 'is required').max(50, 'must be at most 50 characters'),
-    limit: z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be at least 1').max(10, 'must be at most 10').default(8),
+    limit: wholeNumber(1, 10).default(8),
   })
   .strict();
 

@@ -7,6 +7,9 @@ import { waitFor } from './stats.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+/** The benchmark's admin token: with it, `Cache-Control: no-cache` gets an answer made now (an anonymous one is answered from the cache). */
+export const BENCH_ADMIN_TOKEN = `bench-admin-token-${process.pid}-0123456789abcdef`;
+
 export interface BenchPortal {
   url: string;
   dataDir: string;
@@ -38,6 +41,7 @@ export async function startPortal(dataDir: string, env: Record<string, string> =
       HOST: '127.0.0.1',
       PORT: String(port),
       RATE_LIMIT_ANONYMOUS: '100000000',
+      ADMIN_TOKENS: BENCH_ADMIN_TOKEN,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

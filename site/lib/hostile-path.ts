@@ -3,19 +3,15 @@
  * Astro decodes the rewritten path once more. An /en/ address whose path still holds percent
  * signs after decoding (from `%25`) therefore fails as invalid encoding deep in the rewrite (a
  * 500) or is decoded twice. No real page address contains a percent sign or NUL once decoded,
- * so such a request is a 400 before the rewrite.
+ * so such a request is a 400 before the rewrite (site/lib/bad-address.ts).
  */
-export function refuseDoublyEncodedLocalePath(url: URL): Response | undefined {
-  if (!/^\/en(\/|$)/.test(url.pathname) || !url.pathname.includes('%')) return undefined;
+export function isDoublyEncodedLocalePath(url: URL): boolean {
+  if (!/^\/en(\/|$)/.test(url.pathname) || !url.pathname.includes('%')) return false;
   let decoded: string | undefined;
   try {
     decoded = decodeURIComponent(url.pathname);
   } catch {
     decoded = undefined;
   }
-  if (decoded !== undefined && !/[%\u0000]/.test(decoded)) return undefined;
-  return new Response('Bad request: this address is not valid percent-encoding.\n', {
-    status: 400,
-    headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' },
-  });
+  return decoded === undefined || /[%\u0000]/.test(decoded);
 }

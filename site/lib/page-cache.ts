@@ -36,10 +36,10 @@ onPortalChange(clearPages);
 /** Only HTML pages of the site, read without credentials. */
 export function cacheKey(request: Request, url: URL): string | undefined {
   if (!changesHeard()) return undefined;
+  // A request with credentials is rendered now and not kept; with an API key or admin token,
+  // `Cache-Control: no-cache` thus asks for a page rendered now (what /developers shows is compared
+  // with live answers). An anonymous no-cache is not followed (api/access/keys.ts).
   if (request.method !== 'GET' || request.headers.has('authorization')) return undefined;
-  // As on the API: `Cache-Control: no-cache` asks for a page rendered now (what /developers shows
-  // is compared with live answers), and that page is not kept either.
-  if (/\bno-cache\b/.test(request.headers.get('cache-control') ?? '')) return undefined;
   if (url.pathname.startsWith('/api/') || /\.[a-z0-9]+$/i.test(url.pathname)) return undefined;
   // Not the origin: pages print absolute links from the configured public origin only
   // (core/public-url.ts), so every Host a client sends gets the same page.

@@ -142,7 +142,7 @@ describe('rate-limit headers and CORS', () => {
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
-    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET');
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, HEAD');
     expect(preflight.headers.get('access-control-allow-headers')).toBe('Authorization, Content-Type');
     for (const url of ['/api/v1/search?q=x', '/api/v1/nothing-here']) {
       const response = await fetch(`${base}${url}`, { headers: { origin: 'https://platform.example' } });

@@ -7,6 +7,7 @@ import { printJson, printText } from '../../site/lib/api-examples/trim.ts';
  * (trimmed the same way). Both languages.
  */
 const base = inject('baseUrl');
+const FRESH = { 'cache-control': 'no-cache', authorization: `Bearer ${inject('adminToken')}` };
 
 interface Shown {
   id: string;
@@ -27,9 +28,9 @@ const decode = (html: string) =>
     .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
     .replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
-/** The operations on the page, freshly rendered (Cache-Control: no-cache skips the page caches). */
+/** The operations on the page, freshly rendered (Cache-Control: no-cache with a credential skips the page caches; an anonymous one would not). */
 async function shown(prefix: '' | '/en'): Promise<Shown[]> {
-  const response = await fetch(`${base}${prefix}/developers`, { headers: { 'cache-control': 'no-cache' } });
+  const response = await fetch(`${base}${prefix}/developers`, { headers: FRESH });
   expect(response.status).toBe(200);
   const html = await response.text();
   expect(html).not.toContain('data-testid="missing-examples"');

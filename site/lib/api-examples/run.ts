@@ -2,6 +2,8 @@ import { changesHeard, onPortalChange } from '../../../api/change-watch.ts';
 import { handleHealth } from '../../../api/http.ts';
 import { serveRest } from '../../../api/rest.ts';
 import { serverCaller } from '../../../api/root.ts';
+import { asksForFreshAnswer } from '../../../api/access/keys.ts';
+import { isAdminRequest } from '../../../api/admin-auth.ts';
 import { RECORD_TYPES } from '../../../types/registry.ts';
 import { publicOrigin } from '../../../core/public-url.ts';
 import { operations, type ExampleRequest, type Operation, type Sample } from './operations.ts';
@@ -42,9 +44,9 @@ async function pickSample(request: Request): Promise<Sample> {
 }
 
 /** The request sent to the portal's own handler, in this process: the same code a client reaches. */
-async function answer(origin: string, example: ExampleRequest, noCache: boolean): Promise<Response> {
+async function answer(origin: string, example: ExampleRequest, fresh: Record<string, string>): Promise<Response> {
   const headers: Record<string, string> = example.body ? { 'content-type': 'application/json' } : {};
-  if (noCache) headers['cache-control'] = 'no-cache';
+  Object.assign(headers, fresh);
   const request = new Request(`${origin}${example.path}`, { method: example.method, headers, body: example.body ? JSON.stringify(example.body) : undefined });
   return example.path.startsWith('/api/v1/') ? serveRest(request) : handleHealth(request);
 }
@@ -64,10 +66,10 @@ async function beginning(response: Response): Promise<string> {
   return text + decoder.decode();
 }
 
-async function run(origin: string, operation: Operation, sample: Sample, noCache: boolean): Promise<Example> {
+async function run(origin: string, operation: Operation, sample: Sample, fresh: Record<string, string>): Promise<Example> {
   const { request: make, ...described } = operation;
   const request = make(sample);
-  const response = await answer(origin, request, noCache);
+  const response = await answer(origin, request, fresh);
   const contentType = (response.headers.get('content-type') ?? '').split(';')[0]!;
   const isJson = contentType === 'application/json';
   return {
@@ -95,14 +97,16 @@ onPortalChange(() => (kept = undefined));
 /** Every public operation with a real request and answer; `missing` names operations without an example. */
 export function apiExamples(request: Request): Promise<{ examples: Example[]; missing: string[] }> {
   const origin = publicOrigin();
-  const noCache = /\bno-cache\b/.test(request.headers.get('cache-control') ?? '');
+  const noCache = asksForFreshAnswer(request, isAdminRequest(request));
   if (kept && !noCache && Date.now() - kept.at <= FRESH_MS && changesHeard()) return kept.examples;
   const examples = (async () => {
     const sample = await pickSample(request);
     const { operations: list, missing } = operations();
     // One after another: the page is rendered rarely (it is cached) and the server has other work.
     const out: Example[] = [];
-    for (const operation of list) out.push(await run(origin, operation, sample, noCache));
+    // A fresh page asks its own handlers for fresh answers, with the same credential.
+    const fresh: Record<string, string> = noCache ? { 'cache-control': 'no-cache', authorization: request.headers.get('authorization') ?? '' } : {};
+    for (const operation of list) out.push(await run(origin, operation, sample, fresh));
     return { examples: out, missing };
   })();
   if (changesHeard() && !noCache) {
