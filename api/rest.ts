@@ -3,7 +3,7 @@ import { DomainError, errorResponse } from './errors.ts';
 import { createCaller, createContext, type serverCaller } from './root.ts';
 import { openApiDocument } from './openapi.ts';
 import { TYPE_PATTERN } from '../types/registry.ts';
-import { downloadFile, listDownloads } from './services/downloads.ts';
+import { serveDownloads } from './services/downloads.ts';
 import { adminImportFields, importUpload, MAX_UPLOAD_BYTES } from './services/admin-import.ts';
 import type { Context } from './trpc.ts';
 import { checkDeclaredLength, limitedBody, readJsonObject, refusing, tooLarge } from './request-body.ts';
@@ -54,8 +54,7 @@ export async function serveRest(request: Request): Promise<Response> {
   try {
     if (path === 'admin/imports') return await handleAdminImport(request, ctx);
     if (path === 'openapi.json' && request.method === 'GET') return json(openApiDocument(), 200, ctx.requestId);
-    if (path === 'downloads' && request.method === 'GET') return json(await listDownloads(ctx.portal), 200, ctx.requestId);
-    if (path.startsWith('downloads/') && request.method === 'GET') return await downloadFile(path.slice('downloads/'.length), request.headers.get('if-none-match'));
+    if (path === 'downloads' || path.startsWith('downloads/')) return await serveDownloads(request, path, ctx);
     const query = Object.fromEntries(url.searchParams);
     const method = request.method === 'HEAD' ? 'GET' : request.method;
     const matching = ROUTES.map((route) => ({ route, match: route.pattern.exec(path) })).filter((m) => m.match);
