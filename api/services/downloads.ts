@@ -9,6 +9,8 @@ import { DomainError, errorResponse, NotFoundError, UnavailableError } from '../
 import type { Portal } from '../portal.ts';
 import { listMeta } from './list-meta.ts';
 import { serveFile } from './download-file.ts';
+import { codebook } from './codebook.ts';
+import { dataDictionary, datapackage } from './data-catalogue.ts';
 
 /** Where the portal writes the bulk files: DATA_DIR/downloads (shared storage when scaled out). */
 export const downloadsDir = () => path.resolve(parseEnv().DATA_DIR, 'downloads');
@@ -29,6 +31,13 @@ export const downloadsResponseSchema = z.object({
   snapshots: z
     .array(z.object({ date: z.string().describe('The snapshot\'s day (YYYY-MM-DD, UTC)'), files: z.array(downloadFileSchema).describe('Its files, at /api/v1/downloads/{date}/{name}') }))
     .describe('Dated snapshots, newest first: every day of the last 7, and the first of each month'),
+  catalogue: z
+    .object({
+      dictionary: z.string().describe('Every type\'s fields: name, kind, meaning in Chinese and English, example, the header regulators publish'),
+      datapackage: z.string().describe('A Frictionless Tabular Data Package describing the CSV files'),
+      codebook: z.string().describe('Every coded column\'s codes with their Chinese and English labels'),
+    })
+    .describe('Where the descriptions of the files are'),
   meta: z.object({}).passthrough().describe('The meta block of every list response (licence, disclaimer, last update)'),
 });
 export type DownloadsResponse = z.infer<typeof downloadsResponseSchema>;
@@ -58,8 +67,16 @@ export async function listDownloads(portal: Portal): Promise<DownloadsResponse> 
     const listed = await readManifest(path.join(downloadsDir(), SNAPSHOTS, date));
     if (listed) snapshots.push({ date, files: listed.map(withUrl(`${date}/`)) });
   }
-  return { files, snapshots, meta: { ...(await listMeta(portal, { total: files.length })) } };
+  const catalogue = Object.fromEntries(Object.keys(CATALOGUE).map((name) => [name, `/api/v1/downloads/${name}.json`])) as DownloadsResponse['catalogue'];
+  return { files, snapshots, catalogue, meta: { ...(await listMeta(portal, { total: files.length })) } };
 }
+
+/** The JSON files that describe the downloads, computed from the descriptors and the manifest. */
+const CATALOGUE: Record<'dictionary' | 'datapackage' | 'codebook', (portal: Portal) => Promise<unknown> | unknown> = {
+  dictionary: () => dataDictionary(),
+  datapackage: async () => datapackage(await currentFiles()),
+  codebook: (portal) => codebook(portal),
+};
 
 const FILE_NAME = /^[a-z-]+\.(ndjson\.gz|csv\.gz|csv)$/;
 
@@ -91,7 +108,10 @@ export async function serveDownloads(request: Request, path: string, ctx: { port
   try {
     if (request.method !== 'GET' && request.method !== 'HEAD') throw new DomainError('METHOD_NOT_SUPPORTED', `Method ${request.method} is not allowed here; use GET or HEAD`);
     if (path === 'downloads') return jsonResponse(request, await listDownloads(ctx.portal), ctx.requestId);
-    return await downloadFile(request, path.slice('downloads/'.length), ctx.requestId);
+    const rest = path.slice('downloads/'.length);
+    const described = Object.entries(CATALOGUE).find(([name]) => rest === `${name}.json`);
+    if (described) return jsonResponse(request, await described[1](ctx.portal), ctx.requestId);
+    return await downloadFile(request, rest, ctx.requestId);
   } catch (error) {
     return errorResponse(error, ctx.requestId);
   }
