@@ -24,6 +24,8 @@ export const downloadFileSchema = z.object({
   bytes: z.number().int().describe('Its size in bytes, as sent (compressed for .gz)'),
   sha256: z.string().describe('The SHA-256 of its bytes, in hex; also its ETag'),
   generatedAt: z.string().describe('When it was written (ISO 8601, UTC)'),
+  publishedFrom: z.string().nullable().optional().describe('The earliest publication date of its records (YYYY-MM-DD); null when it holds none'),
+  publishedTo: z.string().nullable().optional().describe('The latest publication date of its records (YYYY-MM-DD); null when it holds none'),
 });
 
 export const downloadsResponseSchema = z.object({

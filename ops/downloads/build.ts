@@ -48,6 +48,8 @@ export async function buildDownloads(handle: DbHandle, dir: string, options: Bui
     for (const csv of csvs) await csv.write(`\uFEFF${columns.map(csvCell).join(',')}\r\n`);
     let records = 0;
     let after = '';
+    let publishedFrom: string | null = null;
+    let publishedTo: string | null = null;
     for (;;) {
       const rows = await handle.db.select().from(table).where(and(isVisible(table.status), gt(table.id, after))).orderBy(asc(table.id)).limit(PAGE);
       if (rows.length === 0) break;
@@ -57,13 +59,16 @@ export async function buildDownloads(handle: DbHandle, dir: string, options: Bui
         const line = `${columns.map((c) => cellOf(record, c)).join(',')}\r\n`;
         for (const csv of csvs) await csv.write(line);
         records += 1;
+        const published = String(record.publishedAt);
+        if (publishedFrom === null || published < publishedFrom) publishedFrom = published;
+        if (publishedTo === null || published > publishedTo) publishedTo = published;
       }
       after = String(rows.at(-1)!.id);
     }
     const generatedAt = new Date().toISOString();
     for (const [format, output] of outputs) {
       const { bytes, sha256 } = await output.finish();
-      files.push({ type, format, name: path.basename(output.finalPath), records, bytes, sha256, generatedAt });
+      files.push({ type, format, name: path.basename(output.finalPath), records, bytes, sha256, generatedAt, publishedFrom, publishedTo });
     }
   }
   await writeAtomically(path.join(dir, MANIFEST), JSON.stringify({ files }, null, 2));

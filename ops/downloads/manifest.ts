@@ -12,6 +12,9 @@ export interface DownloadFile {
   bytes: number;
   sha256: string;
   generatedAt: string;
+  /** The earliest and latest publication date of its records (YYYY-MM-DD); null when it holds none. */
+  publishedFrom?: string | null;
+  publishedTo?: string | null;
 }
 
 export const MANIFEST = 'manifest.json';

@@ -118,4 +118,47 @@ describe('data dictionary, datapackage and codebook', () => {
     }
     for (const entry of codesOf(book.common, 'regionCode').values()) expect((entry as { zh: string }).zh).toMatch(/[\u4e00-\u9fff]/);
   });
+
+  it('/data carries a schema.org Dataset with one DataDownload per file at the configured origin, and links the dictionary, datapackage and codebook', async () => {
+    const { files } = await downloads();
+    for (const prefix of ['', '/en']) {
+      // A hostile Host must not reach the links: they come from PUBLIC_URL (here the listening address).
+      const html = await (await fetch(`${base}${prefix}/data`, { headers: { 'x-forwarded-host': 'evil.example' } })).text();
+      const blocks = [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]!));
+      expect(blocks, prefix).toHaveLength(1);
+      const dataset = blocks[0];
+      expect(dataset).toMatchObject({ '@context': 'https://schema.org', '@type': 'Dataset', license: 'https://creativecommons.org/licenses/by/4.0/', creator: { '@type': 'Organization' }, publisher: { '@type': 'Organization' } });
+      expect(dataset.name.length).toBeGreaterThan(5);
+      expect(dataset.description.length).toBeGreaterThan(50);
+      const from = files.map((f: { publishedFrom: string | null }) => f.publishedFrom).filter(Boolean).sort()[0];
+      const to = files.map((f: { publishedTo: string | null }) => f.publishedTo).filter(Boolean).sort().at(-1);
+      expect(dataset.temporalCoverage).toBe(`${from}/${to}`);
+      expect(dataset.temporalCoverage).toMatch(/^\d{4}-\d{2}-\d{2}\/\d{4}-\d{2}-\d{2}$/);
+      expect(dataset.distribution).toHaveLength(files.length);
+      for (const file of files) {
+        const download = dataset.distribution.find((d: { contentUrl: string }) => d.contentUrl === `${base}/api/v1/downloads/${file.name}`);
+        expect(download, file.name).toMatchObject({ '@type': 'DataDownload', encodingFormat: file.format === 'ndjson.gz' ? 'application/x-ndjson' : 'text/csv', contentSize: `${file.bytes} B`, identifier: `sha256:${file.sha256}` });
+      }
+      expect(html).not.toContain('evil.example');
+      expect(html).toContain(`href="${prefix}/data/dictionary"`);
+      for (const json of ['dictionary', 'datapackage', 'codebook']) expect(html, json).toContain(`href="/api/v1/downloads/${json}.json"`);
+    }
+  });
+
+  it('/data/dictionary shows every field of every type in a table of its own, in both languages', async () => {
+    const dictionary = await getJson('/api/v1/downloads/dictionary.json');
+    for (const prefix of ['', '/en']) {
+      const response = await fetch(`${base}${prefix}/data/dictionary`);
+      expect(response.status).toBe(200);
+      const html = await response.text();
+      for (const type of dictionary.types) {
+        const table = new RegExp(`<table[^>]*data-testid="dictionary-${type.type}"[^>]*>([\\s\\S]*?)</table>`).exec(html)?.[1];
+        expect(table, `${prefix} ${type.type}`).toBeDefined();
+        const rows = [...table!.matchAll(/<tr[^>]*>\s*<th scope="row"[^>]*><code[^>]*>([^<]+)<\/code><\/th>/g)].map((m) => m[1]);
+        expect(rows, `${prefix} ${type.type}`).toEqual(type.fields.map((f: { name: string }) => f.name));
+      }
+      expect(html).toContain(prefix === '/en' ? 'Header regulators publish' : '发布机关表头');
+      expect(html).toContain('行政处罚决定书文号');
+    }
+  });
 });
