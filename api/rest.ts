@@ -4,7 +4,7 @@ import { queryInput, refuseQuery } from './query-string.ts';
 import { createCaller, createContext, type serverCaller } from './root.ts';
 import { openApiDocument } from './openapi.ts';
 import { TYPE_PATTERN } from '../types/registry.ts';
-import { downloadFile, listDownloads } from './services/downloads.ts';
+import { serveDownloads } from './services/downloads.ts';
 import { adminImportFields, importUpload, MAX_UPLOAD_BYTES } from './services/admin-import.ts';
 import type { Context } from './trpc.ts';
 import { checkDeclaredLength, limitedBody, readJsonObject, refusing, tooLarge } from './request-body.ts';
@@ -88,8 +88,10 @@ export async function serveRest(request: Request): Promise<Response> {
       refuseQuery(url.searchParams, 'the document describes every endpoint');
       return json(openApiDocument(), 200, ctx.requestId);
     }
-    if (path === 'downloads' && request.method === 'GET') return json(await listDownloads(ctx.portal), 200, ctx.requestId);
-    if (path.startsWith('downloads/') && request.method === 'GET') return await downloadFile(path.slice('downloads/'.length), request.headers.get('if-none-match'));
+    if (path === 'downloads' || path.startsWith('downloads/')) {
+      refuseQuery(url.searchParams, 'a download is named by its path');
+      return await serveDownloads(request, path, ctx);
+    }
     const method = request.method;
     // The query is a GET's input; a POST's input is its JSON body, and it takes no parameters.
     if (method === 'POST') refuseQuery(url.searchParams, 'send the input as the JSON body');

@@ -5,6 +5,7 @@ import { adminRouter } from './routers/admin.ts';
 import { campaignsRouter } from './routers/campaigns.ts';
 import { changesRouter } from './routers/changes.ts';
 import { countRouter } from './routers/count.ts';
+import { downloadsRouter } from './routers/downloads.ts';
 import { enterprisesRouter } from './routers/enterprises.ts';
 import { healthRouter } from './routers/health.ts';
 import { recordsRouter } from './routers/records.ts';
@@ -25,6 +26,7 @@ export const appRouter = router({
   stats: statsRouter,
   campaigns: campaignsRouter,
   changes: changesRouter,
+  downloads: downloadsRouter,
 });
 
 export type AppRouter = typeof appRouter;

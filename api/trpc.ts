@@ -29,7 +29,9 @@ const mapErrors = t.middleware(async ({ next }) => {
     const domain = toDomainError(result.error);
     // An unexpected error keeps its own cause, for the log; the formatter still says only "Internal error".
     if (domain.code === 'INTERNAL_SERVER_ERROR') return result;
-    return { ...result, error: new TRPCError({ code: domain.code, message: domain.message, cause: domain }) } as typeof result;
+    // RANGE_NOT_SATISFIABLE is REST's alone (a file's byte range): tRPC has no such code, and no procedure throws it.
+    const code = domain.code === 'RANGE_NOT_SATISFIABLE' ? 'BAD_REQUEST' : domain.code;
+    return { ...result, error: new TRPCError({ code, message: domain.message, cause: domain }) } as typeof result;
   }
   return result;
 });

@@ -1,43 +1,120 @@
-import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { MANIFEST, type DownloadFile } from '../../ops/downloads/build.ts';
+import { z } from 'zod';
+import { DOWNLOAD_FORMATS, MANIFEST, type DownloadFile } from '../../ops/downloads/build.ts';
+import { SNAPSHOT_DATE, SNAPSHOTS, snapshotDates } from '../../ops/downloads/snapshots.ts';
 import { parseEnv } from '../../core/env.ts';
-import { DomainError, NotFoundError, UnavailableError } from '../errors.ts';
+import { RECORD_TYPES } from '../../types/registry.ts';
+import { DomainError, errorResponse, NotFoundError, UnavailableError } from '../errors.ts';
 import type { Portal } from '../portal.ts';
 import { listMeta } from './list-meta.ts';
+import { serveFile } from './download-file.ts';
+import { codebook } from './codebook.ts';
+import { dataDictionary, datapackage } from './data-catalogue.ts';
 
 /** Where the portal writes the bulk files: DATA_DIR/downloads (shared storage when scaled out). */
-const downloadsDir = () => path.resolve(parseEnv().DATA_DIR, 'downloads');
+export const downloadsDir = () => path.resolve(parseEnv().DATA_DIR, 'downloads');
 
-async function manifest(): Promise<DownloadFile[]> {
+export const downloadFileSchema = z.object({
+  type: z.enum(RECORD_TYPES).describe('The record type the file holds'),
+  format: z.enum(DOWNLOAD_FORMATS).describe('ndjson.gz: one JSON record a line, gzipped; csv: UTF-8 with BOM, one value a cell; csv.gz: the same CSV gzipped'),
+  name: z.string().describe('The file name, e.g. penalties.csv.gz'),
+  url: z.string().describe('Where to download it, relative to the portal (Range and If-None-Match supported)'),
+  records: z.number().int().describe('How many records it holds (published and corrected ones)'),
+  bytes: z.number().int().describe('Its size in bytes, as sent (compressed for .gz)'),
+  sha256: z.string().describe('The SHA-256 of its bytes, in hex; also its ETag'),
+  generatedAt: z.string().describe('When it was written (ISO 8601, UTC)'),
+  publishedFrom: z.string().nullable().optional().describe('The earliest publication date of its records (YYYY-MM-DD); null when it holds none'),
+  publishedTo: z.string().nullable().optional().describe('The latest publication date of its records (YYYY-MM-DD); null when it holds none'),
+});
+
+export const downloadsResponseSchema = z.object({
+  files: z.array(downloadFileSchema).describe('The current files, rebuilt after each publication'),
+  snapshots: z
+    .array(z.object({ date: z.string().describe('The snapshot\'s day (YYYY-MM-DD, UTC)'), files: z.array(downloadFileSchema).describe('Its files, at /api/v1/downloads/{date}/{name}') }))
+    .describe('Dated snapshots, newest first: every day of the last 7, and the first of each month'),
+  catalogue: z
+    .object({
+      dictionary: z.string().describe('Every type\'s fields: name, kind, meaning in Chinese and English, example, the header regulators publish'),
+      datapackage: z.string().describe('A Frictionless Tabular Data Package describing the CSV files'),
+      codebook: z.string().describe('Every coded column\'s codes with their Chinese and English labels'),
+    })
+    .describe('Where the descriptions of the files are'),
+  meta: z.object({}).passthrough().describe('The meta block of every list response (licence, disclaimer, last update)'),
+});
+export type DownloadsResponse = z.infer<typeof downloadsResponseSchema>;
+
+async function readManifest(dir: string): Promise<DownloadFile[] | undefined> {
   try {
-    return (JSON.parse(await fs.readFile(path.join(downloadsDir(), MANIFEST), 'utf8')) as { files: DownloadFile[] }).files;
+    return (JSON.parse(await fs.readFile(path.join(dir, MANIFEST), 'utf8')) as { files: DownloadFile[] }).files;
   } catch {
-    throw new UnavailableError('The bulk downloads are being prepared; try again in a minute');
+    return undefined;
   }
 }
 
-/** GET /api/v1/downloads: every file with its size, record count, SHA-256 and time. */
-export async function listDownloads(portal: Portal) {
-  const files = (await manifest()).map((f) => ({ ...f, url: `/api/v1/downloads/${f.name}` }));
-  return { files, meta: await listMeta(portal, { total: files.length }) };
+/** The current files; 503 until the first build has written them. */
+export async function currentFiles(): Promise<DownloadFile[]> {
+  const files = await readManifest(downloadsDir());
+  if (!files) throw new UnavailableError('The bulk downloads are being prepared; try again in a minute');
+  return files;
 }
 
-/** GET /api/v1/downloads/{name}: one listed file, streamed; names outside the manifest are 404. */
-export async function downloadFile(name: string, ifNoneMatch: string | null): Promise<Response> {
-  if (!/^[a-z-]+\.(ndjson\.gz|csv)$/.test(name)) throw new DomainError('NOT_FOUND', `No download named "${name}"`);
-  const file = (await manifest()).find((f) => f.name === name);
-  if (!file) throw new NotFoundError(`No download named "${name}"`);
-  const etag = `"${file.sha256}"`;
-  const headers = {
-    'content-type': file.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/gzip',
-    'content-disposition': `attachment; filename="${file.name}"`,
-    etag,
-    'cache-control': 'public, max-age=300',
-  };
-  if (ifNoneMatch === etag) return new Response(null, { status: 304, headers });
-  const stream = Readable.toWeb(createReadStream(path.join(downloadsDir(), file.name))) as ReadableStream;
-  return new Response(stream, { headers: { ...headers, 'content-length': String(file.bytes) } });
+const withUrl = (prefix: string) => (f: DownloadFile) => ({ ...f, url: `/api/v1/downloads/${prefix}${f.name}` });
+
+/** GET /api/v1/downloads: every file with its size, record count, SHA-256 and time, and the snapshots. */
+export async function listDownloads(portal: Portal): Promise<DownloadsResponse> {
+  const files = (await currentFiles()).map(withUrl(''));
+  const snapshots = [];
+  for (const date of await snapshotDates(downloadsDir())) {
+    const listed = await readManifest(path.join(downloadsDir(), SNAPSHOTS, date));
+    if (listed) snapshots.push({ date, files: listed.map(withUrl(`${date}/`)) });
+  }
+  const catalogue = Object.fromEntries(Object.keys(CATALOGUE).map((name) => [name, `/api/v1/downloads/${name}.json`])) as DownloadsResponse['catalogue'];
+  return { files, snapshots, catalogue, meta: { ...(await listMeta(portal, { total: files.length })) } };
+}
+
+/** The JSON files that describe the downloads, computed from the descriptors and the manifest. */
+const CATALOGUE: Record<'dictionary' | 'datapackage' | 'codebook', (portal: Portal) => Promise<unknown> | unknown> = {
+  dictionary: () => dataDictionary(),
+  datapackage: async () => datapackage(await currentFiles()),
+  codebook: (portal) => codebook(portal),
+};
+
+const FILE_NAME = /^[a-z-]+\.(ndjson\.gz|csv\.gz|csv)$/;
+
+/** GET or HEAD /api/v1/downloads/{name} or /{date}/{name}: one listed file; names outside its manifest are 404. */
+async function downloadFile(request: Request, rest: string, requestId: string): Promise<Response> {
+  const parts = rest.split('/');
+  const [date, name] = parts.length === 2 ? parts : [undefined, parts[0]!];
+  if (parts.length > 2 || !FILE_NAME.test(name!) || (date !== undefined && !SNAPSHOT_DATE.test(date))) throw new NotFoundError(`No download at /api/v1/downloads/${rest}`);
+  const dir = date === undefined ? downloadsDir() : path.join(downloadsDir(), SNAPSHOTS, date);
+  const files = date === undefined ? await currentFiles() : await readManifest(dir);
+  if (!files) throw new NotFoundError(`No snapshot of ${date}: GET /api/v1/downloads lists the snapshots kept`);
+  const file = files.find((f) => f.name === name);
+  if (!file) throw new NotFoundError(`No download named "${name}"${date ? ` in the snapshot of ${date}` : ''}`);
+  return serveFile(request, file, path.join(dir, file.name), requestId);
+}
+
+/**
+ * A JSON answer; HEAD gets its headers only. No Content-Length: the site's middleware compresses
+ * JSON for clients that accept it (and adds the ETag a GET is revalidated with).
+ */
+export function jsonResponse(request: Request, body: unknown, requestId: string): Response {
+  return new Response(request.method === 'HEAD' ? null : JSON.stringify(body), {
+    headers: { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId },
+  });
+}
+
+/** Everything under /api/v1/downloads (`path` without the /api/v1/ prefix), GET and HEAD only. */
+export async function serveDownloads(request: Request, path: string, ctx: { portal: Portal; requestId: string }): Promise<Response> {
+  try {
+    if (request.method !== 'GET' && request.method !== 'HEAD') throw new DomainError('METHOD_NOT_SUPPORTED', `Method ${request.method} is not allowed here; use GET or HEAD`);
+    if (path === 'downloads') return jsonResponse(request, await listDownloads(ctx.portal), ctx.requestId);
+    const rest = path.slice('downloads/'.length);
+    const described = Object.entries(CATALOGUE).find(([name]) => rest === `${name}.json`);
+    if (described) return jsonResponse(request, await described[1](ctx.portal), ctx.requestId);
+    return await downloadFile(request, rest, ctx.requestId);
+  } catch (error) {
+    return errorResponse(error, ctx.requestId);
+  }
 }

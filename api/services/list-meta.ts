@@ -18,6 +18,9 @@ export const cursor = {
 };
 
 export const DATA_LICENSE = 'CC BY 4.0 — cite the publishing authority and this portal';
+/** The same licence as machines name it: its SPDX id and the licence's own address. */
+export const DATA_LICENSE_SPDX = 'CC-BY-4.0';
+export const DATA_LICENSE_URL = 'https://creativecommons.org/licenses/by/4.0/';
 export const DISCLAIMER =
   'Records are published by the named authorities; their announcements are authoritative. 信息以发布机关公布的原文为准。';
 

@@ -31,7 +31,7 @@ export const SITEMAP_XMLNS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 export const XML_CONTENT_TYPE = 'application/xml; charset=utf-8';
 
 /** Site pages the sitemap lists, before campaigns and records. */
-export const SITEMAP_PAGES = ['/', '/search', '/stats', '/data', '/developers', '/campaigns', ...TYPES.flatMap((t) => (t.nav.path.startsWith('/search') ? [] : [t.nav.path]))];
+export const SITEMAP_PAGES = ['/', '/search', '/stats', '/data', '/data/dictionary', '/developers', '/campaigns', ...TYPES.flatMap((t) => (t.nav.path.startsWith('/search') ? [] : [t.nav.path]))];
 
 /** A site path in both languages: Chinese at the path itself, English under /en/. */
 const languages = (path: string) => ({ zh: path, en: path === '/' ? '/en/' : `/en${path}` });

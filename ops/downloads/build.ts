@@ -1,98 +1,79 @@
-import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { once } from 'node:events';
-import { PassThrough, type Transform } from 'node:stream';
-import { createGzip } from 'node:zlib';
 import { and, asc, gt } from 'drizzle-orm';
 import type { DbHandle } from '../../db/client.ts';
 import { csvCell } from '../../ingest/report.ts';
-import { typeNamed, RECORD_TYPES, type RecordType } from '../../types/registry.ts';
+import { typeNamed, RECORD_TYPES } from '../../types/registry.ts';
 import { publicFields } from '../../db/queries/public-fields.ts';
-import { cellText } from '../../types/shared/csv.ts';
+import { flatCell } from '../../types/shared/csv.ts';
+import { csvFieldsOf } from '../../types/shared/published-fields.ts';
 import { isVisible } from '../../db/schema/index.ts';
+import { OutputFile, writeAtomically } from './output-file.ts';
+import { pruneSnapshots, takeSnapshot } from './snapshots.ts';
+import { DOWNLOAD_FORMATS, MANIFEST, type DownloadFile } from './manifest.ts';
 
-export interface DownloadFile {
-  type: RecordType;
-  format: 'ndjson.gz' | 'csv';
-  name: string;
-  records: number;
-  bytes: number;
-  sha256: string;
-  generatedAt: string;
-}
+export { DOWNLOAD_FORMATS, MANIFEST, type DownloadFile, type DownloadFormat } from './manifest.ts';
 
-export const MANIFEST = 'manifest.json';
 const PAGE = 5000;
 
-/** A file being written, hashed as it goes, published by rename only when complete. */
-class OutputFile {
-  private readonly hash = createHash('sha256');
-  private bytes = 0;
-  private readonly file;
-  private readonly input: Transform;
+/** A CSV cell of one column: `source.title` reads a part of `source`. */
+const cellOf = (record: Record<string, unknown>, column: string) => {
+  const [key, part] = column.split('.') as [string, string | undefined];
+  const value = part === undefined ? record[key] : (record[key] as Record<string, unknown> | null)?.[part];
+  return csvCell(flatCell(value));
+};
 
-  constructor(readonly finalPath: string, gzip: boolean) {
-    this.file = createWriteStream(`${finalPath}.tmp`);
-    this.input = gzip ? createGzip({ level: 6 }) : new PassThrough();
-    // Hash and count what reaches the disk: the compressed bytes of a .gz.
-    this.input.on('data', (chunk: Buffer) => {
-      this.hash.update(chunk);
-      this.bytes += chunk.length;
-    });
-    this.input.pipe(this.file);
-  }
-
-  async write(text: string): Promise<void> {
-    if (!this.input.write(text)) await once(this.input, 'drain');
-  }
-
-  async finish(): Promise<{ bytes: number; sha256: string }> {
-    this.input.end();
-    await once(this.file, 'close');
-    await fs.rename(`${this.finalPath}.tmp`, this.finalPath);
-    return { bytes: this.bytes, sha256: this.hash.digest('hex') };
-  }
+export interface BuildOptions {
+  /** The snapshot's date (UTC, YYYY-MM-DD); today unless told, which tests of pruning do. */
+  today?: string;
 }
 
 /**
- * Writes the full published set of every type as NDJSON.gz and CSV into `dir`, streaming from
- * PostgreSQL page by page, and then a manifest with each file's size, record count, SHA-256 and
- * time. Files are renamed into place only when complete, so a download never sees half a file.
+ * Writes the full published set of every type as NDJSON.gz, CSV and CSV.gz into `dir`, streaming
+ * from PostgreSQL page by page, then a manifest with each file's size, record count, SHA-256 and
+ * time, then today's dated snapshot of them (and prunes the old ones: ops/downloads/snapshots.ts).
+ * Files are renamed into place only when complete, so a download never sees half a file.
  */
-export async function buildDownloads(handle: DbHandle, dir: string): Promise<DownloadFile[]> {
+export async function buildDownloads(handle: DbHandle, dir: string, options: BuildOptions = {}): Promise<DownloadFile[]> {
   await fs.mkdir(dir, { recursive: true });
   const files: DownloadFile[] = [];
   for (const type of RECORD_TYPES) {
-    const table = typeNamed(type).table;
-    const ndjson = new OutputFile(path.join(dir, `${type}.ndjson.gz`), true);
-    const csv = new OutputFile(path.join(dir, `${type}.csv`), false);
-    let columns: string[] | undefined;
+    const descriptor = typeNamed(type);
+    const table = descriptor.table;
+    const outputs = DOWNLOAD_FORMATS.map((format) => [format, new OutputFile(path.join(dir, `${type}.${format}`), format.endsWith('.gz'))] as const);
+    const ndjson = outputs.find(([format]) => format === 'ndjson.gz')![1];
+    const csvs = outputs.filter(([format]) => format !== 'ndjson.gz').map(([, output]) => output);
+    // Every column from the table, not from the first row: an empty type still has its header.
+    const columns = csvFieldsOf(descriptor).map((f) => f.name);
+    for (const csv of csvs) await csv.write(`\uFEFF${columns.map(csvCell).join(',')}\r\n`);
     let records = 0;
     let after = '';
+    let publishedFrom: string | null = null;
+    let publishedTo: string | null = null;
     for (;;) {
       const rows = await handle.db.select().from(table).where(and(isVisible(table.status), gt(table.id, after))).orderBy(asc(table.id)).limit(PAGE);
       if (rows.length === 0) break;
       for (const row of rows as unknown as Record<string, unknown>[]) {
         const record = publicFields(row);
-        if (!columns) {
-          columns = Object.keys(record);
-          await csv.write(`\uFEFF${columns.join(',')}\r\n`);
-        }
         await ndjson.write(`${JSON.stringify(record)}\n`);
-        await csv.write(`${columns.map((c) => csvCell(cellText(record[c]))).join(',')}\r\n`);
+        const line = `${columns.map((c) => cellOf(record, c)).join(',')}\r\n`;
+        for (const csv of csvs) await csv.write(line);
         records += 1;
+        const published = String(record.publishedAt);
+        if (publishedFrom === null || published < publishedFrom) publishedFrom = published;
+        if (publishedTo === null || published > publishedTo) publishedTo = published;
       }
       after = String(rows.at(-1)!.id);
     }
     const generatedAt = new Date().toISOString();
-    for (const [format, output] of [['ndjson.gz', ndjson], ['csv', csv]] as const) {
+    for (const [format, output] of outputs) {
       const { bytes, sha256 } = await output.finish();
-      files.push({ type, format, name: path.basename(output.finalPath), records, bytes, sha256, generatedAt });
+      files.push({ type, format, name: path.basename(output.finalPath), records, bytes, sha256, generatedAt, publishedFrom, publishedTo });
     }
   }
-  await fs.writeFile(path.join(dir, `${MANIFEST}.tmp`), JSON.stringify({ files }, null, 2));
-  await fs.rename(path.join(dir, `${MANIFEST}.tmp`), path.join(dir, MANIFEST));
+  await writeAtomically(path.join(dir, MANIFEST), JSON.stringify({ files }, null, 2));
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  await takeSnapshot(dir, today, files);
+  await pruneSnapshots(dir, today);
   return files;
 }

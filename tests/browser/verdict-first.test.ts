@@ -123,7 +123,7 @@ describe('tombstones first', () => {
 
 describe('phones and desktops', () => {
   // One test per page, so a slow machine gives each its own time.
-  const PAGES = ['/', `/search?q=${encodeURIComponent('电缆')}`, 'profile', '/stats', '/data', '/developers', '/search?type=cross-border-alerts', '/typical-cases', '/search?type=license-revocations', 'record'];
+  const PAGES = ['/', `/search?q=${encodeURIComponent('电缆')}`, 'profile', '/stats', '/data', '/data/dictionary', '/developers', '/search?type=cross-border-alerts', '/typical-cases', '/search?type=license-revocations', 'record'];
   it.each(PAGES)('%s does not scroll sideways, in either language, and axe finds nothing serious', async (which) => {
     const axe = await axeSource();
     const url = which === 'profile' ? `/enterprises/${company.uscc}` : which === 'record' ? penaltyUrl : which;

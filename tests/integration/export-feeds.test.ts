@@ -86,7 +86,7 @@ describe('/export.csv', () => {
       manufacturer_uscc: record.manufacturerUscc,
       manufacturer_name: record.manufacturerName,
       result: 'unqualified',
-      unqualified_items: record.unqualifiedItems.map((u: { item: string }) => u.item).join('; '),
+      unqualified_items: record.unqualifiedItems.map((u: { item: string }) => u.item).join('；'),
       authority: record.authority,
       announcement_no: record.source.number ?? '',
       published_at: record.publishedAt,
@@ -119,7 +119,7 @@ describe('/export.csv', () => {
     expect(typed.header.slice(0, 4)).toEqual(['id', 'status', 'party_name', 'party_kind']);
     expect(typed.rows.filter((r) => r.party_name?.startsWith(ours)).map((r) => [r.decision_no, r.party_name, r.fine_amount, r.penalty_types, r.disclosure_until])).toEqual([
       [decision(1), party(1), '12000', 'fine', '2000-12-01'],
-      [decision(2), party(2), '3000', 'warning; fine', '2099-12-01'],
+      [decision(2), party(2), '3000', 'warning；fine', '2099-12-01'],
     ]);
 
     const mixed = await exportCsv(`q=${q}`);

@@ -23,7 +23,7 @@ async function pages(): Promise<string[]> {
   const alerts = (await (await fetch(`${base}/api/v1/cross-border-alerts?limit=1`)).json()) as { hits: { url: string }[] };
   return [
     '/', `/search?q=${encodeURIComponent(profile.enterprise.name)}`, `/search?q=${encodeURIComponent('电缆')}`, `/enterprises/${profile.enterprise.uscc}`,
-    record, alerts.hits[0]!.url, '/stats', '/data', '/developers', '/campaigns',
+    record, alerts.hits[0]!.url, '/stats', '/data', '/data/dictionary', '/developers', '/campaigns',
   ].flatMap((p) => [p, `/en${p === '/' ? '/' : p}`]);
 }
 

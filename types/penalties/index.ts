@@ -9,6 +9,7 @@ import { PENALTY_TYPE_VALUES, penaltyHeaders, penaltyNaturalKey, penaltySchema, 
 import { penaltyDocument, penaltyIndexSettings } from './search.ts';
 import { penaltyStats } from './stats.ts';
 import { penalties, type PenaltyRow } from './table.ts';
+import { penaltyDictionary } from './dictionary.ts';
 
 /** What penalties say about an enterprise: how many, how many still disclosed, the fines. */
 export interface PenaltyFacts {
@@ -41,6 +42,7 @@ const facts: FactsDescriptor<PenaltyFacts> = {
 export const penaltyType = {
   name: 'penalties' as const,
   label: { zh: '行政处罚', en: 'Penalties' },
+  dictionary: penaltyDictionary,
   record: { zh: '行政处罚记录', en: 'Penalty record' },
   nav: { path: '/search?type=penalties', label: { zh: '行政处罚', en: 'Penalties' } },
   table: penalties,

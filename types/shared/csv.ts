@@ -23,17 +23,33 @@ export const snakeCase = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toL
 
 /** Columns that are fields of the row, each headed by its database name (`manufacturerUscc` → `manufacturer_uscc`). */
 export const fieldColumns = <Row = Record<string, unknown>>(...keys: (keyof Row & string)[]): CsvColumn[] =>
-  keys.map((key) => ({ header: snakeCase(key), cell: (row) => cellText(row[key]) }));
+  keys.map((key) => ({ header: snakeCase(key), cell: (row) => flatCell(row[key]) }));
 
 /**
- * A list (failed items, penalty kinds, tags) in one cell. Items are joined by "; " because the
- * items themselves hold commas and 、 (`标志和说明、结构`), which a reader must not split on.
+ * A list (failed items, penalty kinds, tags) in one cell. Items are joined by the full-width "；"
+ * because the items themselves hold commas, "; " and 、 (`标志和说明、结构`), which a reader must not
+ * split on; Chinese text does not use "；" inside a name or an item.
  */
-export const LIST_SEPARATOR = '; ';
+export const LIST_SEPARATOR = '；';
 export const listColumn = (header: string, items: (row: Record<string, unknown>) => unknown[] | null | undefined): CsvColumn => ({
   header,
-  cell: (row) => (items(row) ?? []).map(cellText).filter(Boolean).join(LIST_SEPARATOR),
+  cell: (row) => (items(row) ?? []).map(flatCell).filter(Boolean).join(LIST_SEPARATOR),
 });
+
+/**
+ * A stored value as one flat CSV cell, never JSON: a list's items joined by "；", an object (a
+ * party, a failed item, `extra`) as its non-empty `key: value` pairs joined by ", ".
+ */
+export function flatCell(value: unknown): string {
+  if (Array.isArray(value)) return value.map(flatCell).filter(Boolean).join(LIST_SEPARATOR);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.entries(value)
+      .filter(([, v]) => v !== null && v !== undefined && v !== '')
+      .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+      .join(', ');
+  }
+  return cellText(value);
+}
 
 const source = (row: Record<string, unknown>) => (row.source ?? {}) as RecordSource;
 

@@ -10,6 +10,7 @@ import { spotCheckHeaders, spotCheckNaturalKey, spotCheckSchema, type SpotCheckI
 import { spotCheckDocument, spotCheckIndexSettings } from './search.ts';
 import { spotCheckStats } from './stats.ts';
 import { spotChecks, type SpotCheckRow } from './table.ts';
+import { spotCheckDictionary } from './dictionary.ts';
 
 /** Every party the row names, with its role; the first manufacturer and sampled unit fill the record's link columns. */
 function parties(r: SpotCheckInput): PartyRef[] {
@@ -34,6 +35,7 @@ const itemsOf = (row: Record<string, unknown>) => (row.unqualifiedItems as SpotC
 export const spotCheckType = {
   name: 'spot-checks' as const,
   label: { zh: '监督抽查', en: 'Spot checks' },
+  dictionary: spotCheckDictionary,
   record: { zh: '监督抽查记录', en: 'Spot-check record' },
   nav: { path: '/search?type=spot-checks', label: { zh: '监督抽查', en: 'Spot checks' } },
   table: spotChecks,

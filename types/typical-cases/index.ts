@@ -4,6 +4,7 @@ import { fieldColumns, listColumn } from '../shared/csv.ts';
 import { typicalCaseHeaders, typicalCaseNaturalKey, typicalCaseSchema, type TypicalCaseInput } from './record.ts';
 import { typicalCaseDocument, typicalCaseIndexSettings } from './search.ts';
 import { typicalCases, type TypicalCaseRow } from './table.ts';
+import { typicalCaseDictionary } from './dictionary.ts';
 
 export interface TypicalCaseFacts {
   typicalCases: number;
@@ -22,6 +23,7 @@ const facts: FactsDescriptor<TypicalCaseFacts> = {
 export const typicalCaseType = {
   name: 'typical-cases' as const,
   label: { zh: '典型案例', en: 'Typical cases' },
+  dictionary: typicalCaseDictionary,
   record: { zh: '典型案例', en: 'Typical case' },
   nav: { path: '/typical-cases', label: { zh: '典型案例', en: 'Typical cases' } },
   table: typicalCases,

@@ -1,0 +1,32 @@
+import type { FieldDoc } from '../shared/descriptor.ts';
+
+/** spot-checks' own fields, for the data dictionary (types/shared/dictionary.ts has the common ones). */
+export const spotCheckDictionary: Record<string, FieldDoc> = {
+  announcementNo: { zh: '公告编号', en: "The announcement's number; empty when the announcement prints none (many do not).", example: '2026年第3号' },
+  announcementTitle: { zh: '公告标题', en: "The announcement's title, as published.", example: '关于2026年第一批电器产品质量监督抽查情况的通告' },
+  level: { zh: '抽查级别', en: 'Who ran the spot check: national, provincial, municipal or county (codes in the codebook).', example: 'provincial' },
+  productName: { zh: '产品名称', en: 'The sampled product, as published.', example: '电热水壶' },
+  productKind: { zh: '产品种类', en: 'The product kind as published, kept when the taxonomy has no category for it.', example: '小家电' },
+  brand: { zh: '商标', en: 'The brand or trademark the product bears, as published.', example: '某某牌' },
+  model: { zh: '规格型号', en: 'Specification and model, as published.', example: 'SH-1720 1.7L 1800W' },
+  batch: { zh: '生产日期/批号', en: 'Production date or batch number, as published.', example: '2025-11-20/B2511' },
+  batchDate: { zh: '生产日期', en: 'The production date read from `batch`, when it is a date (YYYY-MM-DD).', example: '2025-11-20' },
+  qualityGrade: { zh: '质量等级', en: 'The quality grade the label claims (合格品, 一等品…): a claim, not the result.', example: '合格品' },
+  jurisdiction: { zh: '所在辖区', en: 'The district the enterprise is in, as published.', example: '西湖区' },
+  manufacturerName: { zh: '标称生产企业名称', en: 'The manufacturer named on the label (标称: as claimed), as published.', example: '某某电器有限公司' },
+  manufacturerAddress: { zh: '标称生产企业地址', en: "The manufacturer's address, as published.", example: '某某省某某市某某路1号' },
+  manufacturerUscc: { zh: '统一社会信用代码', en: "The manufacturer's unified social credit code (18 characters), when published.", example: '91330100MA2XXXXX0X' },
+  manufacturerId: { zh: '生产企业档案ID', en: "The manufacturer's enterprise profile on the portal (/enterprises/{id}).", example: 'en-8c1d2f' },
+  sampledUnitName: { zh: '被抽样单位名称', en: 'The business the sample was taken from (a shop, a factory, an online store).', example: '某某商贸有限公司' },
+  sampledUnitAddress: { zh: '被抽样单位地址', en: "The sampled unit's address, as published.", example: '某某市某某街2号' },
+  sampledUnitId: { zh: '被抽样单位档案ID', en: "The sampled unit's enterprise profile on the portal.", example: 'en-1a2b3c' },
+  platform: { zh: '电商平台', en: 'The e-commerce platform, when the sample was bought online.', example: '某某商城' },
+  store: { zh: '网店名称', en: 'The online store, when the sample was bought online.', example: '某某旗舰店' },
+  channel: { zh: '抽样环节', en: 'Where the sample was taken: production, circulation (retail) or e-commerce (codes in the codebook).', example: 'circulation' },
+  result: { zh: '抽查结果', en: 'The result: qualified (passed) or unqualified (failed).', example: 'unqualified' },
+  unqualifiedItems: { zh: '不合格项目', en: 'The items that failed, each with its measured and required value when published; `safety: true` marks a safety item (*). In the CSV, items joined with ；.', example: [{ item: '泄漏电流', measured: '0.9mA', required: '≤0.75mA', safety: true }] },
+  standard: { zh: '执行标准', en: 'The standard the product was tested against, as published.', example: 'GB 4706.19-2008' },
+  inspectionAgency: { zh: '承检机构', en: 'The laboratory that tested the sample.', example: '某某产品质量检验研究院' },
+  disposal: { zh: '处理情况', en: 'What the authority did about a failure, as published.', example: '已责令整改' },
+  note: { zh: '备注', en: 'Remarks, as published.', example: '企业对检验结果无异议' },
+};
