@@ -1,7 +1,7 @@
 import { guard } from './access/guard.ts';
 import { DomainError, errorResponse } from './errors.ts';
 import { createCaller, createContext, type serverCaller } from './root.ts';
-import { openApiDocument } from './openapi.ts';
+import { openApiDocument } from './openapi/index.ts';
 import { TYPE_PATTERN } from '../types/registry.ts';
 import { downloadFile, listDownloads } from './services/downloads.ts';
 import { adminImportFields, importUpload, MAX_UPLOAD_BYTES } from './services/admin-import.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { restore, withdraw } from '../services/admin.ts';
+import { lifecycleResultSchema, restore, withdraw } from '../services/admin.ts';
 import { adminProcedure, router } from '../trpc.ts';
 import { RECORD_TYPES } from '../../types/registry.ts';
 
@@ -13,6 +13,6 @@ export const withdrawInput = z.object({ ...target, reason: z.string({ error: 'is
 export const restoreInput = z.object(target);
 
 export const adminRouter = router({
-  withdraw: adminProcedure.input(withdrawInput).mutation(({ ctx, input }) => withdraw(ctx.portal, input)),
-  restore: adminProcedure.input(restoreInput).mutation(({ ctx, input }) => restore(ctx.portal, input)),
+  withdraw: adminProcedure.input(withdrawInput).output(lifecycleResultSchema).mutation(({ ctx, input }) => withdraw(ctx.portal, input)),
+  restore: adminProcedure.input(restoreInput).output(lifecycleResultSchema).mutation(({ ctx, input }) => restore(ctx.portal, input)),
 });

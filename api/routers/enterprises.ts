@@ -1,3 +1,4 @@
+import { enterpriseProfileSchema } from '../services/enterprise-schemas.ts';
 import { z } from 'zod';
 import { getEnterprise } from '../services/enterprises.ts';
 import { publicProcedure, router } from '../trpc.ts';
@@ -7,5 +8,5 @@ export const enterpriseInput = z.object({
 });
 
 export const enterprisesRouter = router({
-  profile: publicProcedure.input(enterpriseInput).query(({ ctx, input }) => getEnterprise(ctx.portal, input.key)),
+  profile: publicProcedure.input(enterpriseInput).output(enterpriseProfileSchema).query(({ ctx, input }) => getEnterprise(ctx.portal, input.key)),
 });

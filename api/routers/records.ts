@@ -1,3 +1,4 @@
+import { latestRecordsSchema, recordResponseSchema } from '../services/record-schemas.ts';
 import { z } from 'zod';
 import { getRecord, latestRecords } from '../services/records.ts';
 import { publicProcedure, router } from '../trpc.ts';
@@ -9,8 +10,9 @@ export const recordInput = z.object({
 });
 
 export const recordsRouter = router({
-  byId: publicProcedure.input(recordInput).query(({ ctx, input }) => getRecord(ctx.portal, input.type, input.id)),
+  byId: publicProcedure.input(recordInput).output(recordResponseSchema).query(({ ctx, input }) => getRecord(ctx.portal, input.type, input.id)),
   latest: publicProcedure
     .input(z.object({ type: recordInput.shape.type, limit: z.coerce.number().int().min(1).max(50).default(5) }))
+    .output(latestRecordsSchema)
     .query(({ ctx, input }) => latestRecords(ctx.portal, input.type, input.limit)),
 });

@@ -62,3 +62,22 @@ export async function importUpload(portal: Portal, file: File, fields: z.output<
     await fs.rm(dir, { recursive: true, force: true });
   }
 }
+
+/** The import report (the same as `npm run import` prints); its row-level detail is described by the fields below. */
+export const importReportSchema = z
+  .looseObject({
+    importId: z.number().int().nullable().describe('The import’s id in the audit log; null when nothing was written'),
+    file: z.string().describe('The file’s name'),
+    fileSha256: z.string().describe('SHA-256 of the file: the name under which its bytes are archived'),
+    status: z.enum(['succeeded', 'rejected']).describe('succeeded: every row written; rejected: nothing written'),
+    rows: z.number().int().describe('Rows read'),
+    created: z.number().int().describe('Records created'),
+    corrected: z.number().int().describe('Records corrected (a new version)'),
+    unchanged: z.number().int().describe('Rows that repeat a record as it is'),
+    rejected: z.number().int().describe('Rows with a problem'),
+    errors: z.array(z.record(z.string(), z.unknown())).describe('The first 1,000 problems: sheet, row, column, value, reason'),
+    errorCount: z.number().int().describe('Every problem found'),
+    warnings: z.array(z.record(z.string(), z.unknown())).describe('What the report says without rejecting anything: inferred results, unmapped columns, skipped rows'),
+    warningCount: z.number().int().describe('Every warning'),
+  })
+  .meta({ id: 'ImportReport', description: 'What an import did, row by row' });

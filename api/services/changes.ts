@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { typeNamed, RECORD_TYPES, type RecordType } from '../../types/registry.ts';
 import { auditLog, VISIBLE_STATUSES, type AuditAction, type RecordStatus } from '../../db/schema/index.ts';
 import type { Portal } from '../portal.ts';
-import { listMeta, type ListMeta } from './list-meta.ts';
+import { listMeta } from './list-meta.ts';
+import type { changeEntrySchema, changesResponseSchema } from './changes-schemas.ts';
 import { publicFields } from '../../db/queries/public-fields.ts';
 
 /** A position in the change feed: the (transaction id, audit id) of the last change read. */
@@ -59,27 +60,8 @@ export const changesInput = z
 export type ChangesInput = z.input<typeof changesInput>;
 export type ChangesQuery = z.output<typeof changesInput>;
 
-export interface Change {
-  /** This change's cursor: `since=<seq>` continues right after it. */
-  seq: string;
-  type: RecordType;
-  id: string;
-  action: AuditAction;
-  version: number;
-  at: string;
-  reason?: string;
-  /**
-   * The record as it is now: every public field while it is published or corrected (upsert it);
-   * only `status`, `statusReason` and `statusChangedAt` once it is withdrawn or expired (delete it).
-   */
-  record?: Record<string, unknown>;
-  url: string;
-}
-
-export interface ChangesResult {
-  changes: Change[];
-  meta: Omit<ListMeta, 'next_cursor'> & { next_cursor: string; has_more: boolean };
-}
+export type Change = z.output<typeof changeEntrySchema>;
+export type ChangesResult = z.output<typeof changesResponseSchema>;
 
 /**
  * Every create, correction, withdrawal, restore and expiry, in commit order, after `since`.

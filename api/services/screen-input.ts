@@ -40,3 +40,46 @@ export const screenInput = z
 export type ScreenInput = z.input<typeof screenInput>;
 export type ScreenRequest = z.output<typeof screenInput>;
 export type ScreenQuery = z.output<typeof screenQuery>;
+
+const screeningMatch = z.object({
+  enterprise: z
+    .object({
+      id: z.string().describe('The enterprise’s id'),
+      name: z.string().describe('Its name'),
+      uscc: z.string().nullable().describe('Its USCC; null when unknown'),
+      url: z.string().describe('Path of its profile'),
+    })
+    .describe('The enterprise matched'),
+  score: z.number().min(0).max(1).describe('How well it matches, from 0 to 1 (1: the same identifier or name)'),
+  reasons: z.array(z.string()).describe('What matched: uscc, license, name, name-similar, brand, brand-similar…'),
+  flags: z.record(z.string(), z.unknown()).describe('Its flags (repeatFailure, licenseRevoked…), as on its profile'),
+  records: z.record(z.string(), z.unknown()).describe('Counts of its records (spot checks, failed ones, penalties…)'),
+});
+
+export const screeningAnswerSchema = z
+  .object({
+    key: z.string().describe('The key the caller gave the query'),
+    error: z.string().optional().describe('Why the query could not be screened (a malformed USCC…)'),
+    matches: z.array(screeningMatch).describe('The best matches at or above the threshold, best first (at most five)'),
+  })
+  .meta({ id: 'ScreeningAnswer', description: 'The answer to one screening query' });
+
+export const screenResponseSchema = z
+  .object({
+    results: z.array(screeningAnswerSchema).describe('One answer per query, in the order sent'),
+    meta: z
+      .object({
+        queries: z.number().int().describe('Queries screened'),
+        matched: z.number().int().describe('Queries with at least one match'),
+        errors: z.number().int().describe('Queries that could not be screened'),
+        threshold: z.number().describe('The threshold applied'),
+        degraded: z.boolean().describe('True when the search engine was unreachable and names were matched in PostgreSQL'),
+        took_ms: z.number().int().describe('Time taken, in milliseconds'),
+        last_updated: z.string().nullable().describe('When the data was last imported (ISO 8601)'),
+        license: z.string().describe('The data licence and how to cite'),
+        disclaimer: z.string().describe('Whose announcements are authoritative'),
+        sample_data: z.boolean().describe('True while generated, fictional sample data is served'),
+      })
+      .describe('Counts, the threshold, freshness and licence'),
+  })
+  .meta({ id: 'ScreenResponse', description: 'Batch screening answers' });

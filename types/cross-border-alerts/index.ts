@@ -9,6 +9,7 @@ import { crossBorderAlertDocument, crossBorderAlertHeading, crossBorderAlertInde
 import { ALERT_SOURCE_IDS, ALERT_SOURCES, alertSource, JURISDICTION_LABELS, recogniseSource, SOURCE_LABELS } from './sources.ts';
 import { crossBorderAlertStats } from './stats.ts';
 import { crossBorderAlerts, type CrossBorderAlertRow } from './table.ts';
+import { crossBorderAlertDictionary } from './dictionary.ts';
 
 /** What foreign alerts say about an enterprise: how many name it (its own section of the profile, never the domestic verdict). */
 export interface CrossBorderAlertFacts {
@@ -29,6 +30,7 @@ const facts: FactsDescriptor<CrossBorderAlertFacts> = {
 /** cross-border-alerts (境外通报): one foreign regulator's alert, recall or border rejection. */
 export const crossBorderAlertType = {
   name: 'cross-border-alerts' as const,
+  dictionary: crossBorderAlertDictionary,
   label: { zh: '境外通报', en: 'Cross-border alerts' },
   record: { zh: '境外通报记录', en: 'Cross-border alert' },
   nav: { path: '/search?type=cross-border-alerts', label: { zh: '境外通报', en: 'Alerts abroad' } },

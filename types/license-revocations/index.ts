@@ -8,6 +8,7 @@ import { LICENSE_ACTION_LABELS, LICENSE_TYPE_LABELS } from './labels.ts';
 import { licenseRevocationHeaders, licenseRevocationNaturalKey, licenseRevocationSchema, type LicenseRevocationInput } from './record.ts';
 import { LICENSE_ACTION_ZH, licenseRevocationDocument, licenseRevocationIndexSettings } from './search.ts';
 import { licenseRevocations, type LicenseRevocationRow } from './table.ts';
+import { licenseRevocationDictionary } from './dictionary.ts';
 
 /** What licence actions say about an enterprise: how many, and whether a licence was revoked or withdrawn. */
 export interface LicenceFacts {
@@ -37,6 +38,7 @@ const HALF_WIDTH = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0x21
 /** license-revocations (吊销/撤销/注销许可证): one action on one licence or certificate. */
 export const licenseRevocationType = {
   name: 'license-revocations' as const,
+  dictionary: licenseRevocationDictionary,
   label: { zh: '许可证吊销/撤销', en: 'Licence revocations' },
   record: { zh: '许可证处理记录', en: 'Licence record' },
   nav: { path: '/search?type=license-revocations', label: { zh: '许可证', en: 'Licences' } },

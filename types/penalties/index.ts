@@ -9,6 +9,7 @@ import { PENALTY_TYPE_VALUES, penaltyHeaders, penaltyNaturalKey, penaltySchema, 
 import { penaltyDocument, penaltyIndexSettings } from './search.ts';
 import { penaltyStats } from './stats.ts';
 import { penalties, type PenaltyRow } from './table.ts';
+import { penaltyDictionary } from './dictionary.ts';
 
 /** What penalties say about an enterprise: how many, how many still disclosed, the fines. */
 export interface PenaltyFacts {
@@ -40,6 +41,7 @@ const facts: FactsDescriptor<PenaltyFacts> = {
 /** penalties (行政处罚信息公示): one administrative penalty decision. */
 export const penaltyType = {
   name: 'penalties' as const,
+  dictionary: penaltyDictionary,
   label: { zh: '行政处罚', en: 'Penalties' },
   record: { zh: '行政处罚记录', en: 'Penalty record' },
   nav: { path: '/search?type=penalties', label: { zh: '行政处罚', en: 'Penalties' } },

@@ -10,6 +10,7 @@ import { spotCheckHeaders, spotCheckNaturalKey, spotCheckSchema, type SpotCheckI
 import { spotCheckDocument, spotCheckIndexSettings } from './search.ts';
 import { spotCheckStats } from './stats.ts';
 import { spotChecks, type SpotCheckRow } from './table.ts';
+import { spotCheckDictionary } from './dictionary.ts';
 
 /** Every party the row names, with its role; the first manufacturer and sampled unit fill the record's link columns. */
 function parties(r: SpotCheckInput): PartyRef[] {
@@ -33,6 +34,7 @@ const itemsOf = (row: Record<string, unknown>) => (row.unqualifiedItems as SpotC
 /** spot-checks (监督抽查结果): one sampled product batch in one announcement. */
 export const spotCheckType = {
   name: 'spot-checks' as const,
+  dictionary: spotCheckDictionary,
   label: { zh: '监督抽查', en: 'Spot checks' },
   record: { zh: '监督抽查记录', en: 'Spot-check record' },
   nav: { path: '/search?type=spot-checks', label: { zh: '监督抽查', en: 'Spot checks' } },

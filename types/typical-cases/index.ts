@@ -4,6 +4,7 @@ import { fieldColumns, listColumn } from '../shared/csv.ts';
 import { typicalCaseHeaders, typicalCaseNaturalKey, typicalCaseSchema, type TypicalCaseInput } from './record.ts';
 import { typicalCaseDocument, typicalCaseIndexSettings } from './search.ts';
 import { typicalCases, type TypicalCaseRow } from './table.ts';
+import { typicalCaseDictionary } from './dictionary.ts';
 
 export interface TypicalCaseFacts {
   typicalCases: number;
@@ -21,6 +22,7 @@ const facts: FactsDescriptor<TypicalCaseFacts> = {
 /** typical-cases (典型案例): one narrative case write-up; its id is its slug. */
 export const typicalCaseType = {
   name: 'typical-cases' as const,
+  dictionary: typicalCaseDictionary,
   label: { zh: '典型案例', en: 'Typical cases' },
   record: { zh: '典型案例', en: 'Typical case' },
   nav: { path: '/typical-cases', label: { zh: '典型案例', en: 'Typical cases' } },

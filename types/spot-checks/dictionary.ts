@@ -1,0 +1,32 @@
+import type { FieldDoc } from '../shared/descriptor.ts';
+
+/** The fields of a spot-check record beyond the common ones (types/shared/dictionary.ts). */
+export const spotCheckDictionary: Record<string, FieldDoc> = {
+  announcementNo: { zh: '公告编号', en: 'The announcement’s number as printed; empty when the announcement prints none (many do not).', example: '2025年第12号' },
+  announcementTitle: { zh: '公告标题', en: 'Title of the announcement the result was published in; null when unknown.', example: '2025年第二季度电线电缆产品质量监督抽查结果' },
+  level: { zh: '抽查层级', en: 'Level of the authority that ran the check: national, provincial, municipal or county.', example: 'provincial' },
+  productName: { zh: '产品名称', en: 'The product sampled, as published.', example: '聚氯乙烯绝缘电缆' },
+  productKind: { zh: '产品种类', en: 'The product kind as published (产品种类, or the section row above the rows), mapped to productCategory when the taxonomy knows it; null when not printed.', example: '电线电缆' },
+  brand: { zh: '商标', en: 'Brand (trade mark) on the product; null when not printed.', example: '示例牌' },
+  model: { zh: '规格型号', en: 'Model or specification, as published; null when not printed.', example: 'BV 2.5mm²' },
+  batch: { zh: '生产批号', en: 'Batch number, as published; null when not printed.', example: 'P20250301' },
+  batchDate: { zh: '生产日期', en: 'Production or batch date (YYYY-MM-DD); null when not printed.', example: '2025-03-01' },
+  qualityGrade: { zh: '质量等级', en: 'The quality grade the label claims (合格品, 一等品…) as published, not the result; null when not printed.', example: '合格品' },
+  jurisdiction: { zh: '所在辖区', en: 'The district the enterprise is in, as published; null when not printed.', example: '余杭区' },
+  manufacturerName: { zh: '标称生产企业', en: 'The manufacturer the product names, as published; null when not printed.', example: '杭州示例电缆有限公司' },
+  manufacturerAddress: { zh: '生产企业地址', en: 'The manufacturer’s address, as published; null when not printed.', example: '浙江省杭州市余杭区示例路1号' },
+  manufacturerUscc: { zh: '生产企业统一社会信用代码', en: 'The manufacturer’s unified social credit code (18 characters), as published; null when not printed.', example: '91330110MA2XXXXX0X' },
+  manufacturerId: { zh: '生产企业档案', en: 'Id of the manufacturer’s enterprise profile; null when not linked.', example: 'ent-91330100' },
+  sampledUnitName: { zh: '受检单位', en: 'The unit the sample was taken from (a shop, a factory), as published; null when not printed.', example: '杭州示例建材商行' },
+  sampledUnitAddress: { zh: '受检单位地址', en: 'Address of the sampled unit, as published; null when not printed.', example: '浙江省杭州市上城区示例街2号' },
+  sampledUnitId: { zh: '受检单位档案', en: 'Id of the sampled unit’s enterprise profile; null when not linked.', example: null },
+  platform: { zh: '电商平台', en: 'E-commerce platform the sample was bought on; null for samples not bought online.', example: null },
+  store: { zh: '网店名称', en: 'Online store the sample was bought from; null for samples not bought online.', example: null },
+  channel: { zh: '抽样环节', en: 'Where the sample was taken: production, circulation (retail) or e-commerce; null when not printed.', example: 'circulation' },
+  result: { zh: '检验结论', en: 'The check’s result: qualified or unqualified.', example: 'unqualified' },
+  unqualifiedItems: { zh: '不合格项目', en: 'The failed test items with their measured and required values, as published; empty when the announcement lists none.', example: [{ item: '导体电阻', measured: '8.9Ω/km', required: '≤7.41Ω/km' }] },
+  standard: { zh: '检验依据', en: 'The standard tested against; null when not printed.', example: 'GB/T 5023.3-2008' },
+  inspectionAgency: { zh: '检验机构', en: 'The laboratory that tested the sample; null when not printed.', example: '浙江省示例检验研究院' },
+  disposal: { zh: '处理情况', en: 'What the authority did about a failure, as published; null when not printed.', example: '已责令整改' },
+  note: { zh: '备注', en: 'The announcement’s remark on the row, as published; null when none.', example: null },
+};
