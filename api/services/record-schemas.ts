@@ -45,7 +45,7 @@ const versionSchema = z.object({
 const eventSchema = z.object({
   action: z.enum(AUDIT_ACTIONS).describe('What happened: create, correct, withdraw, restore, expire, link…'),
   at: isoTimestamp.describe('When it happened'),
-  version: z.number().int().nullable().describe('The version it produced or concerned; null when none'),
+  version: z.number().int().describe('The version it produced or concerned'),
   reason: z.string().nullable().describe('The reason given (a withdrawal’s, an expiry’s); null when none'),
 });
 const labelsSchema = z

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { INDEX_NAMES } from '../../search/indexes/index.ts';
+import { RECORD_TYPES } from '../../types/registry.ts';
 import { metaSchema } from './list-meta.ts';
 import { bilingualSchema, outcomeSchema } from './record-schemas.ts';
 
-const indexNameSchema = z.enum(INDEX_NAMES as [string, ...string[]]).describe('The hit’s type: a record type, or enterprises');
+const indexNameSchema = z.enum([...RECORD_TYPES, 'enterprises']).describe('The hit’s type: a record type, or enterprises');
 
 export const searchHitSchema = z
   .object({

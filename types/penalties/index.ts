@@ -67,7 +67,7 @@ export const penaltyType = {
   vocabularies: { penaltyTypes: (v) => PENALTY_TYPE_LABELS[v], violationType: (v) => ({ zh: v, en: violationName(v, 'en').text }) },
   search: {
     settings: penaltyIndexSettings,
-    document: (row) => penaltyDocument(row as unknown as PenaltyRow),
+    document: (row) => penaltyDocument(row as PenaltyRow),
     fallback: { text: [penalties.partyName, penalties.decisionNo, penalties.violationType], identifiers: [penalties.partyUscc, penalties.decisionNo] },
   },
   csv: [

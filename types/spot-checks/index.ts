@@ -56,7 +56,7 @@ export const spotCheckType = {
   vocabularies: { result: (v) => RESULT_LABELS[v as SpotCheckRow['result']], level: (v) => LEVEL_LABELS[v as keyof typeof LEVEL_LABELS], channel: (v) => CHANNEL_LABELS[v as keyof typeof CHANNEL_LABELS] },
   search: {
     settings: spotCheckIndexSettings,
-    document: (row) => spotCheckDocument(row as unknown as SpotCheckRow),
+    document: (row) => spotCheckDocument(row as SpotCheckRow),
     fallback: {
       text: [spotChecks.productName, spotChecks.manufacturerName, spotChecks.brand, spotChecks.sampledUnitName, spotChecks.model],
       identifiers: [spotChecks.manufacturerUscc],

@@ -447,9 +447,9 @@ export type CrossBorderAlertRecordResponse = {
          */
         at: string;
         /**
-         * The version it produced or concerned; null when none
+         * The version it produced or concerned
          */
-        version: number | null;
+        version: number;
         /**
          * The reason given (a withdrawal’s, an expiry’s); null when none
          */
@@ -963,9 +963,9 @@ export type LicenseRevocationRecordResponse = {
          */
         at: string;
         /**
-         * The version it produced or concerned; null when none
+         * The version it produced or concerned
          */
-        version: number | null;
+        version: number;
         /**
          * The reason given (a withdrawal’s, an expiry’s); null when none
          */
@@ -1312,9 +1312,9 @@ export type PenaltyRecordResponse = {
          */
         at: string;
         /**
-         * The version it produced or concerned; null when none
+         * The version it produced or concerned
          */
-        version: number | null;
+        version: number;
         /**
          * The reason given (a withdrawal’s, an expiry’s); null when none
          */
@@ -1969,9 +1969,9 @@ export type SpotCheckRecordResponse = {
          */
         at: string;
         /**
-         * The version it produced or concerned; null when none
+         * The version it produced or concerned
          */
-        version: number | null;
+        version: number;
         /**
          * The reason given (a withdrawal’s, an expiry’s); null when none
          */
@@ -2291,9 +2291,9 @@ export type TypicalCaseRecordResponse = {
          */
         at: string;
         /**
-         * The version it produced or concerned; null when none
+         * The version it produced or concerned
          */
-        version: number | null;
+        version: number;
         /**
          * The reason given (a withdrawal’s, an expiry’s); null when none
          */
