@@ -24,7 +24,7 @@ function parameters(schema: z.ZodType, where: 'query' | 'path' = 'query', omit: 
         name,
         in: where,
         required: where === 'path' || (json.required ?? []).includes(name),
-        description: typeof description === 'string' ? description : `The ${name} filter: records whose ${name} is this value`,
+        description,
         schema: rest as JsonSchema,
       };
     });

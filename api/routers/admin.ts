@@ -5,11 +5,11 @@ import { RECORD_TYPES } from '../../types/registry.ts';
 
 const target = {
   id: z.string().trim().min(1, 'is required').max(300, 'is too long'),
-  type: z.enum(RECORD_TYPES, { error: `must be one of: ${RECORD_TYPES.join(', ')}` }).optional(),
-  operator: z.string().trim().min(1).max(100).default('admin-api'),
+  type: z.enum(RECORD_TYPES, { error: `must be one of: ${RECORD_TYPES.join(', ')}` }).optional().describe('The record’s type, when its id alone is ambiguous'),
+  operator: z.string().trim().min(1).max(100).default('admin-api').describe('Who did it, for the audit log'),
 };
 
-export const withdrawInput = z.object({ ...target, reason: z.string({ error: 'is required' }).trim().min(1, 'is required: the tombstone tells the public why').max(1000) });
+export const withdrawInput = z.object({ ...target, reason: z.string({ error: 'is required' }).trim().min(1, 'is required: the tombstone tells the public why').max(1000).describe('Why: the tombstone tells the public') });
 export const restoreInput = z.object(target);
 
 export const adminRouter = router({

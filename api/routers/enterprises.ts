@@ -4,7 +4,7 @@ import { getEnterprise } from '../services/enterprises.ts';
 import { publicProcedure, router } from '../trpc.ts';
 
 export const enterpriseInput = z.object({
-  key: z.string().trim().min(1, 'a USCC or enterprise id is required').max(100, 'is too long'),
+  key: z.string().trim().min(1, 'a USCC or enterprise id is required').max(100, 'is too long').describe('A USCC (any accepted spelling) or an enterprise id'),
 });
 
 export const enterprisesRouter = router({

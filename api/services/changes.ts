@@ -38,9 +38,9 @@ const typeList = `must be a comma-separated list of: ${RECORD_TYPES.join(', ')}`
 /** Parameters of GET /api/v1/changes, shared by the tRPC procedure and the REST endpoint. */
 export const changesInput = z
   .object({
-    since: z.string().max(200, 'is not a cursor from this API (use meta.next_cursor or a change\'s seq)').optional(),
-    types: z.union([z.string(), z.array(z.string())], { error: typeList }).optional(),
-    limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(500),
+    since: z.string().max(200, 'is not a cursor from this API (use meta.next_cursor or a change\'s seq)').optional().describe('Continue after this cursor: meta.next_cursor or a change’s seq; from the beginning when absent'),
+    types: z.union([z.string(), z.array(z.string())], { error: typeList }).optional().describe(`Only these types, comma-separated (${RECORD_TYPES.join(', ')}); every type when absent`),
+    limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(500).describe('Changes per page'),
   })
   .strict()
   .transform((input, ctx) => {

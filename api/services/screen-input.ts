@@ -9,11 +9,11 @@ const optionalField = (max: number) =>
 /** One thing to screen: the caller's key plus at least one of name, USCC, licence number, brand. */
 export const screenQuery = z
   .object({
-    key: z.string({ error: 'is required (a string)' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
-    name: optionalField(300),
-    uscc: optionalField(60),
-    licenseNo: optionalField(100),
-    brand: optionalField(100),
+    key: z.string({ error: 'is required (a string)' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').describe('Your key for the query: its answer carries it'),
+    name: optionalField(300).describe('An enterprise name (Chinese or English)'),
+    uscc: optionalField(60).describe('A unified social credit code'),
+    licenseNo: optionalField(100).describe('A licence or certificate number'),
+    brand: optionalField(100).describe('A brand'),
   })
   .strict()
   .refine((q) => q.name || q.uscc || q.licenseNo || q.brand, 'needs at least one of name, uscc, licenseNo or brand');
@@ -24,8 +24,9 @@ export const screenInput = z
     queries: z
       .array(screenQuery, { error: 'must be an array of queries' })
       .min(1, 'must contain at least one query')
-      .max(MAX_SCREEN_QUERIES, 'must contain at most 1,000 queries per request; split larger batches'),
-    threshold: z.number({ error: 'must be a number from 0 to 1' }).min(0, 'must be at least 0').max(1, 'must be at most 1').default(0.6),
+      .max(MAX_SCREEN_QUERIES, 'must contain at most 1,000 queries per request; split larger batches')
+      .describe('What to screen: each query a key and at least one of name, uscc, licenseNo, brand'),
+    threshold: z.number({ error: 'must be a number from 0 to 1' }).min(0, 'must be at least 0').max(1, 'must be at most 1').default(0.6).describe('The lowest score a match must have, from 0 to 1'),
   })
   .strict()
   .superRefine(({ queries }, ctx) => {

@@ -8,8 +8,8 @@ import { escapeLike } from '../../db/queries/like.ts';
 
 export const suggestInput = z
   .object({
-    q: z.string().trim().min(1, 'is required').max(50, 'must be at most 50 characters'),
-    limit: z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be at least 1').max(10, 'must be at most 10').default(8),
+    q: z.string().trim().min(1, 'is required').max(50, 'must be at most 50 characters').describe('The beginning of a name or brand'),
+    limit: z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be at least 1').max(10, 'must be at most 10').default(8).describe('Suggestions to answer'),
   })
   .strict();
 

@@ -48,9 +48,17 @@ describe('the OpenAPI document', () => {
     for (const name of ['SpotCheckRecord', 'PenaltyRecord', 'LicenseRevocationRecord', 'TypicalCaseRecord', 'CrossBorderAlertRecord', 'Enterprise', 'EnterpriseProfile', 'Verdict', 'ScreeningAnswer', 'ChangeEntry', 'SearchHit', 'SearchResponse', 'Meta', 'Error']) {
       expect(schemas[name], name).toBeDefined();
     }
-    const undescribed = Object.entries(schemas).flatMap(([name, schema]) =>
-      Object.entries(schema.properties ?? {}).filter(([, p]) => !p.description && !p.$ref).map(([field]) => `${name}.${field}`),
-    );
+    // Every property anywhere (components, parameters, bodies) and every parameter says what it holds.
+    const undescribed: string[] = [];
+    const walk = (node: unknown, at: string): void => {
+      if (Array.isArray(node)) return node.forEach((item, i) => walk(item, `${at}/${i}`));
+      if (!node || typeof node !== 'object') return;
+      const { properties, in: where, name, description } = node as { properties?: Record<string, { description?: string; $ref?: string }>; in?: string; name?: string; description?: string };
+      if (where && name && !description) undescribed.push(`${at} (parameter ${name})`);
+      for (const [field, p] of Object.entries(properties ?? {})) if (!p.description && !p.$ref) undescribed.push(`${at}/properties/${field}`);
+      for (const [key, value] of Object.entries(node)) walk(value, `${at}/${key}`);
+    };
+    walk(doc, '#');
     expect(undescribed).toEqual([]);
   });
 

@@ -2372,63 +2372,63 @@ export type SearchData = {
     path?: never;
     query?: {
         /**
-         * The q filter: records whose q is this value
+         * Words, a name, a USCC, a licence or decision number; empty lists everything
          */
         q?: string;
         /**
-         * The type filter: records whose type is this value
+         * Search one type (or enterprises) only; every index when absent
          */
         type?: 'spot-checks' | 'penalties' | 'license-revocations' | 'typical-cases' | 'cross-border-alerts' | 'enterprises';
         /**
-         * The region filter: records whose region is this value
+         * Province: its six-digit code (330000 for Zhejiang); records of the province and enterprises registered there (filters spot-checks, penalties, license-revocations, typical-cases, cross-border-alerts, enterprises)
          */
         region?: '110000' | '120000' | '130000' | '140000' | '150000' | '210000' | '220000' | '230000' | '310000' | '320000' | '330000' | '340000' | '350000' | '360000' | '370000' | '410000' | '420000' | '430000' | '440000' | '450000' | '460000' | '500000' | '510000' | '520000' | '530000' | '540000' | '610000' | '620000' | '630000' | '640000' | '650000';
         /**
-         * The category filter: records whose category is this value
+         * Product category: a taxonomy slug (see /count?field=category) (filters spot-checks, penalties, license-revocations, typical-cases, cross-border-alerts)
          */
         category?: 'household-appliances' | 'gas-appliances' | 'ebike-products' | 'fire-safety' | 'children-products' | 'apparel-and-bags' | 'elderly-products' | 'agricultural-inputs' | 'building-materials' | 'food-related' | 'food' | 'wire-cable' | 'safety-helmet' | 'children-clothing' | 'children-shoes' | 'toys' | 'electric-bicycle' | 'ebike-charger' | 'ebike-lithium-battery' | 'ebike-helmet' | 'gas-stove' | 'gas-water-heater' | 'gas-pressure-regulator' | 'gas-hose' | 'gas-leak-alarm' | 'fire-extinguisher' | 'emergency-lighting' | 'fertilizer' | 'mulch-film' | 'cement' | 'induction-cooker' | 'rice-cooker' | 'casual-clothing' | 'travel-bags' | 'elderly-shoes' | 'walking-aids' | 'adult-diapers' | 'food-paper-packaging' | 'packaged-drinking-water' | 'edible-vegetable-oil' | 'textiles-daily-use' | 'electronics' | 'lighting' | 'electrical-accessories' | 'electrical-materials' | 'machinery-security' | 'light-industry' | 'petrochemical-products' | 'vehicle-products' | 'children-vehicles' | 'child-restraint-systems' | 'student-stationery' | 'school-bags' | 'children-furniture' | 'bunk-beds' | 'children-toothbrushes' | 'school-uniforms' | 'children-jewelry' | 'baby-diapers' | 'study-desk-lamps' | 'sports-helmets' | 'down-garments' | 'outdoor-jackets' | 'leather-garments' | 'knitted-underwear' | 'bras' | 'sleepwear' | 'denim-garments' | 'shirts' | 'suits-coats' | 'wool-knitwear' | 'sportswear' | 'swimwear' | 'sun-protective-clothing' | 'leather-shoes' | 'sports-shoes' | 'rubber-footwear' | 'socks' | 'bedding' | 'towels' | 'silk-quilts' | 'down-quilts' | 'fibre-fillings' | 'summer-mats' | 'blankets' | 'non-medical-masks' | 'reading-glasses' | 'room-air-conditioners' | 'refrigerators' | 'washing-machines' | 'tumble-dryers' | 'storage-water-heaters' | 'instantaneous-electric-water-heaters' | 'heat-pump-water-heaters' | 'range-hoods' | 'room-heaters' | 'electric-blankets' | 'electric-kettles' | 'electric-fans' | 'air-purifiers' | 'humidifiers' | 'dehumidifiers' | 'hair-dryers' | 'skin-hair-care-appliances' | 'electric-ovens' | 'dish-sterilizers' | 'dishwashers' | 'electric-clothes-airers' | 'garment-steamers' | 'electric-irons' | 'massage-appliances' | 'kitchen-machines' | 'water-dispensers' | 'food-waste-disposers' | 'electric-hand-warmers' | 'electric-pressure-cookers' | 'microwave-ovens' | 'vacuum-cleaners' | 'water-purifiers' | 'smart-toilets' | 'gas-wall-boilers' | 'commercial-gas-appliances' | 'gas-meters' | 'ebike-lead-acid-batteries' | 'smoke-detectors' | 'standalone-smoke-alarms' | 'fire-hoses' | 'fire-doors' | 'fire-escape-respirators' | 'fire-hydrants' | 'sprinklers' | 'fire-retardant-coatings' | 'power-banks' | 'power-adapters' | 'televisions' | 'monitors' | 'active-speakers' | 'dashcams' | 'printers' | 'portable-computers' | 'primary-batteries' | 'portable-power-stations' | 'drones' | 'fixed-luminaires' | 'recessed-luminaires' | 'portable-luminaires' | 'led-lamps' | 'led-controlgear' | 'light-strings' | 'plugs-sockets' | 'wall-switches' | 'extension-sockets' | 'plug-adapters' | 'appliance-switches' | 'cord-sets' | 'residual-current-breakers' | 'miniature-circuit-breakers' | 'lv-switchgear' | 'moulded-case-breakers' | 'contactors' | 'isolating-switches' | 'power-transformers' | 'arc-welding-machines' | 'explosion-proof-motors' | 'explosion-proof-luminaires' | 'explosion-proof-apparatus' | 'three-phase-motors' | 'electricity-meters' | 'pv-modules' | 'ups' | 'pumps' | 'grinding-wheels' | 'power-tools' | 'rolling-bearings' | 'jacks' | 'security-doors' | 'safes' | 'electronic-door-locks' | 'mechanical-locks' | 'particulate-respirators' | 'safety-footwear' | 'fall-protection-harnesses' | 'tissue-paper' | 'toilet-paper' | 'wet-wipes' | 'sanitary-napkins' | 'sunglasses' | 'spectacle-frames' | 'spectacle-lenses' | 'prescription-glasses' | 'plastic-shopping-bags' | 'fireworks' | 'lighters' | 'upholstered-furniture' | 'mattresses' | 'wooden-furniture' | 'office-chairs' | 'laundry-liquid' | 'laundry-powder' | 'household-cleaners' | 'fitness-equipment' | 'kick-scooters' | 'self-balancing-scooters' | 'precious-metal-jewelry' | 'gasoline-detergent-additives' | 'urea-solution-aus32' | 'lubricating-oils' | 'engine-coolants' | 'brake-fluids' | 'windshield-washer-fluids' | 'motor-gasoline' | 'motor-diesel' | 'hazardous-chemicals' | 'hazardous-chemical-packaging' | 'car-tyres' | 'brake-linings' | 'motorcycle-helmets' | 'motorcycles' | 'car-seat-belts' | 'vehicle-lamps' | 'brake-hoses' | 'bicycles' | 'automotive-safety-glass' | 'starter-batteries' | 'ev-chargers' | 'ev-traction-batteries' | 'cement-clinker' | 'hot-rolled-ribbed-bars' | 'cold-rolled-ribbed-bars' | 'aluminium-profiles' | 'waterproof-membranes' | 'waterproof-coatings' | 'interior-wall-coatings' | 'exterior-wall-coatings' | 'wood-coatings' | 'adhesives' | 'wood-based-panels' | 'engineered-wood-flooring' | 'laminate-flooring' | 'ceramic-tiles' | 'sanitary-ceramics' | 'faucets' | 'building-safety-glass' | 'insulating-glass' | 'pe-pipes' | 'ppr-pipes' | 'pvc-u-pipes' | 'pvc-window-profiles' | 'aluminium-windows-doors' | 'wall-materials' | 'insulation-materials' | 'gypsum-boards' | 'dry-mixed-mortar' | 'wallpaper' | 'synthetic-sports-surfaces' | 'electrical-conduits' | 'compound-fertilizers' | 'blended-fertilizers' | 'phosphate-fertilizers' | 'nitrogen-fertilizers' | 'potash-fertilizers' | 'organic-fertilizers' | 'greenhouse-films' | 'mini-tillers' | 'threshers' | 'feed-grinders' | 'knapsack-sprayers' | 'plastic-food-contact-products' | 'disposable-plastic-tableware' | 'composite-film-bags' | 'baby-bottles' | 'melamine-tableware' | 'ceramic-tableware' | 'glass-food-containers' | 'vacuum-flasks' | 'stainless-steel-kitchenware' | 'non-stick-pans' | 'pressure-cookers' | 'dishwashing-detergents' | 'disposable-chopsticks' | 'bamboo-wood-cutting-boards' | 'commercial-electric-cooking-equipment' | 'commercial-food-processing-machines';
         /**
-         * The campaign filter: records whose campaign is this value
+         * Enforcement campaign: its slug (filters spot-checks, penalties, license-revocations, typical-cases, cross-border-alerts)
          */
         campaign?: '2017-key-products-rectification' | '2018-lijian' | '2021-ebike-rectification' | '2022-tiequan' | '2023-industrial-hazards' | '2024-gas-appliances' | '2024-ebike-full-chain' | '2021-tiequan' | '2023-tiequan' | '2024-tiequan' | '2025-tiequan';
         /**
-         * The year filter: records whose year is this value
+         * Year of publication (filters spot-checks, penalties, license-revocations, typical-cases, cross-border-alerts)
          */
         year?: number;
         /**
-         * The authority filter: records whose authority is this value
+         * Publishing authority, as published (exact name) (filters spot-checks, penalties, license-revocations, typical-cases, cross-border-alerts)
          */
         authority?: string;
         /**
-         * The result filter: records whose result is this value
+         * Result (filters spot-checks)
          */
         result?: 'qualified' | 'unqualified';
         /**
-         * The penaltyType filter: records whose penaltyType is this value
+         * Penalty type (filters penalties)
          */
         penaltyType?: 'warning' | 'circulated-criticism' | 'fine' | 'confiscation-of-gains' | 'confiscation-of-goods' | 'suspension' | 'licence-revocation' | 'qualification-downgrade';
         /**
-         * The publisher filter: records whose publisher is this value
+         * Publisher (filters cross-border-alerts)
          */
         publisher?: 'eu-safety-gate' | 'us-cpsc' | 'tw-fda';
         /**
-         * The sort filter: records whose sort is this value
+         * Order of the hits
          */
         sort?: 'relevance' | 'newest' | 'oldest';
         /**
-         * The group filter: records whose group is this value
+         * type: also answer the best hits of each type separately, in `groups`
          */
         group?: 'type';
         /**
-         * The limit filter: records whose limit is this value
+         * Hits per page
          */
         limit?: number;
         /**
-         * The cursor filter: records whose cursor is this value
+         * meta.next_cursor of the previous page
          */
         cursor?: string;
         /**
-         * The offset filter: records whose offset is this value
+         * Hits to skip (at most 10000); ignored with cursor
          */
         offset?: number;
     };
@@ -2470,11 +2470,11 @@ export type SuggestData = {
     path?: never;
     query: {
         /**
-         * The q filter: records whose q is this value
+         * The beginning of a name or brand
          */
         q: string;
         /**
-         * The limit filter: records whose limit is this value
+         * Suggestions to answer
          */
         limit?: number;
     };
@@ -2567,59 +2567,59 @@ export type ListByTypeData = {
     };
     query?: {
         /**
-         * The q filter: records whose q is this value
+         * Words, a name, a USCC, a licence or decision number; empty lists everything
          */
         q?: string;
         /**
-         * The region filter: records whose region is this value
+         * Province: its six-digit code (330000 for Zhejiang); records of the province and enterprises registered there (filters spot-checks, penalties, license-revocations, typical-cases, cross-border-alerts, enterprises)
          */
         region?: '110000' | '120000' | '130000' | '140000' | '150000' | '210000' | '220000' | '230000' | '310000' | '320000' | '330000' | '340000' | '350000' | '360000' | '370000' | '410000' | '420000' | '430000' | '440000' | '450000' | '460000' | '500000' | '510000' | '520000' | '530000' | '540000' | '610000' | '620000' | '630000' | '640000' | '650000';
         /**
-         * The category filter: records whose category is this value
+         * Product category: a taxonomy slug (see /count?field=category) (filters spot-checks, penalties, license-revocations, typical-cases, cross-border-alerts)
          */
         category?: 'household-appliances' | 'gas-appliances' | 'ebike-products' | 'fire-safety' | 'children-products' | 'apparel-and-bags' | 'elderly-products' | 'agricultural-inputs' | 'building-materials' | 'food-related' | 'food' | 'wire-cable' | 'safety-helmet' | 'children-clothing' | 'children-shoes' | 'toys' | 'electric-bicycle' | 'ebike-charger' | 'ebike-lithium-battery' | 'ebike-helmet' | 'gas-stove' | 'gas-water-heater' | 'gas-pressure-regulator' | 'gas-hose' | 'gas-leak-alarm' | 'fire-extinguisher' | 'emergency-lighting' | 'fertilizer' | 'mulch-film' | 'cement' | 'induction-cooker' | 'rice-cooker' | 'casual-clothing' | 'travel-bags' | 'elderly-shoes' | 'walking-aids' | 'adult-diapers' | 'food-paper-packaging' | 'packaged-drinking-water' | 'edible-vegetable-oil' | 'textiles-daily-use' | 'electronics' | 'lighting' | 'electrical-accessories' | 'electrical-materials' | 'machinery-security' | 'light-industry' | 'petrochemical-products' | 'vehicle-products' | 'children-vehicles' | 'child-restraint-systems' | 'student-stationery' | 'school-bags' | 'children-furniture' | 'bunk-beds' | 'children-toothbrushes' | 'school-uniforms' | 'children-jewelry' | 'baby-diapers' | 'study-desk-lamps' | 'sports-helmets' | 'down-garments' | 'outdoor-jackets' | 'leather-garments' | 'knitted-underwear' | 'bras' | 'sleepwear' | 'denim-garments' | 'shirts' | 'suits-coats' | 'wool-knitwear' | 'sportswear' | 'swimwear' | 'sun-protective-clothing' | 'leather-shoes' | 'sports-shoes' | 'rubber-footwear' | 'socks' | 'bedding' | 'towels' | 'silk-quilts' | 'down-quilts' | 'fibre-fillings' | 'summer-mats' | 'blankets' | 'non-medical-masks' | 'reading-glasses' | 'room-air-conditioners' | 'refrigerators' | 'washing-machines' | 'tumble-dryers' | 'storage-water-heaters' | 'instantaneous-electric-water-heaters' | 'heat-pump-water-heaters' | 'range-hoods' | 'room-heaters' | 'electric-blankets' | 'electric-kettles' | 'electric-fans' | 'air-purifiers' | 'humidifiers' | 'dehumidifiers' | 'hair-dryers' | 'skin-hair-care-appliances' | 'electric-ovens' | 'dish-sterilizers' | 'dishwashers' | 'electric-clothes-airers' | 'garment-steamers' | 'electric-irons' | 'massage-appliances' | 'kitchen-machines' | 'water-dispensers' | 'food-waste-disposers' | 'electric-hand-warmers' | 'electric-pressure-cookers' | 'microwave-ovens' | 'vacuum-cleaners' | 'water-purifiers' | 'smart-toilets' | 'gas-wall-boilers' | 'commercial-gas-appliances' | 'gas-meters' | 'ebike-lead-acid-batteries' | 'smoke-detectors' | 'standalone-smoke-alarms' | 'fire-hoses' | 'fire-doors' | 'fire-escape-respirators' | 'fire-hydrants' | 'sprinklers' | 'fire-retardant-coatings' | 'power-banks' | 'power-adapters' | 'televisions' | 'monitors' | 'active-speakers' | 'dashcams' | 'printers' | 'portable-computers' | 'primary-batteries' | 'portable-power-stations' | 'drones' | 'fixed-luminaires' | 'recessed-luminaires' | 'portable-luminaires' | 'led-lamps' | 'led-controlgear' | 'light-strings' | 'plugs-sockets' | 'wall-switches' | 'extension-sockets' | 'plug-adapters' | 'appliance-switches' | 'cord-sets' | 'residual-current-breakers' | 'miniature-circuit-breakers' | 'lv-switchgear' | 'moulded-case-breakers' | 'contactors' | 'isolating-switches' | 'power-transformers' | 'arc-welding-machines' | 'explosion-proof-motors' | 'explosion-proof-luminaires' | 'explosion-proof-apparatus' | 'three-phase-motors' | 'electricity-meters' | 'pv-modules' | 'ups' | 'pumps' | 'grinding-wheels' | 'power-tools' | 'rolling-bearings' | 'jacks' | 'security-doors' | 'safes' | 'electronic-door-locks' | 'mechanical-locks' | 'particulate-respirators' | 'safety-footwear' | 'fall-protection-harnesses' | 'tissue-paper' | 'toilet-paper' | 'wet-wipes' | 'sanitary-napkins' | 'sunglasses' | 'spectacle-frames' | 'spectacle-lenses' | 'prescription-glasses' | 'plastic-shopping-bags' | 'fireworks' | 'lighters' | 'upholstered-furniture' | 'mattresses' | 'wooden-furniture' | 'office-chairs' | 'laundry-liquid' | 'laundry-powder' | 'household-cleaners' | 'fitness-equipment' | 'kick-scooters' | 'self-balancing-scooters' | 'precious-metal-jewelry' | 'gasoline-detergent-additives' | 'urea-solution-aus32' | 'lubricating-oils' | 'engine-coolants' | 'brake-fluids' | 'windshield-washer-fluids' | 'motor-gasoline' | 'motor-diesel' | 'hazardous-chemicals' | 'hazardous-chemical-packaging' | 'car-tyres' | 'brake-linings' | 'motorcycle-helmets' | 'motorcycles' | 'car-seat-belts' | 'vehicle-lamps' | 'brake-hoses' | 'bicycles' | 'automotive-safety-glass' | 'starter-batteries' | 'ev-chargers' | 'ev-traction-batteries' | 'cement-clinker' | 'hot-rolled-ribbed-bars' | 'cold-rolled-ribbed-bars' | 'aluminium-profiles' | 'waterproof-membranes' | 'waterproof-coatings' | 'interior-wall-coatings' | 'exterior-wall-coatings' | 'wood-coatings' | 'adhesives' | 'wood-based-panels' | 'engineered-wood-flooring' | 'laminate-flooring' | 'ceramic-tiles' | 'sanitary-ceramics' | 'faucets' | 'building-safety-glass' | 'insulating-glass' | 'pe-pipes' | 'ppr-pipes' | 'pvc-u-pipes' | 'pvc-window-profiles' | 'aluminium-windows-doors' | 'wall-materials' | 'insulation-materials' | 'gypsum-boards' | 'dry-mixed-mortar' | 'wallpaper' | 'synthetic-sports-surfaces' | 'electrical-conduits' | 'compound-fertilizers' | 'blended-fertilizers' | 'phosphate-fertilizers' | 'nitrogen-fertilizers' | 'potash-fertilizers' | 'organic-fertilizers' | 'greenhouse-films' | 'mini-tillers' | 'threshers' | 'feed-grinders' | 'knapsack-sprayers' | 'plastic-food-contact-products' | 'disposable-plastic-tableware' | 'composite-film-bags' | 'baby-bottles' | 'melamine-tableware' | 'ceramic-tableware' | 'glass-food-containers' | 'vacuum-flasks' | 'stainless-steel-kitchenware' | 'non-stick-pans' | 'pressure-cookers' | 'dishwashing-detergents' | 'disposable-chopsticks' | 'bamboo-wood-cutting-boards' | 'commercial-electric-cooking-equipment' | 'commercial-food-processing-machines';
         /**
-         * The campaign filter: records whose campaign is this value
+         * Enforcement campaign: its slug (filters spot-checks, penalties, license-revocations, typical-cases, cross-border-alerts)
          */
         campaign?: '2017-key-products-rectification' | '2018-lijian' | '2021-ebike-rectification' | '2022-tiequan' | '2023-industrial-hazards' | '2024-gas-appliances' | '2024-ebike-full-chain' | '2021-tiequan' | '2023-tiequan' | '2024-tiequan' | '2025-tiequan';
         /**
-         * The year filter: records whose year is this value
+         * Year of publication (filters spot-checks, penalties, license-revocations, typical-cases, cross-border-alerts)
          */
         year?: number;
         /**
-         * The authority filter: records whose authority is this value
+         * Publishing authority, as published (exact name) (filters spot-checks, penalties, license-revocations, typical-cases, cross-border-alerts)
          */
         authority?: string;
         /**
-         * The result filter: records whose result is this value
+         * Result (filters spot-checks)
          */
         result?: 'qualified' | 'unqualified';
         /**
-         * The penaltyType filter: records whose penaltyType is this value
+         * Penalty type (filters penalties)
          */
         penaltyType?: 'warning' | 'circulated-criticism' | 'fine' | 'confiscation-of-gains' | 'confiscation-of-goods' | 'suspension' | 'licence-revocation' | 'qualification-downgrade';
         /**
-         * The publisher filter: records whose publisher is this value
+         * Publisher (filters cross-border-alerts)
          */
         publisher?: 'eu-safety-gate' | 'us-cpsc' | 'tw-fda';
         /**
-         * The sort filter: records whose sort is this value
+         * Order of the hits
          */
         sort?: 'relevance' | 'newest' | 'oldest';
         /**
-         * The group filter: records whose group is this value
+         * type: also answer the best hits of each type separately, in `groups`
          */
         group?: 'type';
         /**
-         * The limit filter: records whose limit is this value
+         * Hits per page
          */
         limit?: number;
         /**
-         * The cursor filter: records whose cursor is this value
+         * meta.next_cursor of the previous page
          */
         cursor?: string;
         /**
-         * The offset filter: records whose offset is this value
+         * Hits to skip (at most 10000); ignored with cursor
          */
         offset?: number;
     };
@@ -2714,7 +2714,7 @@ export type GetEnterpriseData = {
     body?: never;
     path: {
         /**
-         * The key filter: records whose key is this value
+         * A USCC (any accepted spelling) or an enterprise id
          */
         key: string;
     };
@@ -2758,13 +2758,34 @@ export type GetEnterpriseResponse = GetEnterpriseResponses[keyof GetEnterpriseRe
 
 export type ScreenData = {
     body: {
+        /**
+         * What to screen: each query a key and at least one of name, uscc, licenseNo, brand
+         */
         queries: Array<{
+            /**
+             * Your key for the query: its answer carries it
+             */
             key: string;
+            /**
+             * An enterprise name (Chinese or English)
+             */
             name?: string;
+            /**
+             * A unified social credit code
+             */
             uscc?: string;
+            /**
+             * A licence or certificate number
+             */
             licenseNo?: string;
+            /**
+             * A brand
+             */
             brand?: string;
         }>;
+        /**
+         * The lowest score a match must have, from 0 to 1
+         */
         threshold?: number;
     };
     path?: never;
@@ -2815,15 +2836,15 @@ export type ChangesData = {
     path?: never;
     query?: {
         /**
-         * The since filter: records whose since is this value
+         * Continue after this cursor: meta.next_cursor or a change’s seq; from the beginning when absent
          */
         since?: string;
         /**
-         * The types filter: records whose types is this value
+         * Only these types, comma-separated (spot-checks, penalties, license-revocations, typical-cases, cross-border-alerts); every type when absent
          */
         types?: string | Array<string>;
         /**
-         * The limit filter: records whose limit is this value
+         * Changes per page
          */
         limit?: number;
     };
@@ -2995,22 +3016,73 @@ export type DownloadResponse = DownloadResponses[keyof DownloadResponses];
 
 export type AdminImportData = {
     body: {
+        /**
+         * The record type of the file’s rows
+         */
         type?: 'spot-checks' | 'penalties' | 'license-revocations' | 'typical-cases' | 'cross-border-alerts';
+        /**
+         * The publishing authority, when the file does not name it
+         */
         authority?: string;
+        /**
+         * The announcement’s number, when the file does not print it
+         */
         announcementNo?: string;
+        /**
+         * The announcement’s title
+         */
         announcementTitle?: string;
+        /**
+         * The publication date (YYYY-MM-DD), when the file does not give it
+         */
         publishedAt?: string;
+        /**
+         * Spot checks: national, provincial, municipal or county
+         */
         level?: string;
+        /**
+         * A product category slug for every row
+         */
         category?: string;
+        /**
+         * A campaign slug for every row
+         */
         campaign?: string;
+        /**
+         * Where the announcement is published
+         */
         sourceUrl?: string;
+        /**
+         * Foreign alerts: the publisher, when the file’s headers do not show it
+         */
         source?: string;
+        /**
+         * Spot checks: the result of every row, for a list of only qualified or only unqualified products
+         */
         result?: '合格' | '不合格' | 'qualified' | 'unqualified';
+        /**
+         * Spot checks: the failed items of every row, when the list prints them once
+         */
         unqualifiedItems?: string;
+        /**
+         * Spot checks: the batches the announcement says it tested
+         */
         batchesTested?: string;
+        /**
+         * Spot checks: the batches it says failed
+         */
         batchesFailed?: string;
+        /**
+         * Who imported it, for the audit log
+         */
         operator?: string;
+        /**
+         * true: write the good rows and report the bad ones, instead of rejecting the file
+         */
         partial?: '0' | '1' | 'true' | 'false';
+        /**
+         * true: validate and report, write nothing
+         */
         dryRun?: '0' | '1' | 'true' | 'false';
         /**
          * The file: CSV, XLSX, XLS, DOCX, HTML or Markdown
@@ -3080,8 +3152,17 @@ export type AdminImportResponse = AdminImportResponses[keyof AdminImportResponse
 
 export type AdminWithdrawData = {
     body: {
+        /**
+         * The record’s type, when its id alone is ambiguous
+         */
         type?: 'spot-checks' | 'penalties' | 'license-revocations' | 'typical-cases' | 'cross-border-alerts';
+        /**
+         * Who did it, for the audit log
+         */
         operator?: string;
+        /**
+         * Why: the tombstone tells the public
+         */
         reason: string;
     };
     path: {
@@ -3146,7 +3227,13 @@ export type AdminWithdrawResponse = AdminWithdrawResponses[keyof AdminWithdrawRe
 
 export type AdminRestoreData = {
     body: {
+        /**
+         * The record’s type, when its id alone is ambiguous
+         */
         type?: 'spot-checks' | 'penalties' | 'license-revocations' | 'typical-cases' | 'cross-border-alerts';
+        /**
+         * Who did it, for the audit log
+         */
         operator?: string;
     };
     path: {
