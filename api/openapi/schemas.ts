@@ -28,7 +28,7 @@ const REF_PREFIX = '#/components/schemas/';
  * Enterprise, Verdict, SearchHit…), as JSON Schema 2020-12 of what the server sends (`io: 'output'`).
  */
 export function componentSchemas(): Record<string, JsonSchema> {
-  const all = z.toJSONSchema(z.globalRegistry, { io: 'output', unrepresentable: 'any', uri: (id) => `${REF_PREFIX}${id}` }).schemas as Record<string, JsonSchema>;
+  const all = z.toJSONSchema(z.globalRegistry, { io: 'output', unrepresentable: 'any', uri: (id) => `${REF_PREFIX}${id}`, override: withDiscriminator }).schemas as Record<string, JsonSchema>;
   const wanted = new Set<string>();
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(visit);
@@ -45,6 +45,23 @@ export function componentSchemas(): Record<string, JsonSchema> {
   };
   for (const schema of DOCUMENTED) visit({ $ref: `${REF_PREFIX}${z.globalRegistry.get(schema)?.id}` });
   return Object.fromEntries([...wanted].sort().map((id) => [id, clean(all[id]!)]));
+}
+
+/**
+ * A discriminated union (one record response per type, told apart by `type`) says so, with the
+ * named schema of each value: generated clients in Java or Go then pick the right class.
+ */
+function withDiscriminator({ zodSchema, jsonSchema }: { zodSchema: unknown; jsonSchema: Record<string, unknown> }) {
+  const def = (zodSchema as { _zod: { def: { type: string; discriminator?: string; options?: z.ZodObject[] } } })._zod.def;
+  if (def.type !== 'union' || !def.discriminator || !def.options) return;
+  const mapping: Record<string, string> = {};
+  for (const option of def.options) {
+    const id = z.globalRegistry.get(option)?.id;
+    const value = (option.shape[def.discriminator] as z.ZodLiteral<string> | undefined)?.value;
+    if (!id || typeof value !== 'string') return;
+    mapping[value] = `${REF_PREFIX}${id}`;
+  }
+  jsonSchema.discriminator = { propertyName: def.discriminator, mapping };
 }
 
 /** A schema as a component: without the `$schema` and `$id` keywords that belong to a standalone document. */

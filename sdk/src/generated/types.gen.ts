@@ -1325,7 +1325,17 @@ export type PenaltyRecordResponse = {
 /**
  * One record with its labels, related records, versions and lifecycle history (withdrawn and expired records too)
  */
-export type RecordResponse = SpotCheckRecordResponse | PenaltyRecordResponse | LicenseRevocationRecordResponse | TypicalCaseRecordResponse | CrossBorderAlertRecordResponse;
+export type RecordResponse = ({
+    type: 'spot-checks';
+} & SpotCheckRecordResponse) | ({
+    type: 'penalties';
+} & PenaltyRecordResponse) | ({
+    type: 'license-revocations';
+} & LicenseRevocationRecordResponse) | ({
+    type: 'typical-cases';
+} & TypicalCaseRecordResponse) | ({
+    type: 'cross-border-alerts';
+} & CrossBorderAlertRecordResponse);
 
 /**
  * A record type’s stable name, as in URLs and API paths
