@@ -17,7 +17,7 @@ export const isoTimestamp = z
   .transform((value) => (value instanceof Date ? value.toISOString() : value))
   .pipe(z.iso.datetime({ offset: true }));
 
-const recordSource = z.object({
+const recordSource = z.looseObject({
   title: z.string().optional().describe('Title of the announcement'),
   number: z.string().optional().describe('Number of the announcement, as printed'),
   url: z.string().optional().describe('Where the announcement is published'),
@@ -29,7 +29,7 @@ const recordSource = z.object({
   row: z.number().int().optional().describe('Row of the sheet or table (1-based)'),
 });
 
-const namedParty = z.object({
+const namedParty = z.looseObject({
   role: z.enum(PARTY_ROLES).describe('The party’s role in the record (manufacturer, sampled unit, party penalised…)'),
   name: z.string().describe('The name as published, without annotations such as (标称经销商)'),
   uscc: z.string().optional().describe('Its unified social credit code, when published in full'),
@@ -39,7 +39,7 @@ const namedParty = z.object({
   annotation: z.string().optional().describe('The annotation the publisher wrote beside the name, e.g. 标称经销商'),
 });
 
-/** JSON columns every record has, with their shapes; a type's own JSON columns are described by their docs. */
+/** JSON columns every record has, with their shapes (loose: a key added later is passed on, not dropped); a type’s own JSON columns are described by their docs. */
 const JSON_COLUMNS: Record<string, z.ZodType> = {
   source: recordSource,
   namedParties: z.array(namedParty),
