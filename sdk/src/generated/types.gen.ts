@@ -230,6 +230,7 @@ export type CrossBorderAlertRecord = {
          * Row of the sheet or table (1-based)
          */
         row?: number;
+        [key: string]: unknown;
     };
     /**
      * Six-digit administrative division code (GB/T 2260) of the place the record is about; null when unknown. (行政区划代码)
@@ -287,6 +288,7 @@ export type CrossBorderAlertRecord = {
          * The annotation the publisher wrote beside the name, e.g. 标称经销商
          */
         annotation?: string;
+        [key: string]: unknown;
     }>;
     /**
      * Ids of the enterprise profiles the record names (see namedParties for their roles). (关联企业)
@@ -794,6 +796,7 @@ export type LicenseRevocationRecord = {
          * Row of the sheet or table (1-based)
          */
         row?: number;
+        [key: string]: unknown;
     };
     /**
      * Six-digit administrative division code (GB/T 2260) of the place the record is about; null when unknown. (行政区划代码)
@@ -851,6 +854,7 @@ export type LicenseRevocationRecord = {
          * The annotation the publisher wrote beside the name, e.g. 标称经销商
          */
         annotation?: string;
+        [key: string]: unknown;
     }>;
     /**
      * Ids of the enterprise profiles the record names (see namedParties for their roles). (关联企业)
@@ -1111,6 +1115,7 @@ export type PenaltyRecord = {
          * Row of the sheet or table (1-based)
          */
         row?: number;
+        [key: string]: unknown;
     };
     /**
      * Six-digit administrative division code (GB/T 2260) of the place the record is about; null when unknown. (行政区划代码)
@@ -1168,6 +1173,7 @@ export type PenaltyRecord = {
          * The annotation the publisher wrote beside the name, e.g. 标称经销商
          */
         annotation?: string;
+        [key: string]: unknown;
     }>;
     /**
      * Ids of the enterprise profiles the record names (see namedParties for their roles). (关联企业)
@@ -1742,6 +1748,7 @@ export type SpotCheckRecord = {
          * Row of the sheet or table (1-based)
          */
         row?: number;
+        [key: string]: unknown;
     };
     /**
      * Six-digit administrative division code (GB/T 2260) of the place the record is about; null when unknown. (行政区划代码)
@@ -1799,6 +1806,7 @@ export type SpotCheckRecord = {
          * The annotation the publisher wrote beside the name, e.g. 标称经销商
          */
         annotation?: string;
+        [key: string]: unknown;
     }>;
     /**
      * Ids of the enterprise profiles the record names (see namedParties for their roles). (关联企业)
@@ -2128,6 +2136,7 @@ export type TypicalCaseRecord = {
          * Row of the sheet or table (1-based)
          */
         row?: number;
+        [key: string]: unknown;
     };
     /**
      * Six-digit administrative division code (GB/T 2260) of the place the record is about; null when unknown. (行政区划代码)
@@ -2185,6 +2194,7 @@ export type TypicalCaseRecord = {
          * The annotation the publisher wrote beside the name, e.g. 标称经销商
          */
         annotation?: string;
+        [key: string]: unknown;
     }>;
     /**
      * Ids of the enterprise profiles the record names (see namedParties for their roles). (关联企业)
