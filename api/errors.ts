@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { ZodError } from 'zod';
+import { z, ZodError } from 'zod';
 import { FileFormatError } from '../ingest/read-common.ts';
 import { RecordNotFound } from '../ops/lifecycle/find-record.ts';
 import { LifecycleError } from '../ops/lifecycle/status.ts';
@@ -144,3 +144,16 @@ export function errorResponse(error: unknown, requestId: string): Response {
     headers: { ...JSON_TYPE, ...extra, 'x-request-id': requestId },
   });
 }
+
+/** The one error shape, as the OpenAPI document and the tests describe it. */
+export const errorSchema = z
+  .object({
+    error: z
+      .object({
+        code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]).describe('The error’s code; the HTTP status follows from it'),
+        message: z.string().describe('What went wrong, for a person: names the parameter and what it must be'),
+        requestId: z.string().describe('The request’s id, also in the X-Request-Id header: quote it when reporting a problem'),
+      })
+      .describe('The error'),
+  })
+  .meta({ id: 'Error', description: 'Every error: { error: { code, message, requestId } }' });

@@ -2,7 +2,7 @@ import { guard } from './access/guard.ts';
 import { DomainError, errorResponse, MethodNotAllowedError } from './errors.ts';
 import { queryInput, refuseQuery } from './query-string.ts';
 import { createCaller, createContext, type serverCaller } from './root.ts';
-import { openApiDocument } from './openapi.ts';
+import { openApiDocument } from './openapi/index.ts';
 import { TYPE_PATTERN } from '../types/registry.ts';
 import { serveDownloads } from './services/downloads.ts';
 import { adminImportFields, importUpload, MAX_UPLOAD_BYTES } from './services/admin-import.ts';

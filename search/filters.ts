@@ -9,6 +9,8 @@ interface Filter {
   schema: z.ZodType;
   attribute: string;
   indexes: IndexName[];
+  /** What it filters, for the OpenAPI document. */
+  description?: string;
 }
 
 /**
@@ -22,21 +24,25 @@ const COMMON = {
     schema: z.enum(provinces.map((p) => p.code) as [string, ...string[]], { error: 'must be a province code such as 330000' }),
     attribute: 'provinceCode',
     indexes: [...RECORDS, 'enterprises'] as IndexName[],
+    description: 'Province: its six-digit code (330000 for Zhejiang); records of the province and enterprises registered there',
   },
   category: {
     schema: z.enum(categories.map((c) => c.slug) as [string, ...string[]], { error: 'must be a product category slug (see /api/v1/count?field=category)' }),
     attribute: 'productCategory',
     indexes: RECORDS,
+    description: 'Product category: a taxonomy slug (see /count?field=category)',
   },
   campaign: {
     schema: z.enum(campaigns.map((c) => c.slug) as [string, ...string[]], { error: 'must be a campaign slug' }),
     attribute: 'campaign',
     indexes: RECORDS,
+    description: 'Enforcement campaign: its slug',
   },
   year: {
     schema: z.coerce.number({ error: 'must be a year' }).int('must be a year').min(1990, 'must be 1990 or later').max(2100, 'must be 2100 or earlier'),
     attribute: 'year',
     indexes: RECORDS,
+    description: 'Year of publication',
   },
   authority: {
     // Names of authorities are free text in real data; only letters, digits and a few
@@ -44,6 +50,7 @@ const COMMON = {
     schema: z.string().trim().min(2, 'is too short').max(60, 'is too long').regex(/^[\p{Script=Han}A-Za-z0-9（）()·\- ]+$/u, 'contains characters no authority name has'),
     attribute: 'authority',
     indexes: RECORDS,
+    description: 'Publishing authority, as published (exact name)',
   },
 } satisfies Record<string, Filter>;
 
@@ -56,7 +63,9 @@ for (const type of TYPES) {
   for (const [name, filter] of Object.entries(type.filters ?? {})) {
     const known = FILTERS[name];
     const index = type.name as IndexName;
-    FILTERS[name] = known ? { ...known, indexes: [...known.indexes, index] } : { schema: filter.schema, attribute: filter.attribute, indexes: [index] };
+    FILTERS[name] = known
+      ? { ...known, indexes: [...known.indexes, index] }
+      : { schema: filter.schema, attribute: filter.attribute, indexes: [index], description: filter.title?.en };
   }
 }
 
@@ -65,7 +74,12 @@ export const FILTER_NAMES = Object.keys(FILTERS);
 export type FilterValues = { region?: string; category?: string; campaign?: string; year?: number; authority?: string; [name: string]: string | number | undefined };
 
 /** The zod shape of every filter, for the search input schema. */
-export const filterShape = Object.fromEntries(FILTER_NAMES.map((name) => [name, FILTERS[name]!.schema.optional()])) as Record<string, z.ZodOptional<z.ZodType>>;
+export const filterShape = Object.fromEntries(
+  FILTER_NAMES.map((name) => {
+    const { schema, indexes, description } = FILTERS[name]!;
+    return [name, schema.optional().describe(`${description ?? name} (filters ${indexes.join(', ')})`)];
+  }),
+) as Record<string, z.ZodOptional<z.ZodType>>;
 
 /** A Meilisearch string literal: double-quoted, with quotes and backslashes escaped. */
 export const quote = (value: string) => `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;

@@ -1,8 +1,8 @@
-import { health } from '../services/health.ts';
-import { portalInfo } from '../services/portal-info.ts';
+import { health, healthSchema } from '../services/health.ts';
+import { portalInfo, portalInfoSchema } from '../services/portal-info.ts';
 import { publicProcedure, router } from '../trpc.ts';
 
 export const healthRouter = router({
-  check: publicProcedure.query(({ ctx }) => health(ctx.portal)),
-  info: publicProcedure.query(({ ctx }) => portalInfo(ctx.portal)),
+  check: publicProcedure.output(healthSchema).query(({ ctx }) => health(ctx.portal)),
+  info: publicProcedure.output(portalInfoSchema).query(({ ctx }) => portalInfo(ctx.portal)),
 });

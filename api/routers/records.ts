@@ -1,3 +1,4 @@
+import { latestRecordsSchema, recordResponseSchema } from '../services/record-schemas.ts';
 import { z } from 'zod';
 import { wholeNumber } from '../../core/whole-number.ts';
 import { getRecord, latestRecords } from '../services/records.ts';
@@ -10,8 +11,9 @@ export const recordInput = z.object({
 }).strict();
 
 export const recordsRouter = router({
-  byId: publicProcedure.input(recordInput).query(({ ctx, input }) => getRecord(ctx.portal, input.type, input.id)),
+  byId: publicProcedure.input(recordInput).output(recordResponseSchema).query(({ ctx, input }) => getRecord(ctx.portal, input.type, input.id)),
   latest: publicProcedure
     .input(z.object({ type: recordInput.shape.type, limit: wholeNumber(1, 50).default(5) }).strict())
+    .output(latestRecordsSchema)
     .query(({ ctx, input }) => latestRecords(ctx.portal, input.type, input.limit)),
 });

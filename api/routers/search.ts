@@ -1,3 +1,4 @@
+import { searchResponseSchema, suggestResponseSchema } from '../services/search-schemas.ts';
 import { cachedAnswer } from '../services/search-cache.ts';
 import { runSearch, searchInput } from '../services/search.ts';
 import { suggest, suggestInput } from '../services/suggest.ts';
@@ -6,8 +7,9 @@ import { publicProcedure, router } from '../trpc.ts';
 export const searchRouter = router({
   query: publicProcedure
     .input(searchInput)
+    .output(searchResponseSchema)
     .query(({ ctx, input }) =>
       cachedAnswer(JSON.stringify(input), () => runSearch(ctx.portal, input), { fresh: ctx.noCache, keep: (r) => !r.meta.degraded }),
     ),
-  suggest: publicProcedure.input(suggestInput).query(({ ctx, input }) => suggest(ctx.portal, input)),
+  suggest: publicProcedure.input(suggestInput).output(suggestResponseSchema).query(({ ctx, input }) => suggest(ctx.portal, input)),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STATS_DATA, statsData } from '../services/stats.ts';
+import { failureRatesResponseSchema, STATS_DATA, statsData } from '../services/stats.ts';
 import { publicProcedure, router } from '../trpc.ts';
 
 export const failureRatesInput = z.object({
@@ -12,9 +12,10 @@ export const statsDataInput = z.object({
 
 /** The aggregations of /stats (over published and corrected records, cached for a minute), by name. */
 export const statsRouter = router({
-  data: publicProcedure.input(statsDataInput).query(({ ctx, input }) => statsData(ctx.portal, input.name)),
+  // Each aggregation has its own shape (types/<name>/stats.ts); the pages read them by name, typed there.
+  data: publicProcedure.input(statsDataInput).output(z.unknown()).query(({ ctx, input }) => statsData(ctx.portal, input.name)),
   /** GET /api/v1/stats/failure-rates?by=category|year: the rates, how each was counted, and what was left out. */
-  failureRates: publicProcedure.input(failureRatesInput).query(async ({ ctx, input }) => ({
+  failureRates: publicProcedure.input(failureRatesInput).output(failureRatesResponseSchema).query(async ({ ctx, input }) => ({
     by: input.by,
     rates: await statsData(ctx.portal, input.by === 'year' ? 'failureByYear' : 'failureByCategory'),
     coverage: await statsData(ctx.portal, 'failureRateCoverage'),

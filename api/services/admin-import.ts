@@ -12,24 +12,23 @@ import { RECORD_TYPES } from '../../types/registry.ts';
 
 /** Form fields of POST /api/v1/admin/imports, besides the file: the command's options. */
 export const adminImportFields = z.object({
-  type: z.enum(RECORD_TYPES, { error: `must be one of: ${RECORD_TYPES.join(', ')}` }),
-  authority: z.string().max(200).optional(),
-  announcementNo: z.string().max(200).optional(),
-  announcementTitle: z.string().max(500).optional(),
-  publishedAt: z.string().max(40).optional(),
-  level: z.string().max(40).optional(),
-  category: z.string().max(100).optional(),
-  campaign: z.string().max(100).optional(),
-  sourceUrl: z.string().max(2000).optional(),
-  /** The publisher of foreign alerts, when the file's headers do not show it. */
-  source: z.string().max(60).optional(),
-  result: z.enum(['合格', '不合格', 'qualified', 'unqualified']).optional(),
-  unqualifiedItems: z.string().max(2000).optional(),
-  batchesTested: z.string().regex(/^\d{1,9}$/, 'must be a whole number').transform(Number).optional(),
-  batchesFailed: z.string().regex(/^\d{1,9}$/, 'must be a whole number').transform(Number).optional(),
-  operator: z.string().trim().min(1).max(100).default('admin-api'),
-  partial: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').default(false),
-  dryRun: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').default(false),
+  type: z.enum(RECORD_TYPES, { error: `must be one of: ${RECORD_TYPES.join(', ')}` }).describe('The record type of the file’s rows'),
+  authority: z.string().max(200).optional().describe('The publishing authority, when the file does not name it'),
+  announcementNo: z.string().max(200).optional().describe('The announcement’s number, when the file does not print it'),
+  announcementTitle: z.string().max(500).optional().describe('The announcement’s title'),
+  publishedAt: z.string().max(40).optional().describe('The publication date (YYYY-MM-DD), when the file does not give it'),
+  level: z.string().max(40).optional().describe('Spot checks: national, provincial, municipal or county'),
+  category: z.string().max(100).optional().describe('A product category slug for every row'),
+  campaign: z.string().max(100).optional().describe('A campaign slug for every row'),
+  sourceUrl: z.string().max(2000).optional().describe('Where the announcement is published'),
+  source: z.string().max(60).optional().describe('Foreign alerts: the publisher, when the file’s headers do not show it'),
+  result: z.enum(['合格', '不合格', 'qualified', 'unqualified']).optional().describe('Spot checks: the result of every row, for a list of only qualified or only unqualified products'),
+  unqualifiedItems: z.string().max(2000).optional().describe('Spot checks: the failed items of every row, when the list prints them once'),
+  batchesTested: z.string().regex(/^\d{1,9}$/, 'must be a whole number').transform(Number).optional().describe('Spot checks: the batches the announcement says it tested'),
+  batchesFailed: z.string().regex(/^\d{1,9}$/, 'must be a whole number').transform(Number).optional().describe('Spot checks: the batches it says failed'),
+  operator: z.string().trim().min(1).max(100).default('admin-api').describe('Who imported it, for the audit log'),
+  partial: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').default(false).describe('true: write the good rows and report the bad ones, instead of rejecting the file'),
+  dryRun: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').default(false).describe('true: validate and report, write nothing'),
 });
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
@@ -62,3 +61,22 @@ export async function importUpload(portal: Portal, file: File, fields: z.output<
     await fs.rm(dir, { recursive: true, force: true });
   }
 }
+
+/** The import report (the same as `npm run import` prints); its row-level detail is described by the fields below. */
+export const importReportSchema = z
+  .looseObject({
+    importId: z.number().int().nullable().describe('The import’s id in the audit log; null when nothing was written'),
+    file: z.string().describe('The file’s name'),
+    fileSha256: z.string().describe('SHA-256 of the file: the name under which its bytes are archived'),
+    status: z.enum(['succeeded', 'rejected']).describe('succeeded: every row written; rejected: nothing written'),
+    rows: z.number().int().describe('Rows read'),
+    created: z.number().int().describe('Records created'),
+    corrected: z.number().int().describe('Records corrected (a new version)'),
+    unchanged: z.number().int().describe('Rows that repeat a record as it is'),
+    rejected: z.number().int().describe('Rows with a problem'),
+    errors: z.array(z.record(z.string(), z.unknown())).describe('The first 1,000 problems: sheet, row, column, value, reason'),
+    errorCount: z.number().int().describe('Every problem found'),
+    warnings: z.array(z.record(z.string(), z.unknown())).describe('What the report says without rejecting anything: inferred results, unmapped columns, skipped rows'),
+    warningCount: z.number().int().describe('Every warning'),
+  })
+  .meta({ id: 'ImportReport', description: 'What an import did, row by row' });

@@ -3,6 +3,7 @@ import { isVisible } from '../../db/schema/index.ts';
 import { TYPES } from '../../types/registry.ts';
 import type { RecordTypeDescriptor } from '../../types/shared/descriptor.ts';
 import { campaignOf, campaigns, type Campaign } from '../../core/taxonomy.ts';
+import { z } from 'zod';
 import { NotFoundError } from '../errors.ts';
 import type { Portal } from '../portal.ts';
 
@@ -12,23 +13,30 @@ import type { Portal } from '../portal.ts';
  */
 export type CampaignCounts = Record<string, number>;
 
-export interface CampaignSummary extends Campaign {
-  /** Product categories the campaign covers (taxonomy slugs). */
-  categories: string[];
-  counts: CampaignCounts;
-}
+export const campaignSummarySchema = z.object({
+  slug: z.string().describe('The campaign’s stable name'),
+  zh: z.string().describe('Its name in Chinese'),
+  en: z.string().describe('Its name in English'),
+  year: z.number().int().describe('The year it ran'),
+  description: z.string().optional().describe('What it was about'),
+  categories: z.array(z.string()).describe('Product categories the campaign covers (taxonomy slugs)'),
+  counts: z.record(z.string(), z.number().int()).describe('Visible records per type, and `<type>-failed` for failures'),
+});
+export type CampaignSummary = z.output<typeof campaignSummarySchema>;
 
 /** A record as a campaign or a listing shows it, as a card. */
-export interface RecordCard {
-  id: string;
-  title: string;
-  summary: string | null;
-  publishedAt: string;
-  authority: string;
-  campaign: string | null;
-  productCategory: string | null;
-  regionProvince: string | null;
-}
+export const recordCardSchema = z.object({
+  id: z.string().describe('The record’s id'),
+  title: z.string().describe('Its title'),
+  summary: z.string().nullable().describe('Its summary; null when none'),
+  publishedAt: z.string().describe('Publication date (YYYY-MM-DD)'),
+  authority: z.string().describe('The publishing authority'),
+  campaign: z.string().nullable().describe('The campaign’s slug; null when none'),
+  productCategory: z.string().nullable().describe('Product category; null when none'),
+  regionProvince: z.string().nullable().describe('Province; null when unknown'),
+});
+export type RecordCard = z.output<typeof recordCardSchema>;
+export const campaignSchema = campaignSummarySchema.extend({ cases: z.array(recordCardSchema).describe('Its typical cases') });
 
 /** The type whose records a campaign shows as cards (typical cases: `cards` in its descriptor). */
 const cardType = TYPES.find((t) => t.cards);

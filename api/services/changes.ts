@@ -4,7 +4,8 @@ import { wholeNumber } from '../../core/whole-number.ts';
 import { typeNamed, RECORD_TYPES, type RecordType } from '../../types/registry.ts';
 import { auditLog, VISIBLE_STATUSES, type AuditAction, type RecordStatus } from '../../db/schema/index.ts';
 import type { Portal } from '../portal.ts';
-import { listMeta, type ListMeta } from './list-meta.ts';
+import { listMeta } from './list-meta.ts';
+import type { changeEntrySchema, changesResponseSchema } from './changes-schemas.ts';
 import { publicFields } from '../../db/queries/public-fields.ts';
 
 /** A position in the change feed: the (transaction id, audit id) of the last change read. */
@@ -38,9 +39,9 @@ const typeList = `must be a comma-separated list of: ${RECORD_TYPES.join(', ')}`
 /** Parameters of GET /api/v1/changes, shared by the tRPC procedure and the REST endpoint. */
 export const changesInput = z
   .object({
-    since: z.string().max(200, 'is not a cursor from this API (use meta.next_cursor or a change\'s seq)').optional(),
-    types: z.union([z.string(), z.array(z.string())], { error: typeList }).optional(),
-    limit: wholeNumber(1, 1000).default(500),
+    since: z.string().max(200, 'is not a cursor from this API (use meta.next_cursor or a change\'s seq)').optional().describe('Continue after this cursor: meta.next_cursor or a change’s seq; from the beginning when absent'),
+    types: z.union([z.string(), z.array(z.string())], { error: typeList }).optional().describe(`Only these types, comma-separated (${RECORD_TYPES.join(', ')}); every type when absent`),
+    limit: wholeNumber(1, 1000).default(500).describe('Changes per page'),
   })
   .strict()
   .transform((input, ctx) => {
@@ -60,27 +61,8 @@ export const changesInput = z
 export type ChangesInput = z.input<typeof changesInput>;
 export type ChangesQuery = z.output<typeof changesInput>;
 
-export interface Change {
-  /** This change's cursor: `since=<seq>` continues right after it. */
-  seq: string;
-  type: RecordType;
-  id: string;
-  action: AuditAction;
-  version: number;
-  at: string;
-  reason?: string;
-  /**
-   * The record as it is now: every public field while it is published or corrected (upsert it);
-   * only `status`, `statusReason` and `statusChangedAt` once it is withdrawn or expired (delete it).
-   */
-  record?: Record<string, unknown>;
-  url: string;
-}
-
-export interface ChangesResult {
-  changes: Change[];
-  meta: Omit<ListMeta, 'next_cursor'> & { next_cursor: string; has_more: boolean };
-}
+export type Change = z.output<typeof changeEntrySchema>;
+export type ChangesResult = z.output<typeof changesResponseSchema>;
 
 /**
  * Every create, correction, withdrawal, restore and expiry, in commit order, after `since`.

@@ -1,46 +1,22 @@
 import { eq, or, sql } from 'drizzle-orm';
-import type { Bilingual, Outcome } from '../../core/labels.ts';
 import { MAKER_ROLES, type PartyRole } from '../../core/normalize/parties.ts';
 import { parseUscc } from '../../core/normalize/uscc.ts';
-import { enterpriseFacts, factFlags, type EnterpriseFacts, type ProfileExtras } from '../../types/enterprise-facts.ts';
+import { enterpriseFacts, factFlags } from '../../types/enterprise-facts.ts';
+import { z } from 'zod';
+import { type EnterpriseProfile, type timelineEntrySchema } from './enterprise-schemas.ts';
 import { enterprises, isVisibleStatus, type RecordParty } from '../../db/schema/index.ts';
 import { TYPES, type RecordType } from '../../types/registry.ts';
 import { headingOf } from '../../types/shared/labels.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Portal } from '../portal.ts';
 
-export interface TimelineEntry {
-  type: RecordType;
-  id: string;
-  url: string;
-  date: string;
-  title: string;
-  /** A line of what the record says (the failed items, the penalty). */
-  summary: string;
-  /** The record without its outcome, in both languages: beside its badge. */
-  heading: Bilingual;
-  /** Its badge: failed, passed, revoked, penalty… */
-  outcome: Outcome;
-  /** Whether it counts against the enterprise (`outcome.tone` is adverse). */
-  adverse: boolean;
-  /** The enterprise's roles in the record (manufacturer, producer, distributor, importer, sampled…). */
-  roles: PartyRole[];
-  /** False when it only sold, distributed, imported or was sampled: the product was not its own. */
-  made: boolean;
-}
+export type TimelineEntry = z.output<typeof timelineEntrySchema>;
+export type { EnterpriseProfile };
 
 /** The roles an enterprise has in a record. */
 const rolesOf = (parties: RecordParty[], id: string) => [...new Set(parties.filter((p) => p.enterpriseId === id).map((p) => p.role))];
 /** Roles under which the record is about the enterprise's own product or conduct. */
 const ANSWERABLE: readonly PartyRole[] = [...MAKER_ROLES, 'party', 'holder'];
-
-export type EnterpriseProfile = ProfileExtras & {
-  enterprise: { id: string; uscc: string | null; name: string; englishName: string | null; aliases: string[]; brands: string[]; kind: string; regionCode: string | null; address: string | null };
-  facts: EnterpriseFacts;
-  /** The facts that flag it (a repeat failure, a revoked licence…): see types/<name>/ `facts.flags`. */
-  flags: Record<string, unknown>;
-  timeline: TimelineEntry[];
-};
 
 /**
  * An enterprise profile by USCC (any accepted spelling) or by id: the enterprise, the facts behind

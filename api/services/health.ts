@@ -1,15 +1,19 @@
+import { z } from 'zod';
 import { getTableName } from 'drizzle-orm';
 import { typeNamed, RECORD_TYPES, type RecordType } from '../../types/registry.ts';
 import type { Sql } from '../../db/client.ts';
 import { meiliHealthy } from '../../search/meili.ts';
 import type { Portal } from '../portal.ts';
 
-export interface Health {
-  status: 'ok' | 'degraded' | 'down';
-  db: 'ok' | 'down';
-  search: 'ok' | 'degraded';
-  records: Record<RecordType, number>;
-}
+export const healthSchema = z
+  .object({
+    status: z.enum(['ok', 'degraded', 'down']).describe('ok; degraded while search is unreachable (PostgreSQL answers); down without the database'),
+    db: z.enum(['ok', 'down']).describe('Whether PostgreSQL answers'),
+    search: z.enum(['ok', 'degraded']).describe('Whether Meilisearch answers'),
+    records: z.record(z.enum(RECORD_TYPES), z.number().int()).describe('Records in public view per type (published or corrected)'),
+  })
+  .meta({ id: 'Health', description: 'Whether the portal can answer, and how many records it holds' });
+export type Health = z.output<typeof healthSchema>;
 
 /** The database must answer `select 1` within this, or it counts as down (health must not hang). */
 const DB_CHECK_TIMEOUT_MS = 1_500;

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Portal } from '../portal.ts';
 import { portalInfo } from './portal-info.ts';
 
@@ -46,3 +47,15 @@ export async function listMeta(portal: Portal, page: { total: number; nextOffset
     sample_data: info.sampleData,
   };
 }
+
+/** `meta` as the OpenAPI document and the procedures' outputs describe it. */
+export const metaSchema = z
+  .object({
+    total: z.number().int().describe('How many items match (for a search: see total_exact)'),
+    next_cursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
+    last_updated: z.string().nullable().describe('When the data was last imported (ISO 8601); null before the first import'),
+    license: z.string().describe('The data licence and how to cite'),
+    disclaimer: z.string().describe('Whose announcements are authoritative'),
+    sample_data: z.boolean().describe('True while generated, fictional sample data is served'),
+  })
+  .meta({ id: 'Meta', description: 'What every list response carries: paging, freshness, licence' });

@@ -1,12 +1,13 @@
+import { z } from 'zod';
 import { and, desc, eq, max } from 'drizzle-orm';
 import { imports } from '../../db/schema/index.ts';
 import type { Portal } from '../portal.ts';
 
-export interface PortalInfo {
-  /** True while the generated, fictional sample dataset is loaded: every page must say so. */
-  sampleData: boolean;
-  lastImportAt: string | null;
-}
+export const portalInfoSchema = z.object({
+  sampleData: z.boolean().describe('True while the generated, fictional sample dataset is loaded: every page must say so'),
+  lastImportAt: z.string().nullable().describe('When the last import finished (ISO 8601); null before the first'),
+});
+export type PortalInfo = z.output<typeof portalInfoSchema>;
 
 let cached: { at: number; value: PortalInfo } | undefined;
 

@@ -9,11 +9,11 @@ const optionalField = (max: number) =>
 /** One thing to screen: the caller's key plus at least one of name, USCC, licence number, brand. */
 export const screenQuery = z
   .object({
-    key: z.string({ error: 'is required (a string)' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
-    name: optionalField(300),
-    uscc: optionalField(60),
-    licenseNo: optionalField(100),
-    brand: optionalField(100),
+    key: z.string({ error: 'is required (a string)' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').describe('Your key for the query: its answer carries it'),
+    name: optionalField(300).describe('An enterprise name (Chinese or English)'),
+    uscc: optionalField(60).describe('A unified social credit code'),
+    licenseNo: optionalField(100).describe('A licence or certificate number'),
+    brand: optionalField(100).describe('A brand'),
   })
   .strict()
   .refine((q) => q.name || q.uscc || q.licenseNo || q.brand, 'needs at least one of name, uscc, licenseNo or brand');
@@ -24,8 +24,9 @@ export const screenInput = z
     queries: z
       .array(screenQuery, { error: 'must be an array of queries' })
       .min(1, 'must contain at least one query')
-      .max(MAX_SCREEN_QUERIES, 'must contain at most 1,000 queries per request; split larger batches'),
-    threshold: z.number({ error: 'must be a number from 0 to 1' }).min(0, 'must be at least 0').max(1, 'must be at most 1').default(0.6),
+      .max(MAX_SCREEN_QUERIES, 'must contain at most 1,000 queries per request; split larger batches')
+      .describe('What to screen: each query a key and at least one of name, uscc, licenseNo, brand'),
+    threshold: z.number({ error: 'must be a number from 0 to 1' }).min(0, 'must be at least 0').max(1, 'must be at most 1').default(0.6).describe('The lowest score a match must have, from 0 to 1'),
   })
   .strict()
   .superRefine(({ queries }, ctx) => {
@@ -40,3 +41,46 @@ export const screenInput = z
 export type ScreenInput = z.input<typeof screenInput>;
 export type ScreenRequest = z.output<typeof screenInput>;
 export type ScreenQuery = z.output<typeof screenQuery>;
+
+const screeningMatch = z.object({
+  enterprise: z
+    .object({
+      id: z.string().describe('The enterprise’s id'),
+      name: z.string().describe('Its name'),
+      uscc: z.string().nullable().describe('Its USCC; null when unknown'),
+      url: z.string().describe('Path of its profile'),
+    })
+    .describe('The enterprise matched'),
+  score: z.number().min(0).max(1).describe('How well it matches, from 0 to 1 (1: the same identifier or name)'),
+  reasons: z.array(z.string()).describe('What matched: uscc, license, name, name-similar, brand, brand-similar…'),
+  flags: z.record(z.string(), z.unknown()).describe('Its flags (repeatFailure, licenseRevoked…), as on its profile'),
+  records: z.record(z.string(), z.unknown()).describe('Counts of its records (spot checks, failed ones, penalties…)'),
+});
+
+export const screeningAnswerSchema = z
+  .object({
+    key: z.string().describe('The key the caller gave the query'),
+    error: z.string().optional().describe('Why the query could not be screened (a malformed USCC…)'),
+    matches: z.array(screeningMatch).describe('The best matches at or above the threshold, best first (at most five)'),
+  })
+  .meta({ id: 'ScreeningAnswer', description: 'The answer to one screening query' });
+
+export const screenResponseSchema = z
+  .object({
+    results: z.array(screeningAnswerSchema).describe('One answer per query, in the order sent'),
+    meta: z
+      .object({
+        queries: z.number().int().describe('Queries screened'),
+        matched: z.number().int().describe('Queries with at least one match'),
+        errors: z.number().int().describe('Queries that could not be screened'),
+        threshold: z.number().describe('The threshold applied'),
+        degraded: z.boolean().describe('True when the search engine was unreachable and names were matched in PostgreSQL'),
+        took_ms: z.number().int().describe('Time taken, in milliseconds'),
+        last_updated: z.string().nullable().describe('When the data was last imported (ISO 8601)'),
+        license: z.string().describe('The data licence and how to cite'),
+        disclaimer: z.string().describe('Whose announcements are authoritative'),
+        sample_data: z.boolean().describe('True while generated, fictional sample data is served'),
+      })
+      .describe('Counts, the threshold, freshness and licence'),
+  })
+  .meta({ id: 'ScreenResponse', description: 'Batch screening answers' });

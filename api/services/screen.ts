@@ -144,7 +144,7 @@ async function searchTexts(portal: Portal, queries: ScreenQuery[], errors: (stri
     // multi-searches use every core (1,000 names on 2 busy cores: ~1.3 s as one, ~0.5 s as eight).
     const chunks = Array.from({ length: Math.ceil(list.length / MULTI_SEARCH_CHUNK) }, (_, k) => list.slice(k * MULTI_SEARCH_CHUNK, (k + 1) * MULTI_SEARCH_CHUNK));
     const answers = await Promise.all(chunks.map((chunk) => portal.meili.multiSearch({ queries: chunk.map(toQuery) })));
-    hitLists = answers.flatMap(({ results }) => results.map((r) => r.hits as unknown as Hit[]));
+    hitLists = answers.flatMap(({ results }) => results.map((r) => r.hits as Hit[]));
   } catch (error) {
     if (!isMeiliUnreachable(error)) throw error;
     hitLists = await searchPostgres(portal, list, queries);

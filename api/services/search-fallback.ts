@@ -80,7 +80,7 @@ export async function searchPostgres(db: Database, p: SearchParams): Promise<Sea
     groups.push(
       db.select().from(source.table).where(and(...filters, match)).orderBy(order).limit(take).then((rows) =>
         rows.map((r) => {
-          const row = r as unknown as Record<string, unknown>;
+          const row: Record<string, unknown> = r;
           return {
             hit: {
               type, id: String(row.id), title: source.title(row), subtitle: source.subtitle(row), url: `/${type}/${row.id}`, publishedAt: String(row.publishedAt),

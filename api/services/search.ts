@@ -17,15 +17,15 @@ export type { SearchHit } from '../../search/query.ts';
 /** Search parameters, shared by the tRPC procedure, the REST endpoint and the search page. */
 export const searchInput = z
   .object({
-    q: z.string().trim().max(200, 'must be at most 200 characters').default(''),
-    type: z.enum([...RECORD_TYPES, 'enterprises'], { error: `must be one of: ${INDEX_NAMES.join(', ')}` }).optional(),
+    q: z.string().trim().max(200, 'must be at most 200 characters').default('').describe('Words, a name, a USCC, a licence or decision number; empty lists everything'),
+    type: z.enum([...RECORD_TYPES, 'enterprises'], { error: `must be one of: ${INDEX_NAMES.join(', ')}` }).optional().describe('Search one type (or enterprises) only; every index when absent'),
     ...filterShape,
-    sort: z.enum(['relevance', 'newest', 'oldest'], { error: 'must be relevance, newest or oldest' }).default('relevance'),
+    sort: z.enum(['relevance', 'newest', 'oldest'], { error: 'must be relevance, newest or oldest' }).default('relevance').describe('Order of the hits'),
     /** `type`: also answer the best hits of each type separately, in `groups`. */
-    group: z.enum(['type'], { error: 'must be type' }).optional(),
-    limit: wholeNumber(1, 100).default(20),
-    cursor: z.string().max(200, 'is not a cursor from this API').optional(),
-    offset: wholeNumber(0, MAX_OFFSET).optional(),
+    group: z.enum(['type'], { error: 'must be type' }).optional().describe('type: also answer the best hits of each type separately, in `groups`'),
+    limit: wholeNumber(1, 100).default(20).describe('Hits per page'),
+    cursor: z.string().max(200, 'is not a cursor from this API').optional().describe('meta.next_cursor of the previous page; not together with offset'),
+    offset: wholeNumber(0, MAX_OFFSET).optional().describe(`Hits to skip (at most ${MAX_OFFSET}); not together with cursor`),
   })
   .strict()
   .transform((input, ctx) => {

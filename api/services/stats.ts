@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { count, sql } from 'drizzle-orm';
 import { provinceName, provinces } from '../../core/taxonomy.ts';
 import { isVisible } from '../../db/schema/index.ts';
@@ -105,3 +106,28 @@ export async function statsCsvResponse(portal: Portal, pathname: string): Promis
     },
   });
 }
+
+const basisSchema = z.enum(['published-totals', 'published-rows', 'mixed']).describe('How it was counted: from the totals announcements print, from their full result lists, or both');
+
+/** GET /stats/failure-rates: the rates, how each was counted, and what was left out. */
+export const failureRatesResponseSchema = z
+  .object({
+    by: z.enum(['category', 'year']).describe('What the rates are grouped by'),
+    rates: z
+      .array(
+        z.object({
+          category: z.string().nullable().optional().describe('With by=category: the product category (null: not in the taxonomy)'),
+          year: z.number().int().optional().describe('With by=year: the year of publication'),
+          sampled: z.number().int().describe('Batches tested'),
+          unqualified: z.number().int().describe('Batches that failed'),
+          rate: z.number().min(0).max(1).describe('unqualified ÷ sampled, from 0 to 1'),
+          basis: basisSchema,
+          excludedRows: z.number().int().describe('Published rows not counted: unqualified-only lists whose announcement printed no totals'),
+        }),
+      )
+      .describe('One rate per group'),
+    coverage: z
+      .object({ excludedRows: z.number().int().describe('Rows left out of every rate'), basis: basisSchema })
+      .describe('What the rates leave out, over all spot checks'),
+  })
+  .meta({ id: 'FailureRates', description: 'Spot-check failure rates and how they were counted' });

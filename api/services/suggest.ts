@@ -9,8 +9,8 @@ import { escapeLike } from '../../db/queries/like.ts';
 
 export const suggestInput = z
   .object({
-    q: z.string().trim().min(1, 'is required').max(50, 'must be at most 50 characters'),
-    limit: wholeNumber(1, 10).default(8),
+    q: z.string().trim().min(1, 'is required').max(50, 'must be at most 50 characters').describe('The beginning of a name or brand'),
+    limit: wholeNumber(1, 10).default(8).describe('Suggestions to answer'),
   })
   .strict();
 

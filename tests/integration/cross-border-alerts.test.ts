@@ -168,12 +168,12 @@ describe('matching a producer to a domestic enterprise', () => {
 
   it('shows the linked alerts on the profile in their own section, with the reason, and keeps them out of the domestic timeline', async () => {
     const profile = await getEnterprise(portal, XINGLAN);
-    const alerts = (profile as unknown as { crossBorderAlerts: { productName: string; match?: { reason: string; score: number } }[] }).crossBorderAlerts;
+    const alerts = profile.crossBorderAlerts;
     expect(alerts.map((a) => [a.productName, a.match?.reason, a.match?.score])).toEqual([['食品包裝紙袋', 'name', 1]]);
     expect(profile.timeline.map((t) => t.type)).toEqual(['spot-checks']);
     expect(profile.facts).toMatchObject({ crossBorderAlerts: 1 });
     const yunfan = await getEnterprise(portal, YUNFAN);
-    expect((yunfan as unknown as { crossBorderAlerts: unknown[] }).crossBorderAlerts).toHaveLength(1);
+    expect(yunfan.crossBorderAlerts).toHaveLength(1);
   });
 });
 

@@ -46,7 +46,28 @@ describe('OpenAPI 3.1 document', () => {
     expect(screened.data.results[0].key).toBe('a');
     const bad = await client.GET('/count', { params: { query: { type: 'penalties', field: 'result' } } });
     expect(bad.response.status).toBe(400);
-    expect(bad.error.error.message).toMatch(/result is not a field of penalties/);
+    expect(bad.error.error.message).toMatch(/result cannot be counted for penalties; it can count: .*penaltyType/);
+  });
+
+  it('/count accepts exactly the type × field pairs the document publishes, and names a type’s fields when refusing', async () => {
+    const doc = await document();
+    const field = doc.paths['/count'].get.parameters.find((p: any) => p.name === 'field');
+    const published = field.schema['x-countable-fields'] as Record<string, string[]>;
+    const types = doc.paths['/count'].get.parameters.find((p: any) => p.name === 'type').schema.enum as string[];
+    expect(Object.keys(published).sort()).toEqual([...types].sort());
+    for (const type of types) {
+      for (const name of field.schema.enum as string[]) {
+        const response = await fetch(`${base}/api/v1/count?type=${type}&field=${name}`);
+        const body = (await response.json()) as any;
+        if (published[type]!.includes(name)) {
+          expect(response.status, `${type} × ${name}`).toBe(200);
+          expect(body.meta).toMatchObject({ type, field: name });
+        } else {
+          expect(response.status, `${type} × ${name}`).toBe(400);
+          expect(body.error.message).toBe(`field: ${name} cannot be counted for ${type}; it can count: ${published[type]!.join(', ')}`);
+        }
+      }
+    }
   });
 });
 

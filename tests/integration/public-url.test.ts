@@ -231,6 +231,11 @@ describe('absolute URLs without PUBLIC_URL', () => {
       }
     }
   });
+
+  it('leave the OpenAPI servers entry relative, so the document works wherever it was fetched from', async () => {
+    const doc = JSON.parse((await get(base, '/api/v1/openapi.json', { host: HOSTILE })).body);
+    expect(doc.servers.map((s: { url: string }) => s.url)).toEqual(['/api/v1']);
+  });
 });
 
 describe('absolute URLs with PUBLIC_URL', () => {
@@ -275,5 +280,10 @@ describe('absolute URLs with PUBLIC_URL', () => {
 
     const { records } = await walkSitemap(listening, origin, { host: HOSTILE });
     for (const type of RECORD_TYPES) expect(records.get(type)!.length, type).toBe((await visibleIds(type)).length);
+  });
+
+  it('is the OpenAPI document’s server, whatever Host is sent', async () => {
+    const doc = JSON.parse((await get(listening, '/api/v1/openapi.json', { host: HOSTILE })).body);
+    expect(doc.servers.map((s: { url: string }) => s.url)).toEqual([`${origin}/api/v1`]);
   });
 });

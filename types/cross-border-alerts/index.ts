@@ -30,8 +30,8 @@ const facts: FactsDescriptor<CrossBorderAlertFacts> = {
 /** cross-border-alerts (境外通报): one foreign regulator's alert, recall or border rejection. */
 export const crossBorderAlertType = {
   name: 'cross-border-alerts' as const,
-  label: { zh: '境外通报', en: 'Cross-border alerts' },
   dictionary: crossBorderAlertDictionary,
+  label: { zh: '境外通报', en: 'Cross-border alerts' },
   record: { zh: '境外通报记录', en: 'Cross-border alert' },
   nav: { path: '/search?type=cross-border-alerts', label: { zh: '境外通报', en: 'Alerts abroad' } },
   table: crossBorderAlerts,
@@ -49,9 +49,9 @@ export const crossBorderAlertType = {
       values: (id) => ({ publisher: id }),
     },
     link: async (db, rows) => {
-      const parties = rows.map((row) => partiesOfRow(row as unknown as CrossBorderAlertRow));
+      const parties = rows.map((row) => partiesOfRow(row as CrossBorderAlertRow));
       const matches = await matchAlerts(db, parties);
-      return rows.map((row, i) => ({ ...linkColumns(row as unknown as CrossBorderAlertRow, matches[i]!), matchKeys: matchKeys(parties[i]!) }));
+      return rows.map((row, i) => ({ ...linkColumns(row as CrossBorderAlertRow, matches[i]!), matchKeys: matchKeys(parties[i]!) }));
     },
   },
   title: (r) => crossBorderAlertTitle(r as Pick<CrossBorderAlertRow, 'productName' | 'publisher'>),
@@ -63,7 +63,7 @@ export const crossBorderAlertType = {
   outcome: (r) => ({ tone: 'adverse', label: alertSource(String(r.publisher))?.measure ?? { zh: '境外通报', en: 'Alert abroad' } }),
   search: {
     settings: crossBorderAlertIndexSettings,
-    document: (row) => crossBorderAlertDocument(row as unknown as CrossBorderAlertRow),
+    document: (row) => crossBorderAlertDocument(row as CrossBorderAlertRow),
     fallback: {
       text: [crossBorderAlerts.productName, crossBorderAlerts.producerName, crossBorderAlerts.brand, crossBorderAlerts.model],
       identifiers: [crossBorderAlerts.alertNumber, crossBorderAlerts.productCode],
@@ -96,7 +96,7 @@ export const crossBorderAlertType = {
   ownSection: true,
   // The profile lists the alerts linked to it, each with why it was linked.
   profile: (rows, enterpriseId) => ({
-    crossBorderAlerts: (rows as unknown as CrossBorderAlertRow[])
+    crossBorderAlerts: (rows as CrossBorderAlertRow[])
       .filter((r) => isVisibleStatus(r.status))
       .sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : -1))
       .map((r) => ({

@@ -38,8 +38,8 @@ const HALF_WIDTH = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0x21
 /** license-revocations (吊销/撤销/注销许可证): one action on one licence or certificate. */
 export const licenseRevocationType = {
   name: 'license-revocations' as const,
-  label: { zh: '许可证吊销/撤销', en: 'Licence revocations' },
   dictionary: licenseRevocationDictionary,
+  label: { zh: '许可证吊销/撤销', en: 'Licence revocations' },
   record: { zh: '许可证处理记录', en: 'Licence record' },
   nav: { path: '/search?type=license-revocations', label: { zh: '许可证', en: 'Licences' } },
   table: licenseRevocations,
@@ -63,7 +63,7 @@ export const licenseRevocationType = {
   vocabularies: { action: (v) => LICENSE_ACTION_LABELS[v as LicenseRevocationRow['action']], licenseType: (v) => LICENSE_TYPE_LABELS[v as keyof typeof LICENSE_TYPE_LABELS] },
   search: {
     settings: licenseRevocationIndexSettings,
-    document: (row) => licenseRevocationDocument(row as unknown as LicenseRevocationRow),
+    document: (row) => licenseRevocationDocument(row as LicenseRevocationRow),
     fallback: {
       text: [licenseRevocations.enterpriseName, licenseRevocations.licenseNo, licenseRevocations.product],
       identifiers: [licenseRevocations.enterpriseUscc, licenseRevocations.licenseNo, licenseRevocations.decisionNo],
@@ -83,7 +83,7 @@ export const licenseRevocationType = {
   // The profile names every licence action, newest first (the verdict says which count against
   // the holder), and, as before, the licences that were revoked or withdrawn.
   profile: (rows) => {
-    const actions = (rows as unknown as LicenseRevocationRow[])
+    const actions = (rows as LicenseRevocationRow[])
       .filter((r) => isVisibleStatus(r.status))
       .map((r) => ({ id: r.id, licenseNo: r.licenseNo, decidedAt: r.decidedAt, action: r.action, product: r.product }))
       .sort((a, b) => (a.decidedAt < b.decidedAt ? 1 : -1));

@@ -41,8 +41,8 @@ const facts: FactsDescriptor<PenaltyFacts> = {
 /** penalties (行政处罚信息公示): one administrative penalty decision. */
 export const penaltyType = {
   name: 'penalties' as const,
-  label: { zh: '行政处罚', en: 'Penalties' },
   dictionary: penaltyDictionary,
+  label: { zh: '行政处罚', en: 'Penalties' },
   record: { zh: '行政处罚记录', en: 'Penalty record' },
   nav: { path: '/search?type=penalties', label: { zh: '行政处罚', en: 'Penalties' } },
   table: penalties,
@@ -67,7 +67,7 @@ export const penaltyType = {
   vocabularies: { penaltyTypes: (v) => PENALTY_TYPE_LABELS[v], violationType: (v) => ({ zh: v, en: violationName(v, 'en').text }) },
   search: {
     settings: penaltyIndexSettings,
-    document: (row) => penaltyDocument(row as unknown as PenaltyRow),
+    document: (row) => penaltyDocument(row as PenaltyRow),
     fallback: { text: [penalties.partyName, penalties.decisionNo, penalties.violationType], identifiers: [penalties.partyUscc, penalties.decisionNo] },
   },
   csv: [

@@ -34,8 +34,8 @@ const itemsOf = (row: Record<string, unknown>) => (row.unqualifiedItems as SpotC
 /** spot-checks (监督抽查结果): one sampled product batch in one announcement. */
 export const spotCheckType = {
   name: 'spot-checks' as const,
-  label: { zh: '监督抽查', en: 'Spot checks' },
   dictionary: spotCheckDictionary,
+  label: { zh: '监督抽查', en: 'Spot checks' },
   record: { zh: '监督抽查记录', en: 'Spot-check record' },
   nav: { path: '/search?type=spot-checks', label: { zh: '监督抽查', en: 'Spot checks' } },
   table: spotChecks,
@@ -56,7 +56,7 @@ export const spotCheckType = {
   vocabularies: { result: (v) => RESULT_LABELS[v as SpotCheckRow['result']], level: (v) => LEVEL_LABELS[v as keyof typeof LEVEL_LABELS], channel: (v) => CHANNEL_LABELS[v as keyof typeof CHANNEL_LABELS] },
   search: {
     settings: spotCheckIndexSettings,
-    document: (row) => spotCheckDocument(row as unknown as SpotCheckRow),
+    document: (row) => spotCheckDocument(row as SpotCheckRow),
     fallback: {
       text: [spotChecks.productName, spotChecks.manufacturerName, spotChecks.brand, spotChecks.sampledUnitName, spotChecks.model],
       identifiers: [spotChecks.manufacturerUscc],

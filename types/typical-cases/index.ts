@@ -22,8 +22,8 @@ const facts: FactsDescriptor<TypicalCaseFacts> = {
 /** typical-cases (典型案例): one narrative case write-up; its id is its slug. */
 export const typicalCaseType = {
   name: 'typical-cases' as const,
-  label: { zh: '典型案例', en: 'Typical cases' },
   dictionary: typicalCaseDictionary,
+  label: { zh: '典型案例', en: 'Typical cases' },
   record: { zh: '典型案例', en: 'Typical case' },
   nav: { path: '/typical-cases', label: { zh: '典型案例', en: 'Typical cases' } },
   table: typicalCases,
@@ -48,7 +48,7 @@ export const typicalCaseType = {
   outcome: () => ({ tone: 'adverse', label: { zh: '典型案例', en: 'Enforcement case' } }),
   search: {
     settings: typicalCaseIndexSettings,
-    document: (row) => typicalCaseDocument(row as unknown as TypicalCaseRow),
+    document: (row) => typicalCaseDocument(row as TypicalCaseRow),
     fallback: { text: [typicalCases.title, typicalCases.summary, typicalCases.bodyMd], identifiers: [] },
   },
   // The body stays on the case's page (its URL is in the row): Markdown does not fit a cell.

@@ -1,4 +1,4 @@
-import { openApiDocument } from '../../../api/openapi.ts';
+import { openApiDocument } from '../../../api/openapi/index.ts';
 import type { RecordType } from '../../../types/registry.ts';
 
 /** Real values from the portal's data that the examples ask about (see sample.ts). */

@@ -1,0 +1,75 @@
+import { RECORD_TYPES, TYPES, type RecordType } from '../../types/registry.ts';
+import { FLAG_NAMES } from '../../types/enterprise-facts.ts';
+import { fieldDocsOf } from '../../types/shared/dictionary.ts';
+import { ENTERPRISE_FIELD_DOCS } from '../services/enterprise-schemas.ts';
+import { DATA_LICENSE, DISCLAIMER } from '../services/list-meta.ts';
+
+/** Fictional examples, one per operation. Records are built from the dictionaries' examples, so they stay in step with the fields. */
+const docsExample = (docs: Record<string, { example?: unknown }>) => Object.fromEntries(Object.entries(docs).map(([name, doc]) => [name, doc.example ?? null]));
+
+export const recordExample = (type: RecordType) => docsExample(fieldDocsOf(TYPES.find((t) => t.name === type)!));
+
+const facts: Record<string, unknown> = Object.assign({}, ...TYPES.map((t) => t.facts?.empty() ?? {}));
+
+/** The examples show the first two types of the registry. */
+const [A, B] = RECORD_TYPES;
+
+const meta = { total: 1, next_cursor: null, last_updated: '2025-06-19T02:15:00.000Z', license: DATA_LICENSE, disclaimer: DISCLAIMER, sample_data: false };
+const heading = { zh: '聚氯乙烯绝缘电缆 · 杭州示例电缆有限公司', en: 'PVC-insulated cable · 杭州示例电缆有限公司' };
+const outcome = { tone: 'adverse', label: { zh: '不合格', en: 'Failed' } };
+
+const hit = {
+  type: A, id: 'sc-3f9a2c81d0', title: '聚氯乙烯绝缘电缆 不合格 · 杭州示例电缆有限公司', subtitle: '杭州示例电缆有限公司',
+  url: `/${A}/sc-3f9a2c81d0`, publishedAt: '2025-06-18', highlight: { title: '聚氯乙烯绝缘<mark>电缆</mark> 不合格' }, heading, outcome,
+  status: 'published', authority: '浙江省市场监督管理局',
+};
+
+export const EXAMPLES = {
+  search: {
+    hits: [hit], facets: { category: { 'electrical.wire-cable': 1 }, year: { '2025': 1 } },
+    meta: { ...meta, total_exact: true, degraded: false, query: '电缆', sort: 'relevance', filters: {} },
+  },
+  listByType: { hits: [hit], facets: { result: { unqualified: 1 } }, meta: { ...meta, total_exact: true, degraded: false, query: '', type: A, sort: 'newest', filters: { result: 'unqualified' } } },
+  suggest: { suggestions: [{ text: '杭州示例电缆有限公司', kind: 'enterprise', url: '/enterprises/91330110MA2XXXXX0X' }, { text: '示例牌', kind: 'brand', url: '/search?q=%E7%A4%BA%E4%BE%8B%E7%89%8C' }] },
+  count: { results: [{ term: '330000', count: 42 }, { term: '440000', count: 17 }], meta: { ...meta, total: 2, type: A, field: 'region' } },
+  getRecord: {
+    type: A, record: recordExample(A),
+    labels: { status: { zh: '已公示', en: 'Published' }, result: { zh: '不合格', en: 'Unqualified' } },
+    related: [{ type: B, id: 'pn-77aa01', title: '杭市监罚〔2025〕88号 杭州示例电缆有限公司', heading: { zh: '杭市监罚〔2025〕88号', en: 'Decision 杭市监罚〔2025〕88号' }, outcome: { tone: 'adverse', label: { zh: '行政处罚', en: 'Penalty' } }, date: '2025-04-02', relation: 'same-enterprise' }],
+    versions: [{ version: 1, createdAt: '2025-06-19T02:15:00.000Z', data: { id: 'sc-3f9a2c81d0', result: 'unqualified' } }],
+    events: [{ action: 'create', at: '2025-06-19T02:15:00.000Z', version: 1, reason: null }],
+  },
+  getEnterprise: {
+    enterprise: docsExample(ENTERPRISE_FIELD_DOCS),
+    // The facts of an enterprise with no record of some types: every type's empty facts, then what its records add.
+    facts,
+    flags: Object.fromEntries(FLAG_NAMES.map((name) => [name, facts[name]])),
+    timeline: [{ type: A, id: 'sc-3f9a2c81d0', url: `/${A}/sc-3f9a2c81d0`, date: '2025-06-18', title: hit.title, summary: '导体电阻不合格', heading, outcome, adverse: true, roles: ['manufacturer'], made: true }],
+    crossBorderAlerts: [],
+  },
+  screen: {
+    results: [
+      { key: 'supplier-17', matches: [{ enterprise: { id: 'ent-91330100', name: '杭州示例电缆有限公司', uscc: '91330110MA2XXXXX0X', url: '/enterprises/91330110MA2XXXXX0X' }, score: 1, reasons: ['uscc'], flags: { repeatFailure: true }, records: { spotChecks: 3, failedSpotChecks: 2 } }] },
+      { key: 'supplier-18', matches: [] },
+    ],
+    meta: { queries: 2, matched: 1, errors: 0, threshold: 0.6, degraded: false, took_ms: 14, last_updated: meta.last_updated, license: DATA_LICENSE, disclaimer: DISCLAIMER, sample_data: false },
+  },
+  changes: {
+    changes: [{ seq: 'eyJ0IjoiNzQxIiwiaSI6MTJ9', type: A, id: 'sc-3f9a2c81d0', action: 'create', version: 1, at: '2025-06-19T02:15:00.000Z', record: { id: 'sc-3f9a2c81d0', status: 'published', result: 'unqualified' }, url: `/${A}/sc-3f9a2c81d0` }],
+    meta: { total: 1, next_cursor: 'eyJ0IjoiNzQxIiwiaSI6MTJ9', has_more: false, last_updated: meta.last_updated, license: DATA_LICENSE, disclaimer: DISCLAIMER, sample_data: false },
+  },
+  failureRates: {
+    by: 'category',
+    rates: [{ category: 'electrical.wire-cable', sampled: 120, unqualified: 18, rate: 0.15, basis: 'published-totals', excludedRows: 0 }],
+    coverage: { excludedRows: 4, basis: 'mixed' },
+  },
+  listDownloads: {
+    files: [{ type: A, format: 'ndjson.gz', name: `${A}.ndjson.gz`, url: `/api/v1/downloads/${A}.ndjson.gz`, records: 1200, bytes: 183402, sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', generatedAt: '2025-06-19T03:00:00.000Z' }],
+    meta: { ...meta, total: 1 },
+  },
+  adminLifecycle: { type: A, id: 'sc-3f9a2c81d0', status: 'withdrawn', previousStatus: 'published' },
+  adminImport: {
+    importId: 12, file: 'zj-2025q2.xlsx', fileSha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', status: 'succeeded',
+    rows: 240, created: 236, corrected: 2, unchanged: 2, rejected: 0, errors: [], errorCount: 0, warnings: [], warningCount: 0,
+  },
+};
