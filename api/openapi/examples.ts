@@ -2,7 +2,8 @@ import { RECORD_TYPES, TYPES, type RecordType } from '../../types/registry.ts';
 import { FLAG_NAMES } from '../../types/enterprise-facts.ts';
 import { fieldDocsOf } from '../../types/shared/dictionary.ts';
 import { ENTERPRISE_FIELD_DOCS } from '../services/enterprise-schemas.ts';
-import { DATA_LICENSE, DISCLAIMER } from '../services/list-meta.ts';
+import { DATA_LICENSE, DATA_LICENSE_SPDX, DATA_LICENSE_URL, DISCLAIMER } from '../services/list-meta.ts';
+import { dataDictionary } from '../services/data-catalogue.ts';
 
 /** Fictional examples, one per operation. Records are built from the dictionaries' examples, so they stay in step with the fields. */
 const docsExample = (docs: Record<string, { example?: unknown }>) => Object.fromEntries(Object.entries(docs).map(([name, doc]) => [name, doc.example ?? null]));
@@ -15,6 +16,9 @@ const facts: Record<string, unknown> = Object.assign({}, ...TYPES.map((t) => t.f
 const [A, B] = RECORD_TYPES;
 
 const meta = { total: 1, next_cursor: null, last_updated: '2025-06-19T02:15:00.000Z', license: DATA_LICENSE, disclaimer: DISCLAIMER, sample_data: false };
+const SHA = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+const FILE = { type: A, format: 'csv.gz', name: `${A}.csv.gz`, url: `/api/v1/downloads/${A}.csv.gz`, records: 1200, bytes: 183402, sha256: SHA, generatedAt: '2025-06-19T03:00:00.000Z', publishedFrom: '2024-01-05', publishedTo: '2025-06-18' };
+const dictionary = dataDictionary();
 const heading = { zh: '聚氯乙烯绝缘电缆 · 杭州示例电缆有限公司', en: 'PVC-insulated cable · 杭州示例电缆有限公司' };
 const outcome = { tone: 'adverse', label: { zh: '不合格', en: 'Failed' } };
 
@@ -64,8 +68,26 @@ export const EXAMPLES = {
     coverage: { excludedRows: 4, basis: 'mixed' },
   },
   listDownloads: {
-    files: [{ type: A, format: 'ndjson.gz', name: `${A}.ndjson.gz`, url: `/api/v1/downloads/${A}.ndjson.gz`, records: 1200, bytes: 183402, sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', generatedAt: '2025-06-19T03:00:00.000Z' }],
+    files: [FILE],
+    snapshots: [{ date: '2025-06-19', files: [FILE] }],
+    catalogue: { dictionary: '/api/v1/downloads/dictionary.json', datapackage: '/api/v1/downloads/datapackage.json', codebook: '/api/v1/downloads/codebook.json' },
     meta: { ...meta, total: 1 },
+  },
+  dataDictionary: { ...dictionary, types: dictionary.types.slice(0, 1).map((t) => ({ ...t, fields: t.fields.slice(0, 3) })) },
+  dataPackage: {
+    profile: 'tabular-data-package', name: 'quality-portal', title: 'Product quality transparency portal', description: 'Published records of every type, one CSV file each',
+    homepage: 'https://portal.example.org/data', created: '2025-06-19T03:00:00.000Z',
+    licenses: [{ name: DATA_LICENSE_SPDX, path: DATA_LICENSE_URL, title: DATA_LICENSE }],
+    resources: [{
+      name: `${A}-csv-gz`, path: `https://portal.example.org/api/v1/downloads/${A}.csv.gz`, profile: 'tabular-data-resource', format: 'csv', mediatype: 'text/csv', compression: 'gz', encoding: 'utf-8',
+      bytes: 183402, hash: `sha256:${SHA}`, dialect: { delimiter: ',', lineTerminator: '\r\n', header: true },
+      schema: { fields: [{ name: 'id', type: 'string', title: '记录编号', description: 'The record’s stable id' }], primaryKey: 'id' },
+    }],
+  },
+  codebook: {
+    listSeparator: '；',
+    common: [{ column: 'status', codes: [{ code: 'published', zh: '已发布', en: 'Published' }, { code: 'corrected', zh: '已更正', en: 'Corrected' }] }],
+    types: [{ type: A, columns: [{ column: 'result', codes: [{ code: 'qualified', zh: '合格', en: 'Passed' }, { code: 'unqualified', zh: '不合格', en: 'Failed' }] }] }],
   },
   adminLifecycle: { type: A, id: 'sc-3f9a2c81d0', status: 'withdrawn', previousStatus: 'published' },
   adminImport: {

@@ -40,6 +40,20 @@ const get = (operationId: string, summary: string, description: string, rest: Re
   get: { operationId, summary, description: description + GET_NOTE, ...rest },
 });
 
+const fileParam = { name: 'name', in: 'path', required: true, description: 'The file’s name, as /downloads lists it', schema: { type: 'string' } };
+const fileContent = { 'application/gzip': { schema: { type: 'string', contentMediaType: 'application/gzip' } }, 'text/csv': { schema: { type: 'string' } } };
+/** A bulk file: whole, in part (Range), or not modified; errors as for any GET of one thing. */
+const FILE_RESPONSES = {
+  '200': { description: 'The file', headers: { ...COMMON_HEADERS, ETag: { $ref: '#/components/headers/ETag' } }, content: fileContent },
+  '206': { description: 'The part of the file the Range header asked for (Content-Range says which)', headers: { ...COMMON_HEADERS, ETag: { $ref: '#/components/headers/ETag' } }, content: fileContent },
+  '416': { description: 'The range asked for is outside the file', headers: COMMON_HEADERS },
+  ...GET_ONE_ERRORS,
+};
+/** /downloads/{file}.json: one of the descriptions of the downloads. */
+const catalogueFile = (file: string, operationId: string, summary: string, description: string, schema: string) => ({
+  [`/downloads/${file}.json`]: get(operationId, summary, description, { responses: { '200': ok(ref(schema), EXAMPLES[operationId as keyof typeof EXAMPLES]), ...GET_ERRORS } }),
+});
+
 export function paths(): Record<string, unknown> {
   return {
     '/search': get('search', 'Federated or per-type search', 'Full-text search over every record type and the enterprise register, with filters, facets, sort and cursor paging. Answers from PostgreSQL, marked meta.degraded, while the search engine is unreachable.', {
@@ -83,17 +97,19 @@ export function paths(): Record<string, unknown> {
       parameters: parameters(failureRatesInput),
       responses: { '200': ok(ref('FailureRates'), EXAMPLES.failureRates), ...GET_ERRORS },
     }),
-    '/downloads': get('listDownloads', 'The bulk downloads', 'The full published set of each type as NDJSON.gz and CSV, with sizes, record counts and SHA-256. 503 while the files are being prepared.', {
+    '/downloads': get('listDownloads', 'The bulk downloads', 'The full published set of each type as NDJSON.gz, CSV and CSV.gz, with sizes, record counts and SHA-256; the dated snapshots kept (every day of the last 7 and the first of each month); and where the data dictionary, the Frictionless data package and the codebook are. 503 while the files are being prepared.', {
       responses: { '200': ok(ref('DownloadsResponse'), EXAMPLES.listDownloads), ...GET_ERRORS },
     }),
-    '/downloads/{name}': get('download', 'One bulk file', 'One listed file, streamed. Its ETag is its SHA-256: If-None-Match answers 304; Range answers 206 with the part asked for, 416 when the range is outside the file.', {
-      parameters: [{ name: 'name', in: 'path', required: true, description: 'The file’s name, as /downloads lists it', schema: { type: 'string' } }],
-      responses: {
-        '200': { description: 'The file', headers: { ...COMMON_HEADERS, ETag: { $ref: '#/components/headers/ETag' } }, content: { 'application/gzip': { schema: { type: 'string', contentMediaType: 'application/gzip' } }, 'text/csv': { schema: { type: 'string' } } } },
-        '206': { description: 'The part of the file the Range header asked for', headers: COMMON_HEADERS, content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } },
-        '416': { description: 'The range asked for is outside the file', headers: COMMON_HEADERS },
-        ...GET_ONE_ERRORS,
-      },
+    ...catalogueFile('dictionary', 'dataDictionary', 'The data dictionary', 'Every field of every record type: its name (the CSV column and NDJSON key), kind, meaning in Chinese and English, an example, and the header regulators publish it under. The page /data/dictionary shows the same.', 'DataDictionary'),
+    ...catalogueFile('datapackage', 'dataPackage', 'A Frictionless data package of the CSV downloads', 'A Tabular Data Package descriptor: one resource per CSV file with its absolute URL, bytes, sha256 hash and Table Schema; the licence as an SPDX id with its URL.', 'DataPackage'),
+    ...catalogueFile('codebook', 'codebook', 'The codebook of coded columns', 'For every coded column (result, level, penalty kinds, licence actions, categories…) the codes it allows and those the records hold, with their Chinese and English words, from the glossary the pages use.', 'Codebook'),
+    '/downloads/{name}': get('download', 'One bulk file', 'One listed file, streamed. Its ETag is its SHA-256: If-None-Match answers 304; Range answers 206 with the part asked for (If-Range honoured), 416 when the range is outside the file.', {
+      parameters: [fileParam],
+      responses: FILE_RESPONSES,
+    }),
+    '/downloads/{date}/{name}': get('downloadSnapshot', 'One file of a dated snapshot', 'A file as it was on that day (the snapshots /downloads lists: every day of the last 7 and the first of each month), with the same ETag, Range and HEAD behaviour as the current files.', {
+      parameters: [{ name: 'date', in: 'path', required: true, description: 'The snapshot’s day (YYYY-MM-DD), as /downloads lists it', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } }, fileParam],
+      responses: FILE_RESPONSES,
     }),
     '/admin/imports': {
       post: {

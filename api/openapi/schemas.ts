@@ -10,7 +10,9 @@ import { recordResponseSchema } from '../services/record-schemas.ts';
 import { screenResponseSchema } from '../services/screen-input.ts';
 import { searchResponseSchema, suggestResponseSchema } from '../services/search-schemas.ts';
 import { failureRatesResponseSchema } from '../services/stats.ts';
-import { downloadsResponseSchema } from './downloads.ts';
+import { downloadsResponseSchema } from '../services/downloads.ts';
+import { codebookSchema } from '../services/codebook.ts';
+import { datapackageSchema, dictionaryResponseSchema } from '../services/data-catalogue.ts';
 
 export type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; required?: string[] };
 
@@ -18,6 +20,7 @@ export type JsonSchema = Record<string, unknown> & { properties?: Record<string,
 const DOCUMENTED = [
   searchResponseSchema, suggestResponseSchema, countResponseSchema, recordResponseSchema, enterpriseProfileSchema,
   changesResponseSchema, screenResponseSchema, failureRatesResponseSchema, downloadsResponseSchema,
+  dictionaryResponseSchema, datapackageSchema, codebookSchema,
   lifecycleResultSchema, importReportSchema, metaSchema, errorSchema,
 ];
 

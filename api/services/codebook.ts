@@ -23,7 +23,7 @@ export const codebookSchema = z.object({
   listSeparator: z.string().describe('What joins the items of a list in one CSV cell (full-width ；)'),
   common: z.array(codedColumnSchema).describe('Coded columns every record type has'),
   types: z.array(z.object({ type: z.string().describe('The record type'), columns: z.array(codedColumnSchema).describe("The type's own coded columns") })).describe('Per type'),
-});
+}).meta({ id: 'Codebook', description: 'Every coded column’s codes with their Chinese and English words' });
 export type Codebook = z.infer<typeof codebookSchema>;
 
 const fromLabels = (labels: Record<string, Bilingual>) => Object.entries(labels).map(([code, b]) => ({ code, zh: b.zh, en: b.en }));

@@ -33,7 +33,7 @@ export const dictionaryResponseSchema = z.object({
       }),
     )
     .describe('One dictionary per record type'),
-});
+}).meta({ id: 'DataDictionary', description: 'The data dictionary: every field of every record type' });
 export type DictionaryResponse = z.infer<typeof dictionaryResponseSchema>;
 
 /** GET /api/v1/downloads/dictionary.json: every type's fields, from the descriptors. */
@@ -74,7 +74,7 @@ export const datapackageSchema = z.object({
       }),
     )
     .describe('One resource per CSV download'),
-});
+}).meta({ id: 'DataPackage', description: 'A Frictionless Tabular Data Package (specs.frictionlessdata.io) describing the CSV downloads' });
 export type Datapackage = z.infer<typeof datapackageSchema>;
 
 /** GET /api/v1/downloads/datapackage.json: a Frictionless Tabular Data Package describing the current CSV files. */

@@ -7,7 +7,7 @@ import { parseEnv } from '../../core/env.ts';
 import { RECORD_TYPES } from '../../types/registry.ts';
 import { DomainError, errorResponse, NotFoundError, UnavailableError } from '../errors.ts';
 import type { Portal } from '../portal.ts';
-import { listMeta } from './list-meta.ts';
+import { listMeta, metaSchema } from './list-meta.ts';
 import { serveFile } from './download-file.ts';
 import { codebook } from './codebook.ts';
 import { dataDictionary, datapackage } from './data-catalogue.ts';
@@ -26,7 +26,7 @@ export const downloadFileSchema = z.object({
   generatedAt: z.string().describe('When it was written (ISO 8601, UTC)'),
   publishedFrom: z.string().nullable().optional().describe('The earliest publication date of its records (YYYY-MM-DD); null when it holds none'),
   publishedTo: z.string().nullable().optional().describe('The latest publication date of its records (YYYY-MM-DD); null when it holds none'),
-});
+}).meta({ id: 'DownloadFile', description: 'One bulk file: the full published set of one type in one format' });
 
 export const downloadsResponseSchema = z.object({
   files: z.array(downloadFileSchema).describe('The current files, rebuilt after each publication'),
@@ -40,8 +40,8 @@ export const downloadsResponseSchema = z.object({
       codebook: z.string().describe('Every coded column\'s codes with their Chinese and English labels'),
     })
     .describe('Where the descriptions of the files are'),
-  meta: z.object({}).passthrough().describe('The meta block of every list response (licence, disclaimer, last update)'),
-});
+  meta: metaSchema,
+}).meta({ id: 'DownloadsResponse', description: 'The bulk downloads, their dated snapshots and where their descriptions are' });
 export type DownloadsResponse = z.infer<typeof downloadsResponseSchema>;
 
 async function readManifest(dir: string): Promise<DownloadFile[] | undefined> {

@@ -22,9 +22,13 @@ export async function refuseWrongMethod(request: Request, path: string, renderPa
   return new Response(page.body, { status: 405, headers });
 }
 
-/** Astro's 404 for an address under /api/ that no handler serves is an HTML page: the API's error shape instead. */
+/**
+ * Astro's 404 for an address under /api/ that no handler serves is an HTML page: the API's error
+ * shape instead. That includes /api/v1 addresses Astro's router does not hand to the API (a
+ * decoded CR or LF in a segment), so the test is the answer's type, not the path.
+ */
 export function apiNotFound(path: string, response: Response): Response {
-  if (response.status !== 404 || !path.startsWith('/api/') || ownsMethods(path)) return response;
+  if (response.status !== 404 || !path.startsWith('/api/') || /json/.test(response.headers.get('content-type') ?? '')) return response;
   void response.body?.cancel();
   return errorResponse(new DomainError('NOT_FOUND', `No API endpoint at ${path}`), randomUUID());
 }

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import { type Client, type ClientMeta, formDataBodySerializer, type Options as Options2, type RequestResult, type TDataShape } from './client/index.js';
-import type { AdminImportData, AdminImportErrors, AdminImportResponses, AdminRestoreData, AdminRestoreErrors, AdminRestoreResponses, AdminWithdrawData, AdminWithdrawErrors, AdminWithdrawResponses, ChangesData, ChangesErrors, ChangesResponses, CountData, CountErrors, CountResponses, DownloadData, DownloadErrors, DownloadResponses, FailureRatesData, FailureRatesErrors, FailureRatesResponses, GetEnterpriseData, GetEnterpriseErrors, GetEnterpriseResponses, GetRecordData, GetRecordErrors, GetRecordResponses, ListByTypeData, ListByTypeErrors, ListByTypeResponses, ListDownloadsData, ListDownloadsErrors, ListDownloadsResponses, ScreenData, ScreenErrors, ScreenResponses, SearchData, SearchErrors, SearchResponses, SuggestData, SuggestErrors, SuggestResponses } from './types.gen.js';
+import type { AdminImportData, AdminImportErrors, AdminImportResponses, AdminRestoreData, AdminRestoreErrors, AdminRestoreResponses, AdminWithdrawData, AdminWithdrawErrors, AdminWithdrawResponses, ChangesData, ChangesErrors, ChangesResponses, CodebookData, CodebookErrors, CodebookResponses, CountData, CountErrors, CountResponses, DataDictionaryData, DataDictionaryErrors, DataDictionaryResponses, DataPackageData, DataPackageErrors, DataPackageResponses, DownloadData, DownloadErrors, DownloadResponses, DownloadSnapshotData, DownloadSnapshotErrors, DownloadSnapshotResponses, FailureRatesData, FailureRatesErrors, FailureRatesResponses, GetEnterpriseData, GetEnterpriseErrors, GetEnterpriseResponses, GetRecordData, GetRecordErrors, GetRecordResponses, ListByTypeData, ListByTypeErrors, ListByTypeResponses, ListDownloadsData, ListDownloadsErrors, ListDownloadsResponses, ScreenData, ScreenErrors, ScreenResponses, SearchData, SearchErrors, SearchResponses, SuggestData, SuggestErrors, SuggestResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -124,7 +124,7 @@ export const failureRates = <ThrowOnError extends boolean = false>(options?: Opt
 /**
  * The bulk downloads
  *
- * The full published set of each type as NDJSON.gz and CSV, with sizes, record counts and SHA-256. 503 while the files are being prepared. HEAD is accepted wherever GET is (same status and headers, no body); OPTIONS answers the CORS preflight. Any other method is a 405 with Allow.
+ * The full published set of each type as NDJSON.gz, CSV and CSV.gz, with sizes, record counts and SHA-256; the dated snapshots kept (every day of the last 7 and the first of each month); and where the data dictionary, the Frictionless data package and the codebook are. 503 while the files are being prepared. HEAD is accepted wherever GET is (same status and headers, no body); OPTIONS answers the CORS preflight. Any other method is a 405 with Allow.
  */
 export const listDownloads = <ThrowOnError extends boolean = false>(options?: Options<ListDownloadsData, ThrowOnError>): RequestResult<ListDownloadsResponses, ListDownloadsErrors, ThrowOnError> => (options?.client ?? client).get<ListDownloadsResponses, ListDownloadsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -133,13 +133,57 @@ export const listDownloads = <ThrowOnError extends boolean = false>(options?: Op
 });
 
 /**
+ * The data dictionary
+ *
+ * Every field of every record type: its name (the CSV column and NDJSON key), kind, meaning in Chinese and English, an example, and the header regulators publish it under. The page /data/dictionary shows the same. HEAD is accepted wherever GET is (same status and headers, no body); OPTIONS answers the CORS preflight. Any other method is a 405 with Allow.
+ */
+export const dataDictionary = <ThrowOnError extends boolean = false>(options?: Options<DataDictionaryData, ThrowOnError>): RequestResult<DataDictionaryResponses, DataDictionaryErrors, ThrowOnError> => (options?.client ?? client).get<DataDictionaryResponses, DataDictionaryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/downloads/dictionary.json',
+    ...options
+});
+
+/**
+ * A Frictionless data package of the CSV downloads
+ *
+ * A Tabular Data Package descriptor: one resource per CSV file with its absolute URL, bytes, sha256 hash and Table Schema; the licence as an SPDX id with its URL. HEAD is accepted wherever GET is (same status and headers, no body); OPTIONS answers the CORS preflight. Any other method is a 405 with Allow.
+ */
+export const dataPackage = <ThrowOnError extends boolean = false>(options?: Options<DataPackageData, ThrowOnError>): RequestResult<DataPackageResponses, DataPackageErrors, ThrowOnError> => (options?.client ?? client).get<DataPackageResponses, DataPackageErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/downloads/datapackage.json',
+    ...options
+});
+
+/**
+ * The codebook of coded columns
+ *
+ * For every coded column (result, level, penalty kinds, licence actions, categories…) the codes it allows and those the records hold, with their Chinese and English words, from the glossary the pages use. HEAD is accepted wherever GET is (same status and headers, no body); OPTIONS answers the CORS preflight. Any other method is a 405 with Allow.
+ */
+export const codebook = <ThrowOnError extends boolean = false>(options?: Options<CodebookData, ThrowOnError>): RequestResult<CodebookResponses, CodebookErrors, ThrowOnError> => (options?.client ?? client).get<CodebookResponses, CodebookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/downloads/codebook.json',
+    ...options
+});
+
+/**
  * One bulk file
  *
- * One listed file, streamed. Its ETag is its SHA-256: If-None-Match answers 304; Range answers 206 with the part asked for, 416 when the range is outside the file. HEAD is accepted wherever GET is (same status and headers, no body); OPTIONS answers the CORS preflight. Any other method is a 405 with Allow.
+ * One listed file, streamed. Its ETag is its SHA-256: If-None-Match answers 304; Range answers 206 with the part asked for (If-Range honoured), 416 when the range is outside the file. HEAD is accepted wherever GET is (same status and headers, no body); OPTIONS answers the CORS preflight. Any other method is a 405 with Allow.
  */
 export const download = <ThrowOnError extends boolean = false>(options: Options<DownloadData, ThrowOnError>): RequestResult<DownloadResponses, DownloadErrors, ThrowOnError> => (options.client ?? client).get<DownloadResponses, DownloadErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/downloads/{name}',
+    ...options
+});
+
+/**
+ * One file of a dated snapshot
+ *
+ * A file as it was on that day (the snapshots /downloads lists: every day of the last 7 and the first of each month), with the same ETag, Range and HEAD behaviour as the current files. HEAD is accepted wherever GET is (same status and headers, no body); OPTIONS answers the CORS preflight. Any other method is a 405 with Allow.
+ */
+export const downloadSnapshot = <ThrowOnError extends boolean = false>(options: Options<DownloadSnapshotData, ThrowOnError>): RequestResult<DownloadSnapshotResponses, DownloadSnapshotErrors, ThrowOnError> => (options.client ?? client).get<DownloadSnapshotResponses, DownloadSnapshotErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/downloads/{date}/{name}',
     ...options
 });
 

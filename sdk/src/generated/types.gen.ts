@@ -103,6 +103,77 @@ export type ChangesResponse = {
 };
 
 /**
+ * Every coded column’s codes with their Chinese and English words
+ */
+export type Codebook = {
+    /**
+     * What joins the items of a list in one CSV cell (full-width ；)
+     */
+    listSeparator: string;
+    /**
+     * Coded columns every record type has
+     */
+    common: Array<{
+        /**
+         * The CSV column (namedParties.role: the role inside each party)
+         */
+        column: string;
+        /**
+         * Every code the column allows, and every one the published records use
+         */
+        codes: Array<{
+            /**
+             * The value as it appears in the CSV and the NDJSON
+             */
+            code: string;
+            /**
+             * What it says in Chinese
+             */
+            zh: string;
+            /**
+             * What it says in English (the published Chinese where the glossary has no English)
+             */
+            en: string;
+        }>;
+    }>;
+    /**
+     * Per type
+     */
+    types: Array<{
+        /**
+         * The record type
+         */
+        type: string;
+        /**
+         * The type's own coded columns
+         */
+        columns: Array<{
+            /**
+             * The CSV column (namedParties.role: the role inside each party)
+             */
+            column: string;
+            /**
+             * Every code the column allows, and every one the published records use
+             */
+            codes: Array<{
+                /**
+                 * The value as it appears in the CSV and the NDJSON
+                 */
+                code: string;
+                /**
+                 * What it says in Chinese
+                 */
+                zh: string;
+                /**
+                 * What it says in English (the published Chinese where the glossary has no English)
+                 */
+                en: string;
+            }>;
+        }>;
+    }>;
+};
+
+/**
  * Counts of records by one field
  */
 export type CountResponse = {
@@ -163,35 +234,35 @@ export type CountResponse = {
  */
 export type CrossBorderAlertRecord = {
     /**
-     * The record’s stable id: its permalink is /<type>/<id>. (记录编号)
+     * The portal's stable id of the record, part of its permalink (/{type}/{id}). (记录编号)
      */
     id: string;
     /**
-     * Lifecycle status: published, corrected (a newer version replaced the first), withdrawn or expired (no longer in force; the permalink shows a tombstone). (状态)
+     * Lifecycle status: published, corrected (a newer version replaced it), withdrawn or expired. The downloads hold published and corrected records only. (状态)
      */
     status: 'published' | 'corrected' | 'withdrawn' | 'expired';
     /**
-     * Why the record was withdrawn, restored or expired, as the operator wrote it; null while published. (状态说明)
+     * Why the status last changed (a correction or withdrawal notice), as the administrator recorded it; empty when never changed. (状态原因)
      */
     statusReason: string | null;
     /**
-     * When the status last changed (ISO 8601 timestamp); null while it never has. (状态变更时间)
+     * When the status last changed (ISO 8601, UTC); empty when never changed. (状态变更时间)
      */
     statusChangedAt: string | null;
     /**
-     * Version number, 1 for the first publication; each correction adds one. (版本)
+     * The version number: 1 when first published, plus one for each correction. (版本)
      */
     version: number;
     /**
-     * The authority that published the record, as published. (发布机关)
+     * The authority that published the record, as it names itself (the English name is in the glossary). (发布机关)
      */
     authority: string;
     /**
-     * Date the announcement was published (YYYY-MM-DD). (发布日期)
+     * The date the authority published the announcement (YYYY-MM-DD). (发布日期)
      */
     publishedAt: string;
     /**
-     * Where the record came from: the announcement (title, number, URL, authority, date) and the cells it was imported from (file, its SHA-256, sheet, row). (来源)
+     * Where the record came from: the announcement (title, number, URL, authority, date) and the file, sheet and row it was read from. In the CSV, one column per part (source.title, source.url…). (来源)
      */
     source: {
         /**
@@ -233,31 +304,31 @@ export type CrossBorderAlertRecord = {
         [key: string]: unknown;
     };
     /**
-     * Six-digit administrative division code (GB/T 2260) of the place the record is about; null when unknown. (行政区划代码)
+     * The six-digit administrative division code of the place the record is about (GB/T 2260), when known. (行政区划代码)
      */
     regionCode: string | null;
     /**
-     * Province of that place, in Chinese; null when unknown. (省份)
+     * The province of that place, in Chinese. (省份)
      */
     regionProvince: string | null;
     /**
-     * City of that place, in Chinese; null when unknown. (城市)
+     * The city of that place, in Chinese. (城市)
      */
     regionCity: string | null;
     /**
-     * Product category code from the portal’s taxonomy (content/taxonomy); null when the published product kind maps to none. (产品类别)
+     * The product category, a slug of the portal's taxonomy (names in the codebook); empty when the taxonomy has none for it. (产品类别)
      */
     productCategory: string | null;
     /**
-     * Slug of the enforcement campaign the record belongs to; null when none. (专项行动)
+     * The enforcement campaign the record belongs to, a slug of the taxonomy (names in the codebook). (专项行动)
      */
     campaign: string | null;
     /**
-     * The portal’s id of the announcement the record was published in (its published totals live there); null when not known. (公告编号（本站）)
+     * The portal's id of the announcement the record was published in (its published totals live there). (公告ID)
      */
     announcementId: string | null;
     /**
-     * Every party the record names, with its role, linked to its enterprise profile where one exists. (涉及主体)
+     * Every party the record names, with its role (manufacturer, sampled unit, party…), name, USCC and profile id. In the CSV, parties are joined with ；, each as key: value pairs. (涉及主体)
      */
     namedParties: Array<{
         /**
@@ -291,45 +362,45 @@ export type CrossBorderAlertRecord = {
         [key: string]: unknown;
     }>;
     /**
-     * Ids of the enterprise profiles the record names (see namedParties for their roles). (关联企业)
+     * The portal's enterprise profiles the record is linked to (/enterprises/{id}). In the CSV, joined with ；. (企业档案ID)
      */
     enterpriseIds: Array<string>;
     /**
-     * Columns of the imported file that no field maps to, kept as published (header → cell). (其他列)
+     * Columns of the imported file that no field maps to, kept as published (column name: value). In the CSV, as key: value pairs joined with ', '. (其他列)
      */
     extra: {
         [key: string]: string;
     };
     /**
-     * When the portal first stored the record (ISO 8601 timestamp). (入库时间)
+     * When the portal first stored the record (ISO 8601, UTC). (创建时间)
      */
     createdAt: string;
     /**
-     * When the current version was stored (ISO 8601 timestamp). (更新时间)
+     * When the portal last changed the record (ISO 8601, UTC). (更新时间)
      */
     updatedAt: string;
     /**
-     * The foreign publisher of the alert (EU Safety Gate, US CPSC, Taiwan FDA…); the common `source` is the record’s provenance. (发布方)
+     * The foreign publisher the alert comes from (codes in the codebook). (发布机构)
      */
     publisher: 'eu-safety-gate' | 'us-cpsc' | 'tw-fda';
     /**
-     * The publisher’s own number (a Safety Gate alert number such as A12/01390/23, a CPSC recall number); null when it has none. (通报编号)
+     * The publisher's own number (a Safety Gate alert number, a CPSC recall number); empty when it has none. (通报编号)
      */
     alertNumber: string | null;
     /**
-     * `year` when the publisher gives no day (publishedAt is then 1 January), else `day`. (日期精度)
+     * day, or year when the publisher gives no day (publishedAt is then 1 January). (日期精度)
      */
     datePrecision: 'day' | 'year';
     /**
-     * Where the measure applies: EU, US or TW. (适用地区)
+     * Where the measure applies: EU, US, TW (codes in the codebook). (适用地区)
      */
     jurisdiction: string;
     /**
-     * The country that notified the alert, as published; null when not printed. (通报国)
+     * The country that notified the alert, as published. (通报国)
      */
     notifyingCountry: string | null;
     /**
-     * Country of origin as published (People’s Republic of China, CN, China…); null when not printed. (原产国)
+     * Country of origin, as published. (原产国)
      */
     originCountry: string | null;
     /**
@@ -337,63 +408,63 @@ export type CrossBorderAlertRecord = {
      */
     fromChina: boolean;
     /**
-     * The product, as published (usually in English). (产品名称)
+     * The product, as published. (产品名称)
      */
     productName: string;
     /**
-     * The publisher’s own product category (Toys, Hammocks, seafood); null when not printed. (产品类别（发布方）)
+     * The publisher's own product category. (产品分类)
      */
     productType: string | null;
     /**
-     * Brand, as published; null when not printed. (品牌)
+     * The brand, as published. (品牌)
      */
     brand: string | null;
     /**
-     * Model, type or product description as published; null when not printed. (型号)
+     * Model, type or product description, as published. (规格型号)
      */
     model: string | null;
     /**
-     * Tariff (HS) code or the publisher’s product code; null when not printed. (产品编码)
+     * Tariff (HS) code or the publisher's product code. (货品分类号列)
      */
     productCode: string | null;
     /**
-     * Barcodes (EAN/UPC) as published; null when not printed. (条码)
+     * Barcodes or batch numbers, as published. (条码)
      */
     barcodes: string | null;
     /**
-     * The first producer named (manufacturer, exporter); every one is in namedParties. Null when not printed. (生产商)
+     * The first producer named (manufacturer, exporter); every one is in namedParties. (制造厂或出口商名称)
      */
     producerName: string | null;
     /**
-     * Id of the domestic enterprise profile the producer was linked to; null when not linked. (企业档案)
+     * The domestic enterprise profile the producer is linked to (strong name match only). (企业档案ID)
      */
     enterpriseId: string | null;
     /**
-     * Risk type, hazard or rejection reason, as published; null when not printed. (风险类型)
+     * Risk type, hazard or rejection reason, as published. (风险类型)
      */
     hazard: string | null;
     /**
-     * What was found: the risk description, the measured value; null when not printed. (风险描述)
+     * What was found: the risk description, the measured value. (风险说明)
      */
     hazardDetail: string | null;
     /**
-     * Measures taken (recall from end users, withdrawal, return or destruction at the border); null when not printed. (措施)
+     * Measures taken (recall, withdrawal, return or destruction at the border). (处置措施)
      */
     measures: string | null;
     /**
-     * The recall’s own code, as published; null when none. (召回编号)
+     * The company's own recall code, when published. (企业召回编号)
      */
     recallCode: string | null;
     /**
-     * Production dates or batch information, as published; null when not printed. (生产日期)
+     * Production dates or batch numbers, as published. (生产日期)
      */
     productionDates: string | null;
     /**
-     * The data licence of the source, as the publisher states it. (数据许可)
+     * The licence of the source data, as the publisher states it. (数据许可)
      */
     licence: string;
     /**
-     * Domestic profiles the producers matched: `linked` ones (also in enterpriseIds, shown on the profile) and `possible` ones (listed on the alert only), each with its reason and score. (匹配的企业档案)
+     * Domestic profiles the producers matched: linked ones (shown on the profile) and possible ones, with the reason and a score. In the CSV, joined with ；. (匹配的企业档案)
      */
     matches: unknown;
 };
@@ -460,49 +531,293 @@ export type CrossBorderAlertRecordResponse = {
 };
 
 /**
- * One bulk file: the full published set of one type in one format
+ * The data dictionary: every field of every record type
  */
-export type DownloadFile = {
-    type: RecordType;
+export type DataDictionary = {
     /**
-     * The file’s format: ndjson.gz (one record per line, gzip) or csv
+     * The data licence, in words
      */
-    format: string;
+    license: string;
     /**
-     * Its file name: GET /downloads/{name}
+     * What joins the items of a list in one CSV cell (full-width ；)
      */
-    name: string;
+    listSeparator: string;
     /**
-     * Its path
+     * One dictionary per record type
      */
-    url: string;
-    /**
-     * How many records it holds
-     */
-    records: number;
-    /**
-     * Its size in bytes
-     */
-    bytes: number;
-    /**
-     * SHA-256 of its bytes (hex): also its ETag
-     */
-    sha256: string;
-    /**
-     * When it was written (ISO 8601)
-     */
-    generatedAt: string;
-    [key: string]: unknown;
+    types: Array<{
+        /**
+         * The record type: its downloads are {type}.ndjson.gz, {type}.csv and {type}.csv.gz
+         */
+        type: string;
+        /**
+         * How pages name the type
+         */
+        label: {
+            /**
+             * The type in Chinese
+             */
+            zh: string;
+            /**
+             * The type in English
+             */
+            en: string;
+        };
+        /**
+         * Every field, in the order of the CSV columns
+         */
+        fields: Array<{
+            /**
+             * The CSV column and NDJSON key (source.title is `title` inside `source` in the NDJSON)
+             */
+            name: string;
+            /**
+             * The value kind; in the CSV a list is its items joined with ；, an object its key: value pairs
+             */
+            kind: 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'list' | 'object';
+            /**
+             * The Chinese label the portal uses
+             */
+            zh: string;
+            /**
+             * What the field means, in English
+             */
+            en: string;
+            /**
+             * A typical (fictional) value
+             */
+            example?: unknown;
+            /**
+             * The column header regulators publish it under; null when the portal derives the field
+             */
+            published: string | null;
+            /**
+             * True for the fields every record type has
+             */
+            common: boolean;
+        }>;
+    }>;
 };
 
 /**
- * The bulk downloads
+ * A Frictionless Tabular Data Package (specs.frictionlessdata.io) describing the CSV downloads
+ */
+export type DataPackage = {
+    /**
+     * The Frictionless profile the descriptor follows
+     */
+    profile: 'tabular-data-package';
+    /**
+     * The package name (lower case, digits, - . _)
+     */
+    name: string;
+    /**
+     * The package title
+     */
+    title: string;
+    /**
+     * What the package holds
+     */
+    description: string;
+    /**
+     * The portal page describing the data
+     */
+    homepage: string;
+    /**
+     * When the newest file was written (ISO 8601)
+     */
+    created: string | null;
+    /**
+     * The data licence
+     */
+    licenses: Array<{
+        /**
+         * SPDX id
+         */
+        name: string;
+        /**
+         * The licence text
+         */
+        path: string;
+        /**
+         * The licence in words
+         */
+        title: string;
+    }>;
+    /**
+     * One resource per CSV download
+     */
+    resources: Array<{
+        /**
+         * The resource name: {type}-csv or {type}-csv-gz
+         */
+        name: string;
+        /**
+         * The absolute URL of the file
+         */
+        path: string;
+        /**
+         * The resource profile
+         */
+        profile: 'tabular-data-resource';
+        /**
+         * The file format
+         */
+        format: 'csv';
+        /**
+         * The media type of the (uncompressed) content
+         */
+        mediatype: 'text/csv';
+        /**
+         * gz for a gzipped CSV
+         */
+        compression?: 'gz';
+        /**
+         * The character encoding (the CSV starts with a byte-order mark)
+         */
+        encoding: 'utf-8';
+        /**
+         * The size of the file in bytes
+         */
+        bytes: number;
+        /**
+         * sha256:{hex} of the file
+         */
+        hash: string;
+        /**
+         * How the CSV is written
+         */
+        dialect: {
+            /**
+             * Cell delimiter
+             */
+            delimiter: string;
+            /**
+             * Line end
+             */
+            lineTerminator: string;
+            /**
+             * The first row is the header
+             */
+            header: boolean;
+        };
+        /**
+         * The Table Schema of the file
+         */
+        schema: {
+            /**
+             * Every column
+             */
+            fields: Array<{
+                /**
+                 * The column header
+                 */
+                name: string;
+                /**
+                 * Its Table Schema type
+                 */
+                type: string;
+                /**
+                 * Its Chinese label
+                 */
+                title: string;
+                /**
+                 * What it means, in English
+                 */
+                description: string;
+            }>;
+            /**
+             * The column that identifies a row
+             */
+            primaryKey: string;
+        };
+    }>;
+};
+
+/**
+ * One bulk file: the full published set of one type in one format
+ */
+export type DownloadFile = {
+    /**
+     * The record type the file holds
+     */
+    type: 'spot-checks' | 'penalties' | 'license-revocations' | 'typical-cases' | 'cross-border-alerts';
+    /**
+     * ndjson.gz: one JSON record a line, gzipped; csv: UTF-8 with BOM, one value a cell; csv.gz: the same CSV gzipped
+     */
+    format: 'ndjson.gz' | 'csv.gz' | 'csv';
+    /**
+     * The file name, e.g. penalties.csv.gz
+     */
+    name: string;
+    /**
+     * Where to download it, relative to the portal (Range and If-None-Match supported)
+     */
+    url: string;
+    /**
+     * How many records it holds (published and corrected ones)
+     */
+    records: number;
+    /**
+     * Its size in bytes, as sent (compressed for .gz)
+     */
+    bytes: number;
+    /**
+     * The SHA-256 of its bytes, in hex; also its ETag
+     */
+    sha256: string;
+    /**
+     * When it was written (ISO 8601, UTC)
+     */
+    generatedAt: string;
+    /**
+     * The earliest publication date of its records (YYYY-MM-DD); null when it holds none
+     */
+    publishedFrom?: string | null;
+    /**
+     * The latest publication date of its records (YYYY-MM-DD); null when it holds none
+     */
+    publishedTo?: string | null;
+};
+
+/**
+ * The bulk downloads, their dated snapshots and where their descriptions are
  */
 export type DownloadsResponse = {
     /**
-     * Every file, per type and format
+     * The current files, rebuilt after each publication
      */
     files: Array<DownloadFile>;
+    /**
+     * Dated snapshots, newest first: every day of the last 7, and the first of each month
+     */
+    snapshots: Array<{
+        /**
+         * The snapshot's day (YYYY-MM-DD, UTC)
+         */
+        date: string;
+        /**
+         * Its files, at /api/v1/downloads/{date}/{name}
+         */
+        files: Array<DownloadFile>;
+    }>;
+    /**
+     * Where the descriptions of the files are
+     */
+    catalogue: {
+        /**
+         * Every type's fields: name, kind, meaning in Chinese and English, example, the header regulators publish
+         */
+        dictionary: string;
+        /**
+         * A Frictionless Tabular Data Package describing the CSV files
+         */
+        datapackage: string;
+        /**
+         * Every coded column's codes with their Chinese and English labels
+         */
+        codebook: string;
+    };
     meta: Meta;
 };
 
@@ -593,7 +908,7 @@ export type Error = {
         /**
          * The error’s code; the HTTP status follows from it
          */
-        code: 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'UNPROCESSABLE_CONTENT' | 'METHOD_NOT_SUPPORTED' | 'TOO_MANY_REQUESTS' | 'INTERNAL_SERVER_ERROR' | 'SERVICE_UNAVAILABLE';
+        code: 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'RANGE_NOT_SATISFIABLE' | 'UNPROCESSABLE_CONTENT' | 'METHOD_NOT_SUPPORTED' | 'TOO_MANY_REQUESTS' | 'INTERNAL_SERVER_ERROR' | 'SERVICE_UNAVAILABLE';
         /**
          * What went wrong, for a person: names the parameter and what it must be
          */
@@ -729,35 +1044,35 @@ export type ImportReport = {
  */
 export type LicenseRevocationRecord = {
     /**
-     * The record’s stable id: its permalink is /<type>/<id>. (记录编号)
+     * The portal's stable id of the record, part of its permalink (/{type}/{id}). (记录编号)
      */
     id: string;
     /**
-     * Lifecycle status: published, corrected (a newer version replaced the first), withdrawn or expired (no longer in force; the permalink shows a tombstone). (状态)
+     * Lifecycle status: published, corrected (a newer version replaced it), withdrawn or expired. The downloads hold published and corrected records only. (状态)
      */
     status: 'published' | 'corrected' | 'withdrawn' | 'expired';
     /**
-     * Why the record was withdrawn, restored or expired, as the operator wrote it; null while published. (状态说明)
+     * Why the status last changed (a correction or withdrawal notice), as the administrator recorded it; empty when never changed. (状态原因)
      */
     statusReason: string | null;
     /**
-     * When the status last changed (ISO 8601 timestamp); null while it never has. (状态变更时间)
+     * When the status last changed (ISO 8601, UTC); empty when never changed. (状态变更时间)
      */
     statusChangedAt: string | null;
     /**
-     * Version number, 1 for the first publication; each correction adds one. (版本)
+     * The version number: 1 when first published, plus one for each correction. (版本)
      */
     version: number;
     /**
-     * The authority that published the record, as published. (发布机关)
+     * The authority that published the record, as it names itself (the English name is in the glossary). (发布机关)
      */
     authority: string;
     /**
-     * Date the announcement was published (YYYY-MM-DD). (发布日期)
+     * The date the authority published the announcement (YYYY-MM-DD). (发布日期)
      */
     publishedAt: string;
     /**
-     * Where the record came from: the announcement (title, number, URL, authority, date) and the cells it was imported from (file, its SHA-256, sheet, row). (来源)
+     * Where the record came from: the announcement (title, number, URL, authority, date) and the file, sheet and row it was read from. In the CSV, one column per part (source.title, source.url…). (来源)
      */
     source: {
         /**
@@ -799,31 +1114,31 @@ export type LicenseRevocationRecord = {
         [key: string]: unknown;
     };
     /**
-     * Six-digit administrative division code (GB/T 2260) of the place the record is about; null when unknown. (行政区划代码)
+     * The six-digit administrative division code of the place the record is about (GB/T 2260), when known. (行政区划代码)
      */
     regionCode: string | null;
     /**
-     * Province of that place, in Chinese; null when unknown. (省份)
+     * The province of that place, in Chinese. (省份)
      */
     regionProvince: string | null;
     /**
-     * City of that place, in Chinese; null when unknown. (城市)
+     * The city of that place, in Chinese. (城市)
      */
     regionCity: string | null;
     /**
-     * Product category code from the portal’s taxonomy (content/taxonomy); null when the published product kind maps to none. (产品类别)
+     * The product category, a slug of the portal's taxonomy (names in the codebook); empty when the taxonomy has none for it. (产品类别)
      */
     productCategory: string | null;
     /**
-     * Slug of the enforcement campaign the record belongs to; null when none. (专项行动)
+     * The enforcement campaign the record belongs to, a slug of the taxonomy (names in the codebook). (专项行动)
      */
     campaign: string | null;
     /**
-     * The portal’s id of the announcement the record was published in (its published totals live there); null when not known. (公告编号（本站）)
+     * The portal's id of the announcement the record was published in (its published totals live there). (公告ID)
      */
     announcementId: string | null;
     /**
-     * Every party the record names, with its role, linked to its enterprise profile where one exists. (涉及主体)
+     * Every party the record names, with its role (manufacturer, sampled unit, party…), name, USCC and profile id. In the CSV, parties are joined with ；, each as key: value pairs. (涉及主体)
      */
     namedParties: Array<{
         /**
@@ -857,29 +1172,29 @@ export type LicenseRevocationRecord = {
         [key: string]: unknown;
     }>;
     /**
-     * Ids of the enterprise profiles the record names (see namedParties for their roles). (关联企业)
+     * The portal's enterprise profiles the record is linked to (/enterprises/{id}). In the CSV, joined with ；. (企业档案ID)
      */
     enterpriseIds: Array<string>;
     /**
-     * Columns of the imported file that no field maps to, kept as published (header → cell). (其他列)
+     * Columns of the imported file that no field maps to, kept as published (column name: value). In the CSV, as key: value pairs joined with ', '. (其他列)
      */
     extra: {
         [key: string]: string;
     };
     /**
-     * When the portal first stored the record (ISO 8601 timestamp). (入库时间)
+     * When the portal first stored the record (ISO 8601, UTC). (创建时间)
      */
     createdAt: string;
     /**
-     * When the current version was stored (ISO 8601 timestamp). (更新时间)
+     * When the portal last changed the record (ISO 8601, UTC). (更新时间)
      */
     updatedAt: string;
     /**
-     * Kind of licence or certificate: production (工业产品生产许可证), food (食品生产许可证), ccc (CCC certificate) or other. (许可证类型)
+     * The kind of licence: production, food, ccc (compulsory certification) or other (codes in the codebook). (许可证类型)
      */
     licenseType: 'production' | 'food' | 'ccc' | 'other';
     /**
-     * Number of the licence or certificate, as published. (许可证编号)
+     * The licence or certificate number. (许可证编号)
      */
     licenseNo: string;
     /**
@@ -887,31 +1202,31 @@ export type LicenseRevocationRecord = {
      */
     enterpriseName: string;
     /**
-     * The holder’s unified social credit code, as published; null when not printed. (统一社会信用代码)
+     * The holder's unified social credit code, when published. (统一社会信用代码)
      */
     enterpriseUscc: string | null;
     /**
-     * Id of the holder’s enterprise profile; null when not linked. (企业档案)
+     * The holder's enterprise profile on the portal. (企业档案ID)
      */
     enterpriseId: string | null;
     /**
-     * The product the licence covers, as published; null when not printed. (产品)
+     * The product or product unit the licence covers. (产品名称)
      */
     product: string | null;
     /**
-     * What was done to the licence: revoked (吊销), withdrawn (撤销), cancelled (注销) or suspended (暂停). (处理方式)
+     * What happened to the licence: revoked, withdrawn, cancelled or suspended (codes in the codebook). (处理措施)
      */
     action: 'revoked' | 'withdrawn' | 'cancelled' | 'suspended';
     /**
-     * Why, as published; null when not printed. (原因)
+     * Why, as published. (原因)
      */
     reason: string | null;
     /**
-     * Number of the decision, as published; null when not printed. (决定书文号)
+     * The decision's document number, when published. (决定书文号)
      */
     decisionNo: string | null;
     /**
-     * Date of the decision (YYYY-MM-DD). (决定日期)
+     * The date of the decision (YYYY-MM-DD). (决定日期)
      */
     decidedAt: string;
 };
@@ -1048,35 +1363,35 @@ export type Outcome = {
  */
 export type PenaltyRecord = {
     /**
-     * The record’s stable id: its permalink is /<type>/<id>. (记录编号)
+     * The portal's stable id of the record, part of its permalink (/{type}/{id}). (记录编号)
      */
     id: string;
     /**
-     * Lifecycle status: published, corrected (a newer version replaced the first), withdrawn or expired (no longer in force; the permalink shows a tombstone). (状态)
+     * Lifecycle status: published, corrected (a newer version replaced it), withdrawn or expired. The downloads hold published and corrected records only. (状态)
      */
     status: 'published' | 'corrected' | 'withdrawn' | 'expired';
     /**
-     * Why the record was withdrawn, restored or expired, as the operator wrote it; null while published. (状态说明)
+     * Why the status last changed (a correction or withdrawal notice), as the administrator recorded it; empty when never changed. (状态原因)
      */
     statusReason: string | null;
     /**
-     * When the status last changed (ISO 8601 timestamp); null while it never has. (状态变更时间)
+     * When the status last changed (ISO 8601, UTC); empty when never changed. (状态变更时间)
      */
     statusChangedAt: string | null;
     /**
-     * Version number, 1 for the first publication; each correction adds one. (版本)
+     * The version number: 1 when first published, plus one for each correction. (版本)
      */
     version: number;
     /**
-     * The authority that published the record, as published. (发布机关)
+     * The authority that published the record, as it names itself (the English name is in the glossary). (发布机关)
      */
     authority: string;
     /**
-     * Date the announcement was published (YYYY-MM-DD). (发布日期)
+     * The date the authority published the announcement (YYYY-MM-DD). (发布日期)
      */
     publishedAt: string;
     /**
-     * Where the record came from: the announcement (title, number, URL, authority, date) and the cells it was imported from (file, its SHA-256, sheet, row). (来源)
+     * Where the record came from: the announcement (title, number, URL, authority, date) and the file, sheet and row it was read from. In the CSV, one column per part (source.title, source.url…). (来源)
      */
     source: {
         /**
@@ -1118,31 +1433,31 @@ export type PenaltyRecord = {
         [key: string]: unknown;
     };
     /**
-     * Six-digit administrative division code (GB/T 2260) of the place the record is about; null when unknown. (行政区划代码)
+     * The six-digit administrative division code of the place the record is about (GB/T 2260), when known. (行政区划代码)
      */
     regionCode: string | null;
     /**
-     * Province of that place, in Chinese; null when unknown. (省份)
+     * The province of that place, in Chinese. (省份)
      */
     regionProvince: string | null;
     /**
-     * City of that place, in Chinese; null when unknown. (城市)
+     * The city of that place, in Chinese. (城市)
      */
     regionCity: string | null;
     /**
-     * Product category code from the portal’s taxonomy (content/taxonomy); null when the published product kind maps to none. (产品类别)
+     * The product category, a slug of the portal's taxonomy (names in the codebook); empty when the taxonomy has none for it. (产品类别)
      */
     productCategory: string | null;
     /**
-     * Slug of the enforcement campaign the record belongs to; null when none. (专项行动)
+     * The enforcement campaign the record belongs to, a slug of the taxonomy (names in the codebook). (专项行动)
      */
     campaign: string | null;
     /**
-     * The portal’s id of the announcement the record was published in (its published totals live there); null when not known. (公告编号（本站）)
+     * The portal's id of the announcement the record was published in (its published totals live there). (公告ID)
      */
     announcementId: string | null;
     /**
-     * Every party the record names, with its role, linked to its enterprise profile where one exists. (涉及主体)
+     * Every party the record names, with its role (manufacturer, sampled unit, party…), name, USCC and profile id. In the CSV, parties are joined with ；, each as key: value pairs. (涉及主体)
      */
     namedParties: Array<{
         /**
@@ -1176,93 +1491,93 @@ export type PenaltyRecord = {
         [key: string]: unknown;
     }>;
     /**
-     * Ids of the enterprise profiles the record names (see namedParties for their roles). (关联企业)
+     * The portal's enterprise profiles the record is linked to (/enterprises/{id}). In the CSV, joined with ；. (企业档案ID)
      */
     enterpriseIds: Array<string>;
     /**
-     * Columns of the imported file that no field maps to, kept as published (header → cell). (其他列)
+     * Columns of the imported file that no field maps to, kept as published (column name: value). In the CSV, as key: value pairs joined with ', '. (其他列)
      */
     extra: {
         [key: string]: string;
     };
     /**
-     * When the portal first stored the record (ISO 8601 timestamp). (入库时间)
+     * When the portal first stored the record (ISO 8601, UTC). (创建时间)
      */
     createdAt: string;
     /**
-     * When the current version was stored (ISO 8601 timestamp). (更新时间)
+     * When the portal last changed the record (ISO 8601, UTC). (更新时间)
      */
     updatedAt: string;
     /**
-     * Number of the penalty decision, as published. (行政处罚决定书文号)
+     * The penalty decision's document number. (行政处罚决定书文号)
      */
     decisionNo: string;
     /**
-     * The party penalised; a natural person’s name is masked at import (张**) and only the masked form is stored. (行政相对人名称)
+     * The party penalised: a company as published, a natural person masked at import (张**). (当事人名称)
      */
     partyName: string;
     /**
-     * An enterprise or a natural person. (相对人类型)
+     * enterprise or person (a natural person, whose name is masked). (当事人类型)
      */
     partyKind: 'enterprise' | 'person';
     /**
-     * The party’s code as published: a complete USCC, or a partly masked one (92640********E416F) that links no profile; null when not printed. (统一社会信用代码)
+     * The party's unified social credit code as published: complete, or partly masked (then it links no profile). (统一社会信用代码)
      */
     partyUscc: string | null;
     /**
-     * The party’s category as published (法人及非法人组织, 个体工商户, 自然人); null when not printed. (行政相对人类别)
+     * The party category as published (法人及非法人组织, 个体工商户, 自然人). (行政相对人类别)
      */
     partyCategory: string | null;
     /**
-     * Id of the party’s enterprise profile; null when not linked. (企业档案)
+     * The party's enterprise profile on the portal. (企业档案ID)
      */
     enterpriseId: string | null;
     /**
-     * Legal representative, as published (masked like any personal name); null when not printed. (法定代表人)
+     * The legal representative, masked at import. (法定代表人)
      */
     legalRepresentative: string | null;
     /**
-     * Kind of violation, as published; null when not printed. (违法行为类型)
+     * The kind of violation, as published (English in the codebook where the glossary has it). (违法行为类型)
      */
     violationType: string | null;
     /**
-     * The facts found, as published; null when not printed. (违法事实)
+     * The facts of the violation, as published. (违法事实)
      */
     facts: string | null;
     /**
-     * The provisions applied, as published; null when not printed. (处罚依据)
+     * The legal provisions the decision rests on, as published. (处罚依据)
      */
     legalBasis: string | null;
     /**
-     * Kinds of penalty imposed (fine, confiscation, warning…), as codes the labels translate. (处罚类型)
+     * The kinds of penalty read from the decision (codes in the codebook). In the CSV, joined with ；. (处罚种类)
      */
     penaltyTypes: Array<string>;
     /**
-     * The penalty as published, in words; null when not printed. (处罚内容)
+     * What the decision imposes, as published. (处罚内容)
      */
     penaltyContent: string | null;
     /**
-     * The penalty category as published; null when not printed. (处罚类别)
+     * The penalty category as published. (处罚类别)
      */
     penaltyCategory: string | null;
     /**
-     * The fine in yuan (CNY); null when not published. (罚款金额（元）)
+     * The fine in yuan (CNY); empty when not published. (罚款金额（元）)
      */
     fineAmount: number | null;
     /**
-     * Illegal gains and goods confiscated, in yuan (CNY); null when not published. (没收金额（元）)
+     * Illegal gains and goods confiscated, in yuan (CNY); empty when not published. (没收金额（元）)
      */
     confiscatedAmount: number | null;
     /**
-     * True when the amounts were read out of penaltyContent because the file has no amount in its own column. (金额取自处罚内容)
+     * True when the amounts were read out of 处罚内容 because the file has no amount column. (金额取自处罚内容)
      */
     amountsFromText: boolean;
     /**
-     * Date of the decision (YYYY-MM-DD). (处罚决定日期)
+     * The date of the decision (YYYY-MM-DD). (处罚决定日期)
      */
     decidedAt: string;
     /**
-     * Last day the decision is to be disclosed (YYYY-MM-DD); afterwards the record expires. Null when not published. (公示截止期)
+     * Until when the decision is to be disclosed (YYYY-MM-DD); the record expires after it. (公示截止日期)
      */
     disclosureUntil: string | null;
 };
@@ -1681,35 +1996,35 @@ export type SearchResponse = {
  */
 export type SpotCheckRecord = {
     /**
-     * The record’s stable id: its permalink is /<type>/<id>. (记录编号)
+     * The portal's stable id of the record, part of its permalink (/{type}/{id}). (记录编号)
      */
     id: string;
     /**
-     * Lifecycle status: published, corrected (a newer version replaced the first), withdrawn or expired (no longer in force; the permalink shows a tombstone). (状态)
+     * Lifecycle status: published, corrected (a newer version replaced it), withdrawn or expired. The downloads hold published and corrected records only. (状态)
      */
     status: 'published' | 'corrected' | 'withdrawn' | 'expired';
     /**
-     * Why the record was withdrawn, restored or expired, as the operator wrote it; null while published. (状态说明)
+     * Why the status last changed (a correction or withdrawal notice), as the administrator recorded it; empty when never changed. (状态原因)
      */
     statusReason: string | null;
     /**
-     * When the status last changed (ISO 8601 timestamp); null while it never has. (状态变更时间)
+     * When the status last changed (ISO 8601, UTC); empty when never changed. (状态变更时间)
      */
     statusChangedAt: string | null;
     /**
-     * Version number, 1 for the first publication; each correction adds one. (版本)
+     * The version number: 1 when first published, plus one for each correction. (版本)
      */
     version: number;
     /**
-     * The authority that published the record, as published. (发布机关)
+     * The authority that published the record, as it names itself (the English name is in the glossary). (发布机关)
      */
     authority: string;
     /**
-     * Date the announcement was published (YYYY-MM-DD). (发布日期)
+     * The date the authority published the announcement (YYYY-MM-DD). (发布日期)
      */
     publishedAt: string;
     /**
-     * Where the record came from: the announcement (title, number, URL, authority, date) and the cells it was imported from (file, its SHA-256, sheet, row). (来源)
+     * Where the record came from: the announcement (title, number, URL, authority, date) and the file, sheet and row it was read from. In the CSV, one column per part (source.title, source.url…). (来源)
      */
     source: {
         /**
@@ -1751,31 +2066,31 @@ export type SpotCheckRecord = {
         [key: string]: unknown;
     };
     /**
-     * Six-digit administrative division code (GB/T 2260) of the place the record is about; null when unknown. (行政区划代码)
+     * The six-digit administrative division code of the place the record is about (GB/T 2260), when known. (行政区划代码)
      */
     regionCode: string | null;
     /**
-     * Province of that place, in Chinese; null when unknown. (省份)
+     * The province of that place, in Chinese. (省份)
      */
     regionProvince: string | null;
     /**
-     * City of that place, in Chinese; null when unknown. (城市)
+     * The city of that place, in Chinese. (城市)
      */
     regionCity: string | null;
     /**
-     * Product category code from the portal’s taxonomy (content/taxonomy); null when the published product kind maps to none. (产品类别)
+     * The product category, a slug of the portal's taxonomy (names in the codebook); empty when the taxonomy has none for it. (产品类别)
      */
     productCategory: string | null;
     /**
-     * Slug of the enforcement campaign the record belongs to; null when none. (专项行动)
+     * The enforcement campaign the record belongs to, a slug of the taxonomy (names in the codebook). (专项行动)
      */
     campaign: string | null;
     /**
-     * The portal’s id of the announcement the record was published in (its published totals live there); null when not known. (公告编号（本站）)
+     * The portal's id of the announcement the record was published in (its published totals live there). (公告ID)
      */
     announcementId: string | null;
     /**
-     * Every party the record names, with its role, linked to its enterprise profile where one exists. (涉及主体)
+     * Every party the record names, with its role (manufacturer, sampled unit, party…), name, USCC and profile id. In the CSV, parties are joined with ；, each as key: value pairs. (涉及主体)
      */
     namedParties: Array<{
         /**
@@ -1809,129 +2124,129 @@ export type SpotCheckRecord = {
         [key: string]: unknown;
     }>;
     /**
-     * Ids of the enterprise profiles the record names (see namedParties for their roles). (关联企业)
+     * The portal's enterprise profiles the record is linked to (/enterprises/{id}). In the CSV, joined with ；. (企业档案ID)
      */
     enterpriseIds: Array<string>;
     /**
-     * Columns of the imported file that no field maps to, kept as published (header → cell). (其他列)
+     * Columns of the imported file that no field maps to, kept as published (column name: value). In the CSV, as key: value pairs joined with ', '. (其他列)
      */
     extra: {
         [key: string]: string;
     };
     /**
-     * When the portal first stored the record (ISO 8601 timestamp). (入库时间)
+     * When the portal first stored the record (ISO 8601, UTC). (创建时间)
      */
     createdAt: string;
     /**
-     * When the current version was stored (ISO 8601 timestamp). (更新时间)
+     * When the portal last changed the record (ISO 8601, UTC). (更新时间)
      */
     updatedAt: string;
     /**
-     * The announcement’s number as printed; empty when the announcement prints none (many do not). (公告编号)
+     * The announcement's number; empty when the announcement prints none (many do not). (公告编号)
      */
     announcementNo: string;
     /**
-     * Title of the announcement the result was published in; null when unknown. (公告标题)
+     * The announcement's title, as published. (公告标题)
      */
     announcementTitle: string | null;
     /**
-     * Level of the authority that ran the check: national, provincial, municipal or county. (抽查层级)
+     * Who ran the spot check: national, provincial, municipal or county (codes in the codebook). (抽查级别)
      */
     level: 'national' | 'provincial' | 'municipal' | 'county';
     /**
-     * The product sampled, as published. (产品名称)
+     * The sampled product, as published. (产品名称)
      */
     productName: string;
     /**
-     * The product kind as published (产品种类, or the section row above the rows), mapped to productCategory when the taxonomy knows it; null when not printed. (产品种类)
+     * The product kind as published, kept when the taxonomy has no category for it. (产品种类)
      */
     productKind: string | null;
     /**
-     * Brand (trade mark) on the product; null when not printed. (商标)
+     * The brand or trademark the product bears, as published. (商标)
      */
     brand: string | null;
     /**
-     * Model or specification, as published; null when not printed. (规格型号)
+     * Specification and model, as published. (规格型号)
      */
     model: string | null;
     /**
-     * Batch number, as published; null when not printed. (生产批号)
+     * Production date or batch number, as published. (生产日期/批号)
      */
     batch: string | null;
     /**
-     * Production or batch date (YYYY-MM-DD); null when not printed. (生产日期)
+     * The production date read from `batch`, when it is a date (YYYY-MM-DD). (生产日期)
      */
     batchDate: string | null;
     /**
-     * The quality grade the label claims (合格品, 一等品…) as published, not the result; null when not printed. (质量等级)
+     * The quality grade the label claims (合格品, 一等品…): a claim, not the result. (质量等级)
      */
     qualityGrade: string | null;
     /**
-     * The district the enterprise is in, as published; null when not printed. (所在辖区)
+     * The district the enterprise is in, as published. (所在辖区)
      */
     jurisdiction: string | null;
     /**
-     * The manufacturer the product names, as published; null when not printed. (标称生产企业)
+     * The manufacturer named on the label (标称: as claimed), as published. (标称生产企业名称)
      */
     manufacturerName: string | null;
     /**
-     * The manufacturer’s address, as published; null when not printed. (生产企业地址)
+     * The manufacturer's address, as published. (标称生产企业地址)
      */
     manufacturerAddress: string | null;
     /**
-     * The manufacturer’s unified social credit code (18 characters), as published; null when not printed. (生产企业统一社会信用代码)
+     * The manufacturer's unified social credit code (18 characters), when published. (统一社会信用代码)
      */
     manufacturerUscc: string | null;
     /**
-     * Id of the manufacturer’s enterprise profile; null when not linked. (生产企业档案)
+     * The manufacturer's enterprise profile on the portal (/enterprises/{id}). (生产企业档案ID)
      */
     manufacturerId: string | null;
     /**
-     * The unit the sample was taken from (a shop, a factory), as published; null when not printed. (受检单位)
+     * The business the sample was taken from (a shop, a factory, an online store). (被抽样单位名称)
      */
     sampledUnitName: string | null;
     /**
-     * Address of the sampled unit, as published; null when not printed. (受检单位地址)
+     * The sampled unit's address, as published. (被抽样单位地址)
      */
     sampledUnitAddress: string | null;
     /**
-     * Id of the sampled unit’s enterprise profile; null when not linked. (受检单位档案)
+     * The sampled unit's enterprise profile on the portal. (被抽样单位档案ID)
      */
     sampledUnitId: string | null;
     /**
-     * E-commerce platform the sample was bought on; null for samples not bought online. (电商平台)
+     * The e-commerce platform, when the sample was bought online. (电商平台)
      */
     platform: string | null;
     /**
-     * Online store the sample was bought from; null for samples not bought online. (网店名称)
+     * The online store, when the sample was bought online. (网店名称)
      */
     store: string | null;
     /**
-     * Where the sample was taken: production, circulation (retail) or e-commerce; null when not printed. (抽样环节)
+     * Where the sample was taken: production, circulation (retail) or e-commerce (codes in the codebook). (抽样环节)
      */
     channel: 'production' | 'circulation' | 'e-commerce' | null;
     /**
-     * The check’s result: qualified or unqualified. (检验结论)
+     * The result: qualified (passed) or unqualified (failed). (抽查结果)
      */
     result: 'qualified' | 'unqualified';
     /**
-     * The failed test items with their measured and required values, as published; empty when the announcement lists none. (不合格项目)
+     * The items that failed, each with its measured and required value when published; `safety: true` marks a safety item (*). In the CSV, items joined with ；. (不合格项目)
      */
     unqualifiedItems: unknown;
     /**
-     * The standard tested against; null when not printed. (检验依据)
+     * The standard the product was tested against, as published. (执行标准)
      */
     standard: string | null;
     /**
-     * The laboratory that tested the sample; null when not printed. (检验机构)
+     * The laboratory that tested the sample. (承检机构)
      */
     inspectionAgency: string | null;
     /**
-     * What the authority did about a failure, as published; null when not printed. (处理情况)
+     * What the authority did about a failure, as published. (处理情况)
      */
     disposal: string | null;
     /**
-     * The announcement’s remark on the row, as published; null when none. (备注)
+     * Remarks, as published. (备注)
      */
     note: string | null;
 };
@@ -2069,35 +2384,35 @@ export type TimelineEntry = {
  */
 export type TypicalCaseRecord = {
     /**
-     * The record’s stable id: its permalink is /<type>/<id>. (记录编号)
+     * The portal's stable id of the record, part of its permalink (/{type}/{id}). (记录编号)
      */
     id: string;
     /**
-     * Lifecycle status: published, corrected (a newer version replaced the first), withdrawn or expired (no longer in force; the permalink shows a tombstone). (状态)
+     * Lifecycle status: published, corrected (a newer version replaced it), withdrawn or expired. The downloads hold published and corrected records only. (状态)
      */
     status: 'published' | 'corrected' | 'withdrawn' | 'expired';
     /**
-     * Why the record was withdrawn, restored or expired, as the operator wrote it; null while published. (状态说明)
+     * Why the status last changed (a correction or withdrawal notice), as the administrator recorded it; empty when never changed. (状态原因)
      */
     statusReason: string | null;
     /**
-     * When the status last changed (ISO 8601 timestamp); null while it never has. (状态变更时间)
+     * When the status last changed (ISO 8601, UTC); empty when never changed. (状态变更时间)
      */
     statusChangedAt: string | null;
     /**
-     * Version number, 1 for the first publication; each correction adds one. (版本)
+     * The version number: 1 when first published, plus one for each correction. (版本)
      */
     version: number;
     /**
-     * The authority that published the record, as published. (发布机关)
+     * The authority that published the record, as it names itself (the English name is in the glossary). (发布机关)
      */
     authority: string;
     /**
-     * Date the announcement was published (YYYY-MM-DD). (发布日期)
+     * The date the authority published the announcement (YYYY-MM-DD). (发布日期)
      */
     publishedAt: string;
     /**
-     * Where the record came from: the announcement (title, number, URL, authority, date) and the cells it was imported from (file, its SHA-256, sheet, row). (来源)
+     * Where the record came from: the announcement (title, number, URL, authority, date) and the file, sheet and row it was read from. In the CSV, one column per part (source.title, source.url…). (来源)
      */
     source: {
         /**
@@ -2139,31 +2454,31 @@ export type TypicalCaseRecord = {
         [key: string]: unknown;
     };
     /**
-     * Six-digit administrative division code (GB/T 2260) of the place the record is about; null when unknown. (行政区划代码)
+     * The six-digit administrative division code of the place the record is about (GB/T 2260), when known. (行政区划代码)
      */
     regionCode: string | null;
     /**
-     * Province of that place, in Chinese; null when unknown. (省份)
+     * The province of that place, in Chinese. (省份)
      */
     regionProvince: string | null;
     /**
-     * City of that place, in Chinese; null when unknown. (城市)
+     * The city of that place, in Chinese. (城市)
      */
     regionCity: string | null;
     /**
-     * Product category code from the portal’s taxonomy (content/taxonomy); null when the published product kind maps to none. (产品类别)
+     * The product category, a slug of the portal's taxonomy (names in the codebook); empty when the taxonomy has none for it. (产品类别)
      */
     productCategory: string | null;
     /**
-     * Slug of the enforcement campaign the record belongs to; null when none. (专项行动)
+     * The enforcement campaign the record belongs to, a slug of the taxonomy (names in the codebook). (专项行动)
      */
     campaign: string | null;
     /**
-     * The portal’s id of the announcement the record was published in (its published totals live there); null when not known. (公告编号（本站）)
+     * The portal's id of the announcement the record was published in (its published totals live there). (公告ID)
      */
     announcementId: string | null;
     /**
-     * Every party the record names, with its role, linked to its enterprise profile where one exists. (涉及主体)
+     * Every party the record names, with its role (manufacturer, sampled unit, party…), name, USCC and profile id. In the CSV, parties are joined with ；, each as key: value pairs. (涉及主体)
      */
     namedParties: Array<{
         /**
@@ -2197,65 +2512,65 @@ export type TypicalCaseRecord = {
         [key: string]: unknown;
     }>;
     /**
-     * Ids of the enterprise profiles the record names (see namedParties for their roles). (关联企业)
+     * The portal's enterprise profiles the record is linked to (/enterprises/{id}). In the CSV, joined with ；. (企业档案ID)
      */
     enterpriseIds: Array<string>;
     /**
-     * Columns of the imported file that no field maps to, kept as published (header → cell). (其他列)
+     * Columns of the imported file that no field maps to, kept as published (column name: value). In the CSV, as key: value pairs joined with ', '. (其他列)
      */
     extra: {
         [key: string]: string;
     };
     /**
-     * When the portal first stored the record (ISO 8601 timestamp). (入库时间)
+     * When the portal first stored the record (ISO 8601, UTC). (创建时间)
      */
     createdAt: string;
     /**
-     * When the current version was stored (ISO 8601 timestamp). (更新时间)
+     * When the portal last changed the record (ISO 8601, UTC). (更新时间)
      */
     updatedAt: string;
     /**
-     * Title of the case write-up, as published. (标题)
+     * The case write-up's title. (案例标题)
      */
     title: string;
     /**
-     * A short summary of the case; null when the publisher gives none. (摘要)
+     * A short summary, as published. (摘要)
      */
     summary: string | null;
     /**
-     * The case as written, in Markdown (rendered through a sanitizer, never trusted as HTML). (正文)
+     * The full write-up in Markdown, as written. (正文)
      */
     bodyMd: string;
     /**
-     * Kind of case, as published; null when not printed. (案件类型)
+     * The kind of case, as published. (案件类型)
      */
     caseType: string | null;
     /**
-     * The parties as the write-up names them (often anonymised, e.g. 某公司); null when not printed. (当事人)
+     * The parties, as the write-up names them (natural persons masked). (当事人)
      */
     parties: string | null;
     /**
-     * Id of the enterprise profile the case is about; null when not linked. (企业档案)
+     * The enterprise profile the case is linked to. (企业档案ID)
      */
     enterpriseId: string | null;
     /**
-     * The violation, as published; null when not printed. (违法行为)
+     * The violation, as published. (违法行为)
      */
     violation: string | null;
     /**
-     * The provisions applied, as published; null when not printed. (法律依据)
+     * The legal provisions, as published. (法律依据)
      */
     legalBasis: string | null;
     /**
-     * What the authority decided, as published; null when not printed. (处理结果)
+     * How the case ended, as published. (处理结果)
      */
     outcome: string | null;
     /**
-     * Numbers of penalty decisions the case cites (they link to those records). (相关决定书文号)
+     * Penalty decisions the case refers to. In the CSV, joined with ；. (相关决定书文号)
      */
     relatedDecisionNos: Array<string>;
     /**
-     * Keywords the publisher or the portal gave the case. (标签)
+     * Tags the publisher gave the case. In the CSV, joined with ；. (标签)
      */
     tags: Array<string>;
 };
@@ -2444,11 +2759,11 @@ export type SearchData = {
          */
         limit?: number;
         /**
-         * meta.next_cursor of the previous page
+         * meta.next_cursor of the previous page; not together with offset
          */
         cursor?: string;
         /**
-         * Hits to skip (at most 10000); ignored with cursor
+         * Hits to skip (at most 10000); not together with cursor
          */
         offset?: number;
     };
@@ -2635,11 +2950,11 @@ export type ListByTypeData = {
          */
         limit?: number;
         /**
-         * meta.next_cursor of the previous page
+         * meta.next_cursor of the previous page; not together with offset
          */
         cursor?: string;
         /**
-         * Hits to skip (at most 10000); ignored with cursor
+         * Hits to skip (at most 10000); not together with cursor
          */
         offset?: number;
     };
@@ -2980,6 +3295,117 @@ export type ListDownloadsResponses = {
 
 export type ListDownloadsResponse = ListDownloadsResponses[keyof ListDownloadsResponses];
 
+export type DataDictionaryData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/downloads/dictionary.json';
+};
+
+export type DataDictionaryErrors = {
+    /**
+     * Bad input: the message names the parameter and what it must be
+     */
+    400: Error;
+    /**
+     * The path does not accept this method; Allow lists those it does
+     */
+    405: Error;
+    /**
+     * Over the rate limit: wait Retry-After seconds (an API key raises the limit)
+     */
+    429: Error;
+    /**
+     * The database (or, for downloads, the files) is not available at the moment
+     */
+    503: Error;
+};
+
+export type DataDictionaryError = DataDictionaryErrors[keyof DataDictionaryErrors];
+
+export type DataDictionaryResponses = {
+    /**
+     * OK
+     */
+    200: DataDictionary;
+};
+
+export type DataDictionaryResponse = DataDictionaryResponses[keyof DataDictionaryResponses];
+
+export type DataPackageData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/downloads/datapackage.json';
+};
+
+export type DataPackageErrors = {
+    /**
+     * Bad input: the message names the parameter and what it must be
+     */
+    400: Error;
+    /**
+     * The path does not accept this method; Allow lists those it does
+     */
+    405: Error;
+    /**
+     * Over the rate limit: wait Retry-After seconds (an API key raises the limit)
+     */
+    429: Error;
+    /**
+     * The database (or, for downloads, the files) is not available at the moment
+     */
+    503: Error;
+};
+
+export type DataPackageError = DataPackageErrors[keyof DataPackageErrors];
+
+export type DataPackageResponses = {
+    /**
+     * OK
+     */
+    200: DataPackage;
+};
+
+export type DataPackageResponse = DataPackageResponses[keyof DataPackageResponses];
+
+export type CodebookData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/downloads/codebook.json';
+};
+
+export type CodebookErrors = {
+    /**
+     * Bad input: the message names the parameter and what it must be
+     */
+    400: Error;
+    /**
+     * The path does not accept this method; Allow lists those it does
+     */
+    405: Error;
+    /**
+     * Over the rate limit: wait Retry-After seconds (an API key raises the limit)
+     */
+    429: Error;
+    /**
+     * The database (or, for downloads, the files) is not available at the moment
+     */
+    503: Error;
+};
+
+export type CodebookError = CodebookErrors[keyof CodebookErrors];
+
+export type CodebookResponses = {
+    /**
+     * OK
+     */
+    200: Codebook;
+};
+
+export type CodebookResponse = CodebookResponses[keyof CodebookResponses];
+
 export type DownloadData = {
     body?: never;
     path: {
@@ -3027,12 +3453,70 @@ export type DownloadResponses = {
      */
     200: Blob | File;
     /**
-     * The part of the file the Range header asked for
+     * The part of the file the Range header asked for (Content-Range says which)
      */
     206: Blob | File;
 };
 
 export type DownloadResponse = DownloadResponses[keyof DownloadResponses];
+
+export type DownloadSnapshotData = {
+    body?: never;
+    path: {
+        /**
+         * The snapshot’s day (YYYY-MM-DD), as /downloads lists it
+         */
+        date: string;
+        /**
+         * The file’s name, as /downloads lists it
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/downloads/{date}/{name}';
+};
+
+export type DownloadSnapshotErrors = {
+    /**
+     * Bad input: the message names the parameter and what it must be
+     */
+    400: Error;
+    /**
+     * No such record, enterprise, file or route
+     */
+    404: Error;
+    /**
+     * The path does not accept this method; Allow lists those it does
+     */
+    405: Error;
+    /**
+     * The range asked for is outside the file
+     */
+    416: unknown;
+    /**
+     * Over the rate limit: wait Retry-After seconds (an API key raises the limit)
+     */
+    429: Error;
+    /**
+     * The database (or, for downloads, the files) is not available at the moment
+     */
+    503: Error;
+};
+
+export type DownloadSnapshotError = DownloadSnapshotErrors[keyof DownloadSnapshotErrors];
+
+export type DownloadSnapshotResponses = {
+    /**
+     * The file
+     */
+    200: Blob | File;
+    /**
+     * The part of the file the Range header asked for (Content-Range says which)
+     */
+    206: Blob | File;
+};
+
+export type DownloadSnapshotResponse = DownloadSnapshotResponses[keyof DownloadSnapshotResponses];
 
 export type AdminImportData = {
     body: {
