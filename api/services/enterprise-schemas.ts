@@ -34,7 +34,7 @@ const FACT_SHAPE = Object.fromEntries(
   TYPES.flatMap((t) =>
     Object.entries((t.facts?.empty() ?? {}) as Record<string, unknown>).map(([name, empty]) => [
       name,
-      factSchema(empty).describe(`From its ${t.name} records: ${name}${typeof empty === 'boolean' ? ' (a flag)' : typeof empty === 'number' ? ' (a count, or a sum in yuan for amounts)' : ' (a date, YYYY-MM-DD; null while none)'}`),
+      factSchema(empty).describe((t.facts!.docs as Record<string, string>)[name] ?? `From its ${t.name} records`),
     ]),
   ),
 );

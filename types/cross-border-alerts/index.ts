@@ -19,6 +19,7 @@ export interface CrossBorderAlertFacts {
 const facts: FactsDescriptor<CrossBorderAlertFacts> = {
   columns: {},
   empty: () => ({ crossBorderAlerts: 0 }),
+  docs: { crossBorderAlerts: 'Foreign regulators’ alerts linked to the enterprise (strong name matches only)' },
   add(f) {
     f.crossBorderAlerts += 1;
   },

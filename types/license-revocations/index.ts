@@ -21,6 +21,11 @@ export interface LicenceFacts {
 const facts: FactsDescriptor<LicenceFacts> = {
   columns: { action: licenseRevocations.action },
   empty: () => ({ licenseRevocations: 0, licenseRevoked: false, licenseSuspended: false }),
+  docs: {
+    licenseRevocations: 'Licence actions against the enterprise (revoked, withdrawn, cancelled, suspended)',
+    licenseRevoked: 'True when a licence of the enterprise was revoked or withdrawn',
+    licenseSuspended: 'True when a licence of the enterprise is suspended',
+  },
   add(f, row) {
     f.licenseRevocations += 1;
     if (row.action === 'revoked' || row.action === 'withdrawn') f.licenseRevoked = true;

@@ -24,6 +24,12 @@ export interface PenaltyFacts {
 const facts: FactsDescriptor<PenaltyFacts> = {
   columns: { fine: penalties.fineAmount, until: penalties.disclosureUntil, decided: penalties.decidedAt, published: penalties.publishedAt },
   empty: () => ({ penalties: 0, activePenalties: 0, totalFines: 0, lastPenaltyAt: null }),
+  docs: {
+    penalties: 'Penalty decisions against the enterprise',
+    activePenalties: 'Of those, the ones still within their disclosure period (or that state none)',
+    totalFines: 'Sum of their fines, in yuan (CNY); decisions that publish no amount add nothing',
+    lastPenaltyAt: 'Date of the newest of the active ones (YYYY-MM-DD); null without any',
+  },
   add(f, row, _made, today) {
     f.penalties += 1;
     if (!row.until || String(row.until) >= today) {

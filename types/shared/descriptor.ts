@@ -97,6 +97,8 @@ export interface FactsDescriptor<F extends object = Record<string, unknown>> {
   flags?: readonly (keyof F & string)[];
   /** The counts screening reports for each match: the API's `records`. */
   counts?: readonly (keyof F & string)[];
+  /** What each fact means, in English: the OpenAPI document's `Verdict`. */
+  docs: Record<Exclude<keyof F, 'failureDates'> & string, string>;
 }
 
 /** A chart's rows as CSV columns: codes, names in both languages, plain numbers. */

@@ -30,6 +30,14 @@ export function withinTwentyFourMonths(dates: string[]): boolean {
 export const spotCheckFacts = (columns: FactsDescriptor['columns']): FactsDescriptor<Working> => ({
   columns,
   empty: () => ({ spotChecks: 0, failedSpotChecks: 0, repeatFailure: false, lastFailedAt: null, soldSpotChecks: 0, failedSoldSpotChecks: 0 }),
+  docs: {
+    spotChecks: 'Spot checks of products the enterprise made',
+    failedSpotChecks: 'Of those, the ones that failed',
+    repeatFailure: 'True when its products failed twice or more within 24 months',
+    lastFailedAt: 'Date of the newest failure of its products (YYYY-MM-DD); null without any',
+    soldSpotChecks: 'Spot checks of products it only sold or where it was sampled (made by others)',
+    failedSoldSpotChecks: 'Of those, the ones that failed',
+  },
   add(f, row, made) {
     const failed = row.result === 'unqualified';
     if (!made) {

@@ -13,6 +13,7 @@ export interface TypicalCaseFacts {
 const facts: FactsDescriptor<TypicalCaseFacts> = {
   columns: {},
   empty: () => ({ typicalCases: 0 }),
+  docs: { typicalCases: 'Typical cases the authorities published about the enterprise' },
   add(f) {
     f.typicalCases += 1;
   },

@@ -874,19 +874,19 @@ export type EnterpriseProfile = {
      */
     flags: {
         /**
-         * From its spot-checks records: repeatFailure (a flag)
+         * True when its products failed twice or more within 24 months
          */
         repeatFailure: boolean;
         /**
-         * From its penalties records: activePenalties (a count, or a sum in yuan for amounts)
+         * Of those, the ones still within their disclosure period (or that state none)
          */
         activePenalties: number;
         /**
-         * From its license-revocations records: licenseRevoked (a flag)
+         * True when a licence of the enterprise was revoked or withdrawn
          */
         licenseRevoked: boolean;
         /**
-         * From its license-revocations records: licenseSuspended (a flag)
+         * True when a licence of the enterprise is suspended
          */
         licenseSuspended: boolean;
     };
@@ -2641,63 +2641,63 @@ export type TypicalCaseRecordResponse = {
  */
 export type Verdict = {
     /**
-     * From its spot-checks records: spotChecks (a count, or a sum in yuan for amounts)
+     * Spot checks of products the enterprise made
      */
     spotChecks: number;
     /**
-     * From its spot-checks records: failedSpotChecks (a count, or a sum in yuan for amounts)
+     * Of those, the ones that failed
      */
     failedSpotChecks: number;
     /**
-     * From its spot-checks records: repeatFailure (a flag)
+     * True when its products failed twice or more within 24 months
      */
     repeatFailure: boolean;
     /**
-     * From its spot-checks records: lastFailedAt (a date, YYYY-MM-DD; null while none)
+     * Date of the newest failure of its products (YYYY-MM-DD); null without any
      */
     lastFailedAt: string | null;
     /**
-     * From its spot-checks records: soldSpotChecks (a count, or a sum in yuan for amounts)
+     * Spot checks of products it only sold or where it was sampled (made by others)
      */
     soldSpotChecks: number;
     /**
-     * From its spot-checks records: failedSoldSpotChecks (a count, or a sum in yuan for amounts)
+     * Of those, the ones that failed
      */
     failedSoldSpotChecks: number;
     /**
-     * From its penalties records: penalties (a count, or a sum in yuan for amounts)
+     * Penalty decisions against the enterprise
      */
     penalties: number;
     /**
-     * From its penalties records: activePenalties (a count, or a sum in yuan for amounts)
+     * Of those, the ones still within their disclosure period (or that state none)
      */
     activePenalties: number;
     /**
-     * From its penalties records: totalFines (a count, or a sum in yuan for amounts)
+     * Sum of their fines, in yuan (CNY); decisions that publish no amount add nothing
      */
     totalFines: number;
     /**
-     * From its penalties records: lastPenaltyAt (a date, YYYY-MM-DD; null while none)
+     * Date of the newest of the active ones (YYYY-MM-DD); null without any
      */
     lastPenaltyAt: string | null;
     /**
-     * From its license-revocations records: licenseRevocations (a count, or a sum in yuan for amounts)
+     * Licence actions against the enterprise (revoked, withdrawn, cancelled, suspended)
      */
     licenseRevocations: number;
     /**
-     * From its license-revocations records: licenseRevoked (a flag)
+     * True when a licence of the enterprise was revoked or withdrawn
      */
     licenseRevoked: boolean;
     /**
-     * From its license-revocations records: licenseSuspended (a flag)
+     * True when a licence of the enterprise is suspended
      */
     licenseSuspended: boolean;
     /**
-     * From its typical-cases records: typicalCases (a count, or a sum in yuan for amounts)
+     * Typical cases the authorities published about the enterprise
      */
     typicalCases: number;
     /**
-     * From its cross-border-alerts records: crossBorderAlerts (a count, or a sum in yuan for amounts)
+     * Foreign regulators’ alerts linked to the enterprise (strong name matches only)
      */
     crossBorderAlerts: number;
 };
