@@ -6,7 +6,9 @@ import { DATA_LICENSE, DATA_LICENSE_SPDX, DATA_LICENSE_URL, DISCLAIMER } from '.
 import { dataDictionary } from '../services/data-catalogue.ts';
 
 /** Fictional examples, one per operation. Records are built from the dictionaries' examples, so they stay in step with the fields. */
-const docsExample = (docs: Record<string, { example?: unknown }>) => Object.fromEntries(Object.entries(docs).map(([name, doc]) => [name, doc.example ?? null]));
+// A dotted name (source.title) documents a CSV column inside an object field, not a field of its own.
+const docsExample = (docs: Record<string, { example?: unknown }>) =>
+  Object.fromEntries(Object.entries(docs).filter(([name]) => !name.includes('.')).map(([name, doc]) => [name, doc.example ?? null]));
 
 export const recordExample = (type: RecordType) => docsExample(fieldDocsOf(TYPES.find((t) => t.name === type)!));
 

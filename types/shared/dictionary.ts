@@ -9,7 +9,7 @@ export const COMMON_FIELD_DOCS: Record<string, FieldDoc> = {
   version: { zh: '版本', en: 'The version number: 1 when first published, plus one for each correction.', example: 1 },
   authority: { zh: '发布机关', en: 'The authority that published the record, as it names itself (the English name is in the glossary).', example: '某某市市场监督管理局' },
   publishedAt: { zh: '发布日期', en: 'The date the authority published the announcement (YYYY-MM-DD).', example: '2026-01-15' },
-  source: { zh: '来源', en: 'Where the record came from: the announcement (title, number, URL, authority, date) and the file, sheet and row it was read from. In the CSV, one column per part (source.title, source.url…).' },
+  source: { zh: '来源', en: 'Where the record came from: the announcement (title, number, URL, authority, date) and the file, sheet and row it was read from. In the CSV, one column per part (source.title, source.url…).', example: { title: '2025年第二季度产品质量监督抽查结果公告', url: 'https://amr.example.gov.cn/notice/2025-2.html', file: 'zj-2025q2.xlsx', sheet: 'Sheet1', row: 12 } },
   'source.title': { zh: '公告标题', en: "The announcement's title, as published.", example: '关于2026年第一批产品质量监督抽查情况的通告' },
   'source.number': { zh: '公告编号', en: "The announcement's number, as published; empty when it has none.", example: '2026年第3号' },
   'source.url': { zh: '来源链接', en: "The address of the authority's announcement.", example: 'https://amr.example.gov.cn/notice/2026-3.html' },

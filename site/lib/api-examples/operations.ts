@@ -8,6 +8,8 @@ export interface Sample {
   /** An enterprise: its USCC when it has one, else its id; and its name. */
   enterpriseKey: string;
   enterpriseName: string;
+  /** The newest dated snapshot of the downloads (YYYY-MM-DD). */
+  snapshotDate: string;
 }
 
 /** One request as a client sends it: a path from the origin, with its query, and a JSON body. */
@@ -87,6 +89,26 @@ export const EXAMPLES: Record<string, ExampleSpec> = {
     zh: '下载清单中的一个文件；ETag 即其 SHA-256，可用 If-None-Match 避免重复下载。',
     en: 'One file of the list; its ETag is its SHA-256, so If-None-Match saves downloading it again.',
     request: (s) => get(`${v1}/downloads/${s.type}.csv`),
+  },
+  downloadSnapshot: {
+    zh: '某一天的快照中的文件：保留最近 7 天每天一份和每月 1 日一份，各有 SHA-256。',
+    en: 'A file of a dated snapshot: one a day for the last 7 days and one for the first of each month, each with its SHA-256.',
+    request: (s) => get(`${v1}/downloads/${s.snapshotDate}/${s.type}.csv`),
+  },
+  dataDictionary: {
+    zh: '数据字典：每个类型每个字段的名称、类型、中英文含义、示例和监管部门发布时的列名。',
+    en: 'The data dictionary: every field of every type with its kind, meaning in Chinese and English, an example and the header regulators publish.',
+    request: () => get(`${v1}/downloads/dictionary.json`),
+  },
+  dataPackage: {
+    zh: 'Frictionless 数据包描述（datapackage.json）：每个 CSV 文件的地址、大小、哈希和表结构，以及许可协议。',
+    en: 'The Frictionless data package (datapackage.json): each CSV file’s URL, size, hash and Table Schema, and the licence.',
+    request: () => get(`${v1}/downloads/datapackage.json`),
+  },
+  codebook: {
+    zh: '代码表：每个编码列的取值及其中英文含义。',
+    en: 'The codebook: every coded column’s values with their Chinese and English words.',
+    request: () => get(`${v1}/downloads/codebook.json`),
   },
   failureRates: {
     zh: '抽查不合格率（按类别或年份），依据公告公布的总数计算，未计入的行数另列。',

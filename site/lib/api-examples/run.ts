@@ -29,9 +29,10 @@ export interface Example extends Omit<Operation, 'request'> {
 async function pickSample(request: Request): Promise<Sample> {
   const caller = serverCaller(request);
   const type = RECORD_TYPES[0];
-  const [records, enterprises] = await Promise.all([
+  const [records, enterprises, downloads] = await Promise.all([
     caller.search.query({ type, sort: 'newest', limit: 1 }),
     caller.search.query({ type: 'enterprises', limit: 1 }),
+    serveRest(new Request(new URL('/api/v1/downloads', request.url))).then((r): Promise<{ snapshots?: { date: string }[] }> => (r.ok ? r.json() : Promise.resolve({}))),
   ]);
   const enterpriseId = enterprises.hits[0]?.id;
   const profile = enterpriseId ? await caller.enterprises.profile({ key: enterpriseId }).catch(() => undefined) : undefined;
@@ -40,6 +41,7 @@ async function pickSample(request: Request): Promise<Sample> {
     recordId: records.hits[0]?.id ?? 'no-record-yet',
     enterpriseKey: profile?.enterprise.uscc ?? profile?.enterprise.id ?? 'no-enterprise-yet',
     enterpriseName: profile?.enterprise.name ?? '电缆',
+    snapshotDate: downloads.snapshots?.[0]?.date ?? new Date().toISOString().slice(0, 10),
   };
 }
 
