@@ -23,7 +23,11 @@ export async function liveValues(base: string, contract: Contract) {
   }
   const enterprises = await getJson(base, '/api/v1/search?type=enterprises&limit=1');
   const downloads = await getJson(base, '/api/v1/downloads');
-  return { types, ids, enterprise: enterprises.hits[0].id as string, download: downloads.files[0].name as string };
+  const snapshot = downloads.snapshots?.[0];
+  return {
+    types, ids, enterprise: enterprises.hits[0].id as string, download: downloads.files[0].name as string,
+    snapshot: snapshot ? { date: snapshot.date as string, name: snapshot.files[0].name as string } : undefined,
+  };
 }
 
 type Values = Awaited<ReturnType<typeof liveValues>>;
@@ -32,7 +36,7 @@ type Values = Awaited<ReturnType<typeof liveValues>>;
 function happyRequests(v: Values, adminToken: string): Record<string, RawRequest[]> {
   const byType = (make: (type: string) => string) => v.types.filter((t) => v.ids[t]).map((t) => ({ path: make(t) }));
   return {
-    'get /search': [{ path: '/search?q=%E7%94%B5%E7%BC%86&limit=5' }, { path: '/search?type=spot-checks&limit=2&sort=publishedAt:desc' }],
+    'get /search': [{ path: '/search?q=%E7%94%B5%E7%BC%86&limit=5' }, { path: '/search?type=spot-checks&limit=2&sort=newest' }],
     'get /suggest': [{ path: '/suggest?q=%E7%94%B5' }],
     'get /count': [{ path: '/count?type=spot-checks&field=result' }, { path: '/count?type=penalties&field=year' }],
     'get /{type}': byType((t) => `/${t}?limit=2`),
@@ -42,6 +46,10 @@ function happyRequests(v: Values, adminToken: string): Record<string, RawRequest
     'get /stats/failure-rates': [{ path: '/stats/failure-rates?by=year' }],
     'get /downloads': [{ path: '/downloads' }],
     'get /downloads/{name}': [{ path: pathOf('/downloads/{name}', { name: v.download }) }],
+    'get /downloads/{date}/{name}': v.snapshot ? [{ path: pathOf('/downloads/{date}/{name}', v.snapshot) }] : [],
+    'get /downloads/dictionary.json': [{ path: '/downloads/dictionary.json' }],
+    'get /downloads/datapackage.json': [{ path: '/downloads/datapackage.json' }],
+    'get /downloads/codebook.json': [{ path: '/downloads/codebook.json' }],
     'get /openapi.json': [{ path: '/openapi.json' }],
     'post /screen': [{ method: 'POST', path: '/screen', ...json({ queries: [{ key: 'a', name: '某某电缆有限公司' }, { key: 'b', uscc: '91320100MA1XXXXX0X' }] }) }],
     // Admin operations are answered only with a token; the contract test asks without one (401) too.

@@ -30,8 +30,10 @@ describe('every operation answers as its OpenAPI document says', () => {
     expect(cases.length).toBeGreaterThan(15);
   });
 
-  it('happy paths: the documented status, headers and body', async () => {
-    expect(await problemsOf(base, contract, cases)).toEqual([]);
+  it('happy paths: 200 with the documented headers and body', async () => {
+    // The one admin case asks, with a token, about a record that does not exist (nothing changes).
+    const expected = (c: Case) => (c.name.includes('no-such-record') ? 404 : 200);
+    expect(await problemsOf(base, contract, cases, (c, a) => (a.status === expected(c) ? [] : [`expected ${expected(c)}, got ${a.status}`]))).toEqual([]);
   });
 
   it('HEAD answers every GET with its status and headers and no body', async () => {
@@ -85,11 +87,13 @@ describe('every operation answers as its OpenAPI document says', () => {
     const gets = cases.filter((c) => c.request.method === 'GET' && c.operation.op.responses['304']);
     expect(gets.length).toBeGreaterThan(3);
     const revalidated: Case[] = [];
+    const withoutEtag: string[] = [];
     for (const c of gets) {
       const first = await send(base, c.request);
       if (first.headers.etag) revalidated.push({ ...c, name: `${c.name} (If-None-Match)`, request: { ...c.request, headers: { ...c.request.headers, 'if-none-match': String(first.headers.etag) } } });
+      else withoutEtag.push(`${c.name} → ${first.status}`);
     }
-    expect(revalidated.length).toBe(gets.length);
+    expect(withoutEtag, 'documented 304 but sent no ETag').toEqual([]);
     expect(await problemsOf(base, contract, revalidated, (_c, a) => (a.status === 304 ? [] : [`expected 304, got ${a.status}`]))).toEqual([]);
   });
 });
