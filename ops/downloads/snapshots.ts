@@ -35,10 +35,22 @@ export async function takeSnapshot(dir: string, date: string, files: DownloadFil
   }
   await fs.writeFile(path.join(building, MANIFEST), JSON.stringify({ date, files }, null, 2));
   const target = path.join(root, date);
-  const old = path.join(root, `.${date}.${randomUUID()}.old`);
-  await fs.rename(target, old).catch(() => undefined);
-  await fs.rename(building, target);
-  await fs.rm(old, { recursive: true, force: true });
+  // Two builds of one day (the portal's and `npm run downloads`) may swap at once: the later wins.
+  for (let attempt = 1; ; attempt++) {
+    const old = path.join(root, `.${date}.${randomUUID()}.old`);
+    await fs.rename(target, old).catch(() => undefined);
+    try {
+      await fs.rename(building, target);
+      await fs.rm(old, { recursive: true, force: true });
+      return;
+    } catch (error) {
+      await fs.rm(old, { recursive: true, force: true });
+      if (attempt === 3) {
+        await fs.rm(building, { recursive: true, force: true });
+        throw error;
+      }
+    }
+  }
 }
 
 /**
