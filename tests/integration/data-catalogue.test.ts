@@ -182,4 +182,15 @@ describe('data dictionary, datapackage and codebook', () => {
       expect(parsed.data, path).toEqual(body);
     }
   });
+
+  it('/developers describes the bulk downloads: CSV.gz, Range, snapshots, the dictionary, datapackage.json and the codebook', async () => {
+    for (const prefix of ['', '/en']) {
+      const html = await (await fetch(`${base}${prefix}/developers`)).text();
+      const section = /<dl[^>]*data-testid="bulk-downloads"[^>]*>([\s\S]*?)<\/dl>/.exec(html)?.[1] ?? '';
+      for (const said of ['csv.gz', 'Range', '416', 'If-None-Match', 'HEAD', '/api/v1/downloads/{YYYY-MM-DD}/{file}', 'dictionary.json', 'datapackage.json', 'codebook.json', '；']) {
+        expect(section, `${prefix} ${said}`).toContain(said);
+      }
+      expect(html).toContain(`curl -C - -o spot-checks.csv.gz ${base}/api/v1/downloads/spot-checks.csv.gz`);
+    }
+  });
 });
