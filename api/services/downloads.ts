@@ -105,12 +105,12 @@ export function jsonResponse(request: Request, body: unknown, requestId: string)
   });
 }
 
-/** Everything under /api/v1/downloads (`path` without the /api/v1/ prefix), GET and HEAD only. */
-export async function serveDownloads(request: Request, path: string, ctx: { portal: Portal; requestId: string }): Promise<Response> {
+/** Everything under /api/v1/downloads (`route`: the path without /api/v1/), GET and HEAD only. */
+export async function serveDownloads(request: Request, route: string, ctx: { portal: Portal; requestId: string }): Promise<Response> {
   try {
     if (request.method !== 'GET' && request.method !== 'HEAD') throw new DomainError('METHOD_NOT_SUPPORTED', `Method ${request.method} is not allowed here; use GET or HEAD`);
-    if (path === 'downloads') return jsonResponse(request, await listDownloads(ctx.portal), ctx.requestId);
-    const rest = path.slice('downloads/'.length);
+    if (route === 'downloads') return jsonResponse(request, await listDownloads(ctx.portal), ctx.requestId);
+    const rest = route.slice('downloads/'.length);
     const described = Object.entries(CATALOGUE).find(([name]) => rest === `${name}.json`);
     if (described) return jsonResponse(request, await described[1](ctx.portal), ctx.requestId);
     return await downloadFile(request, rest, ctx.requestId);

@@ -31,12 +31,13 @@ export interface BuildOptions {
 /**
  * Writes the full published set of every type as NDJSON.gz, CSV and CSV.gz into `dir`, streaming
  * from PostgreSQL page by page, then a manifest with each file's size, record count, SHA-256 and
- * time, then today's dated snapshot of them (and prunes the old ones: ops/downloads/snapshots.ts).
- * Files are renamed into place only when complete, so a download never sees half a file.
+ * time, and today's dated snapshot of them (pruning the old ones: ops/downloads/snapshots.ts).
+ * Files are renamed into place only when all are complete, so a download never sees half a file.
  */
 export async function buildDownloads(handle: DbHandle, dir: string, options: BuildOptions = {}): Promise<DownloadFile[]> {
   await fs.mkdir(dir, { recursive: true });
   const files: DownloadFile[] = [];
+  const written = new Map<string, OutputFile>();
   for (const type of RECORD_TYPES) {
     const descriptor = typeNamed(type);
     const table = descriptor.table;
@@ -68,12 +69,19 @@ export async function buildDownloads(handle: DbHandle, dir: string, options: Bui
     const generatedAt = new Date().toISOString();
     for (const [format, output] of outputs) {
       const { bytes, sha256 } = await output.finish();
-      files.push({ type, format, name: path.basename(output.finalPath), records, bytes, sha256, generatedAt, publishedFrom, publishedTo });
+      const name = path.basename(output.finalPath);
+      files.push({ type, format, name, records, bytes, sha256, generatedAt, publishedFrom, publishedTo });
+      written.set(name, output);
     }
   }
-  await writeAtomically(path.join(dir, MANIFEST), JSON.stringify({ files }, null, 2));
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  await takeSnapshot(dir, today, files);
+  // The snapshot links the files this build wrote, before they replace the current ones: another
+  // build at the same time cannot slip its own bytes under this manifest's hashes.
+  // A snapshot that fails (a full disk) must not keep the current files from being replaced.
+  const snapshot = await takeSnapshot(dir, today, files, (name) => written.get(name)!.writtenPath).then(() => undefined, (error: Error) => error);
+  for (const output of written.values()) await output.publish();
+  await writeAtomically(path.join(dir, MANIFEST), JSON.stringify({ files }, null, 2));
+  if (snapshot) throw new Error(`the downloads were rebuilt, but not today's snapshot: ${snapshot.message}`);
   await pruneSnapshots(dir, today);
   return files;
 }

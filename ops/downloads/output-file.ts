@@ -30,11 +30,20 @@ export class OutputFile {
     if (!this.input.write(text)) await once(this.input, 'drain');
   }
 
+  /** Ends the file; it stays at `writtenPath` until `publish`. */
   async finish(): Promise<{ bytes: number; sha256: string }> {
     this.input.end();
     await once(this.file, 'close');
-    await fs.rename(this.tmpPath, this.finalPath);
     return { bytes: this.bytes, sha256: this.hash.digest('hex') };
+  }
+
+  /** The finished file before `publish`: what a snapshot links, so that it holds exactly these bytes. */
+  get writtenPath(): string {
+    return this.tmpPath;
+  }
+
+  async publish(): Promise<void> {
+    await fs.rename(this.tmpPath, this.finalPath);
   }
 }
 

@@ -22,23 +22,37 @@ export async function snapshotDates(dir: string): Promise<string[]> {
 }
 
 /**
- * Today's snapshot of the files just built, replacing an earlier one of the same day: hard links
- * (the live files are replaced by rename, so a link keeps the bytes it was made with), a copy
- * where the file system cannot link; built in a temporary folder, renamed into place.
+ * Today's snapshot of the files just built (`pathOf` says where each is), replacing an earlier
+ * one of the same day: hard links (the live files are replaced by rename, so a link keeps the
+ * bytes it was made with), a copy where the file system cannot link; built in a temporary
+ * folder, renamed into place.
  */
-export async function takeSnapshot(dir: string, date: string, files: DownloadFile[]): Promise<void> {
+export async function takeSnapshot(dir: string, date: string, files: DownloadFile[], pathOf: (name: string) => string): Promise<void> {
   const root = path.join(dir, SNAPSHOTS);
   const building = path.join(root, `.${date}.${randomUUID()}`);
   await fs.mkdir(building, { recursive: true });
   for (const file of files) {
-    await fs.link(path.join(dir, file.name), path.join(building, file.name)).catch(() => fs.copyFile(path.join(dir, file.name), path.join(building, file.name)));
+    const from = pathOf(file.name);
+    await fs.link(from, path.join(building, file.name)).catch(() => fs.copyFile(from, path.join(building, file.name)));
   }
   await fs.writeFile(path.join(building, MANIFEST), JSON.stringify({ date, files }, null, 2));
   const target = path.join(root, date);
-  const old = path.join(root, `.${date}.${randomUUID()}.old`);
-  await fs.rename(target, old).catch(() => undefined);
-  await fs.rename(building, target);
-  await fs.rm(old, { recursive: true, force: true });
+  // Two builds of one day (the portal's and `npm run downloads`) may swap at once: the later wins.
+  for (let attempt = 1; ; attempt++) {
+    const old = path.join(root, `.${date}.${randomUUID()}.old`);
+    await fs.rename(target, old).catch(() => undefined);
+    try {
+      await fs.rename(building, target);
+      await fs.rm(old, { recursive: true, force: true });
+      return;
+    } catch (error) {
+      await fs.rm(old, { recursive: true, force: true });
+      if (attempt === 3) {
+        await fs.rm(building, { recursive: true, force: true });
+        throw error;
+      }
+    }
+  }
 }
 
 /**

@@ -2,6 +2,10 @@ import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, inject, it } from 'vitest';
+import type { z } from 'zod';
+import { codebookSchema } from '../../api/services/codebook.ts';
+import { datapackageSchema, dictionaryResponseSchema } from '../../api/services/data-catalogue.ts';
+import { downloadsResponseSchema } from '../../api/services/downloads.ts';
 
 const base = inject('baseUrl');
 
@@ -159,6 +163,34 @@ describe('data dictionary, datapackage and codebook', () => {
       }
       expect(html).toContain(prefix === '/en' ? 'Header regulators publish' : '发布机关表头');
       expect(html).toContain('行政处罚决定书文号');
+    }
+  });
+
+  it('every answer is exactly what its exported zod schema says (for the OpenAPI document)', async () => {
+    const cases: [string, z.ZodType][] = [
+      ['/api/v1/downloads', downloadsResponseSchema],
+      ['/api/v1/downloads/dictionary.json', dictionaryResponseSchema],
+      ['/api/v1/downloads/datapackage.json', datapackageSchema],
+      ['/api/v1/downloads/codebook.json', codebookSchema],
+    ];
+    await downloads();
+    for (const [path, schema] of cases) {
+      const body = await getJson(path);
+      const parsed = schema.safeParse(body);
+      expect(parsed.error?.issues ?? [], path).toEqual([]);
+      // Nothing the schema does not name (zod drops unknown keys; the meta block is passed through).
+      expect(parsed.data, path).toEqual(body);
+    }
+  });
+
+  it('/developers describes the bulk downloads: CSV.gz, Range, snapshots, the dictionary, datapackage.json and the codebook', async () => {
+    for (const prefix of ['', '/en']) {
+      const html = await (await fetch(`${base}${prefix}/developers`)).text();
+      const section = /<dl[^>]*data-testid="bulk-downloads"[^>]*>([\s\S]*?)<\/dl>/.exec(html)?.[1] ?? '';
+      for (const said of ['csv.gz', 'Range', '416', 'If-None-Match', 'HEAD', '/api/v1/downloads/{YYYY-MM-DD}/{file}', 'dictionary.json', 'datapackage.json', 'codebook.json', '；']) {
+        expect(section, `${prefix} ${said}`).toContain(said);
+      }
+      expect(html).toContain(`curl -C - -o spot-checks.csv.gz ${base}/api/v1/downloads/spot-checks.csv.gz`);
     }
   });
 });
