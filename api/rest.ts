@@ -14,6 +14,8 @@ type Caller = ReturnType<typeof serverCaller>;
 interface Route {
   method: 'GET' | 'POST';
   pattern: RegExp;
+  /** Inputs the path gives: the same name in the query is a 400, not silently overridden. */
+  fromPath?: string[];
   call: (caller: Caller, params: string[], query: Record<string, string>, body: Record<string, unknown>) => Promise<unknown>;
 }
 
@@ -23,15 +25,15 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: /^suggest$/, call: (c, _p, q) => c.search.suggest(q as never) },
   { method: 'GET', pattern: /^count$/, call: (c, _p, q) => c.count.by(q as never) },
   // A type's listing is its search with the type fixed: the same filters, sort and paging.
-  { method: 'GET', pattern: new RegExp(`^(${TYPE_PATTERN})$`), call: (c, [type], q) => c.search.query({ ...q, type } as never) },
-  { method: 'GET', pattern: /^enterprises\/([^/]+)$/, call: (c, [key], q) => c.enterprises.profile({ ...q, key: key! }) },
+  { method: 'GET', pattern: new RegExp(`^(${TYPE_PATTERN})$`), fromPath: ['type'], call: (c, [type], q) => c.search.query({ ...q, type } as never) },
+  { method: 'GET', pattern: /^enterprises\/([^/]+)$/, fromPath: ['key'], call: (c, [key], q) => c.enterprises.profile({ ...q, key: key! }) },
   { method: 'POST', pattern: /^admin\/records\/([^/]+)\/withdraw$/, call: (c, [id], _q, b) => c.admin.withdraw({ ...b, id: id! } as never) },
   { method: 'POST', pattern: /^admin\/records\/([^/]+)\/restore$/, call: (c, [id], _q, b) => c.admin.restore({ ...b, id: id! } as never) },
   { method: 'GET', pattern: /^changes$/, call: (c, _p, q) => c.changes.list(q as never) },
   // Before the record route below, which would read `stats` as a type name.
   { method: 'GET', pattern: /^stats\/failure-rates$/, call: (c, _p, q) => c.stats.failureRates(q as never) },
   { method: 'POST', pattern: /^screen$/, call: (c, _p, _q, b) => c.screen.run(b as never) },
-  { method: 'GET', pattern: /^(?!admin\/)([a-z-]+)\/([^/]+)$/, call: (c, [type, id], q) => c.records.byId({ ...q, type: type as never, id: id! }) },
+  { method: 'GET', pattern: /^(?!admin\/)([a-z-]+)\/([^/]+)$/, fromPath: ['type', 'id'], call: (c, [type, id], q) => c.records.byId({ ...q, type: type as never, id: id! }) },
 ];
 
 /** Endpoints served outside ROUTES (below), with their methods. */
@@ -98,6 +100,8 @@ export async function serveRest(request: Request): Promise<Response> {
     const query = queryInput(url.searchParams);
     const route = ROUTES.find((r) => r.method === method && r.pattern.test(path));
     if (!route) throw new DomainError('NOT_FOUND', `No API endpoint at /api/v1/${path}`);
+    const doubled = route.fromPath?.find((name) => name in query);
+    if (doubled) throw new DomainError('BAD_REQUEST', `${doubled}: is given by the path; leave it out of the query`);
     const params = route.pattern.exec(path)!.slice(1).map((p) => safeDecode(p));
     const body = method === 'POST' ? await readJsonObject(request) : {};
     const result = await route.call(createCaller(ctx), params, query, body);

@@ -1,4 +1,6 @@
 import { changesHeard, onPortalChange } from '../../api/change-watch.ts';
+import { isAdminRequest } from '../../api/admin-auth.ts';
+import { asksForFreshAnswer } from '../../api/access/keys.ts';
 
 /**
  * A short-lived cache of rendered pages (search results, record pages, enterprise profiles) in
@@ -36,10 +38,13 @@ onPortalChange(clearPages);
 /** Only HTML pages of the site, read without credentials. */
 export function cacheKey(request: Request, url: URL): string | undefined {
   if (!changesHeard()) return undefined;
-  // A request with credentials is rendered now and not kept; with an API key or admin token,
-  // `Cache-Control: no-cache` thus asks for a page rendered now (what /developers shows is compared
-  // with live answers). An anonymous no-cache is not followed (api/access/keys.ts).
-  if (request.method !== 'GET' || request.headers.has('authorization')) return undefined;
+  // Pages are the same for everyone, so whatever a client sends it gets the kept page; only an
+  // admin token with `Cache-Control: no-cache` asks for one rendered now (what /developers shows is
+  // compared with live answers). Pages are not rate-limited, so neither an anonymous no-cache nor any
+  // Authorization header a client makes up may cost a render.
+  if (request.method !== 'GET') return undefined;
+  const admin = isAdminRequest(request);
+  if (admin && asksForFreshAnswer(request, admin)) return undefined;
   if (url.pathname.startsWith('/api/') || /\.[a-z0-9]+$/i.test(url.pathname)) return undefined;
   // Not the origin: pages print absolute links from the configured public origin only
   // (core/public-url.ts), so every Host a client sends gets the same page.

@@ -72,7 +72,7 @@ describe('the answer cache and no-cache', () => {
     if (added.length) await meili.tasks.waitForTask((await index.deleteDocuments(added)).taskUid);
   });
 
-  it('an anonymous no-cache gets the cached answer; a client with an API key may have a fresh one', async () => {
+  it('an anonymous no-cache gets the cached answer; a client with an API key may have a fresh one, and a fresh page takes an admin token', async () => {
     // A document added to Meilisearch behind the portal's back: no change notice empties the cache,
     // so the cached answer (without it) and a fresh one (with it) differ. Retried when the cache
     // window passed between the questions, whatever the machine's speed.
@@ -93,6 +93,8 @@ describe('the answer cache and no-cache', () => {
       const withKey = { ...noCache, authorization: `Bearer ${apiKey.key}` };
       const keyed = (await (await fetch(`${base}${query}`, { headers: withKey })).json()) as any;
       const keyedPage = await (await fetch(`${base}/search?q=${token}`, { headers: withKey })).text();
+      const madeUp = await (await fetch(`${base}/search?q=${token}`, { headers: { ...noCache, authorization: 'Bearer qp_made-up-credential' } })).text();
+      const adminPage = await (await fetch(`${base}/search?q=${token}`, { headers: { ...noCache, authorization: `Bearer ${inject('adminToken')}` } })).text();
       if (Date.now() - asked >= CACHE_WINDOW_MS) {
         expect(attempt, 'the cache window passed on every attempt').toBeLessThan(3);
         continue;
@@ -101,7 +103,10 @@ describe('the answer cache and no-cache', () => {
       expect(page, 'anonymous no-cache page').toContain('data-total="0"');
       expect(keyed.meta.total, 'keyed no-cache').toBe(1);
       expect(keyed.hits[0].id).toBe(id);
-      expect(keyedPage, 'keyed no-cache page').toContain('data-total="1"');
+      // Pages are not the API and not rate-limited: only an admin token gets a page rendered now.
+      expect(keyedPage, 'keyed no-cache page').toContain('data-total="0"');
+      expect(madeUp, 'made-up credential, no-cache page').toContain('data-total="0"');
+      expect(adminPage, 'admin no-cache page').toContain('data-total="1"');
       return;
     }
   }, 120_000);

@@ -58,6 +58,16 @@ describe('query parameters', () => {
     expect((await get(`/api/v1/${record.type}/${record.id}`)).status).toBe(200);
   });
 
+  it('a parameter the path already gives is a 400, not silently overridden by the path', async () => {
+    const record = (await get('/api/v1/spot-checks?limit=1')).body.hits[0];
+    for (const [path, name] of [['/api/v1/spot-checks?type=penalties', 'type'], [`/api/v1/spot-checks/${record.id}?id=x`, 'id'], [`/api/v1/spot-checks/${record.id}?type=penalties`, 'type'], ['/api/v1/enterprises/x?key=y', 'key']]) {
+      const { status, body } = await get(path!);
+      expect(status, path).toBe(400);
+      expect(body.error.message, path).toBe(`${name}: is given by the path; leave it out of the query`);
+    }
+    expect((await get(`/api/v1/spot-checks/${record.id}`)).status).toBe(200);
+  });
+
   it('cursor together with offset is a 400', async () => {
     const first = await get('/api/v1/search?q=%E7%94%B5%E7%BC%86&limit=1');
     const cursor = first.body.meta.next_cursor as string;
