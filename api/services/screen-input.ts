@@ -52,7 +52,7 @@ const screeningMatch = z.object({
     })
     .describe('The enterprise matched'),
   score: z.number().min(0).max(1).describe('How well it matches, from 0 to 1 (1: the same identifier or name)'),
-  reasons: z.array(z.string()).describe('What matched: uscc, license, name, name-similar, brand, brand-similar…'),
+  reasons: z.array(z.string()).describe('What matched: uscc; the licence number; name-exact; name-core (only region or legal form differ); branch (the query names a branch of this enterprise); name-similar; alias; english-name; brand; brand-similar'),
   flags: z.record(z.string(), z.unknown()).describe('Its flags (repeatFailure, licenseRevoked…), as on its profile'),
   records: z.record(z.string(), z.unknown()).describe('Counts of its records (spot checks, failed ones, penalties…)'),
 });

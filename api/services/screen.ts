@@ -6,7 +6,7 @@ import { parseUscc } from '../../core/normalize/uscc.ts';
 import { enterpriseFacts, factCounts, factFlags } from '../../types/enterprise-facts.ts';
 import { enterprises, isVisible } from '../../db/schema/index.ts';
 import { TYPES } from '../../types/registry.ts';
-import { companyCore, foldForIndex } from '../../core/text/index.ts';
+import { companyCore, companyNameParts, foldForIndex, type CompanyNameParts } from '../../core/text/index.ts';
 import type { ScreenQuery, ScreenRequest } from './screen-input.ts';
 import type { Portal } from '../portal.ts';
 import { DATA_LICENSE, DISCLAIMER } from './list-meta.ts';
@@ -20,7 +20,7 @@ const MULTI_SEARCH_CHUNK = 125;
 type Entity = { id: string; name: string; uscc: string | null };
 type Hit = Entity & { aliases: string[]; brands: string[]; englishName: string | null; _rankingScore?: number };
 type Candidate = { score: number; reason: string };
-type Keys = { full: string; core: string };
+type Keys = { full: string; core: string; parts?: CompanyNameParts };
 interface TextSearch { kind: 'name' | 'brand'; text: string; queries: number[] }
 
 /** The type whose records answer licence numbers (its descriptor's `screening`). */
@@ -202,7 +202,8 @@ function nameKeys(s: string, cache: Map<string, Keys>): Keys {
   let keys = cache.get(s);
   if (!keys) {
     const full = strip(normalizeName(foldForIndex(s)));
-    keys = { full, core: (hasHan(s) ? strip(companyCore(s)) : full.replace(EN_FORMS, '')) || full };
+    const parts = hasHan(s) ? companyNameParts(s) : undefined;
+    keys = { full, core: (parts ? strip(companyCore(s)) : full.replace(EN_FORMS, '')) || full, parts };
     cache.set(s, keys);
   }
   return keys;
@@ -230,19 +231,27 @@ export function dice(a: string, b: string): number {
  * (`name-exact`); the same core, i.e. only region or company form differ → 0.95–0.99, closer full
  * names higher (`name-core`); otherwise 0.8 × bigram (Dice) similarity of cores or of full names,
  * whichever is higher, + 0.2 × the search engine's ranking score, at most 0.94 (`name-similar`).
+ * Chinese names are compared by their parts first (companyNameParts): a query without a trade name
+ * (字号) matches nothing, a name with another trade name is skipped, and a query naming a branch of
+ * the enterprise (…有限公司杭州分公司) is reported as `branch`.
  * A match on an alias or the English name is reported as `alias` or `english-name`.
  */
 function scoreName(name: string, hit: Hit, ranking: number, cache: Map<string, Keys>): Candidate {
   const q = nameKeys(name, cache);
+  // A Chinese name without a trade name (电线电缆有限公司, 深圳市某某电线电缆有限公司) names no one in particular.
+  if (q.parts && !q.parts.tradeName) return { score: 0, reason: 'no-trade-name' };
   const fields: [string, string][] = [[hit.name, 'name'], ...(hit.aliases ?? []).map((a): [string, string] => [a, 'alias'])];
   if (hit.englishName) fields.push([hit.englishName, 'english-name']);
   let best: Candidate = { score: 0, reason: 'name-similar' };
   for (const [text, field] of fields) {
     const c = nameKeys(text, cache);
+    // The trade name (字号) is what tells firms apart: 金航宇 and 金达 in the same place and trade are two firms.
+    if (q.parts && c.parts?.tradeName && q.parts.tradeName !== c.parts.tradeName) continue;
     const score = q.full === c.full ? 1
       : q.core === c.core ? 0.95 + 0.04 * dice(q.full, c.full)
       : Math.min(0.94, 0.8 * Math.max(dice(q.core, c.core), dice(q.full, c.full)) + 0.2 * ranking);
-    if (score > best.score) best = { score, reason: field !== 'name' ? field : score === 1 ? 'name-exact' : score >= 0.95 ? 'name-core' : 'name-similar' };
+    const sameCore = q.parts?.branch && !c.parts?.branch ? 'branch' : 'name-core';
+    if (score > best.score) best = { score, reason: field !== 'name' ? field : score === 1 ? 'name-exact' : score >= 0.95 ? sameCore : 'name-similar' };
   }
   return best;
 }

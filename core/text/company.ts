@@ -125,6 +125,72 @@ export function companyCore(name: string): string {
   return core.length > 0 ? core : full;
 }
 
+/** Industry words, as they close the part before the legal form (电线电缆, 新能源科技…): stripped one by one from the end. */
+const INDUSTRY_WORDS = [...INDUSTRY_ONLY, '新能源', '新材料', '能源', '材料', '电线', '电力', '电机', '线缆', '光电', '信息', '技术', '网络',
+  '智能', '设备', '器材', '用品', '日用品', '制品', '产品', '有限', '生物', '环保', '建设', '工程', '物流', '电子商务', '商务', '文化',
+  '传媒', '进出口', '国际', '实业发展', '集团'].sort((a, b) => b.length - a.length);
+
+/** Placeholders published instead of a name (某某, XX, ××): a part made only of them names nobody. */
+const PLACEHOLDER = /^(?:某+|x+|×+|\*+|○+)$/;
+
+/** A Chinese enterprise name in its four parts (行政区划 + 字号 + 行业 + 组织形式), folded; `branch` is what follows a parent's legal form (杭州分公司). */
+export interface CompanyNameParts {
+  region: string;
+  tradeName: string;
+  industry: string;
+  form: string;
+  branch: string;
+}
+
+/**
+ * Parses `乔丹(厦门)实业有限公司` into region 厦门, trade name 乔丹, industry 实业, form 有限公司,
+ * and `深圳市金航宇电线电缆有限公司` into 深圳市 / 金航宇 / 电线电缆 / 有限公司. A region may stand in
+ * brackets anywhere; when only industry words follow a region, the region is the trade name
+ * (杭州电缆股份有限公司). A name of only region, industry and form (电线电缆有限公司, 某某公司) has
+ * an empty trade name: it names no one in particular.
+ */
+export function companyNameParts(name: string): CompanyNameParts {
+  let rest = foldedNameKey(name);
+  let region = '';
+  rest = rest.replace(PARENTHESIZED, (inner) => {
+    const text = inner.slice(1, -1);
+    if (!region && text.length > 0 && (REGION_PREFIX.exec(text)?.[0] === text || /^\p{Script=Han}{2,4}(?:省|市|县|区)$/u.test(text))) region = text;
+    return '';
+  });
+  let branch = '';
+  const inside = FORM_INSIDE.exec(rest);
+  if (inside && inside.index >= 2 && inside.index + inside[0].length < rest.length) {
+    branch = rest.slice(inside.index + inside[0].length);
+    rest = rest.slice(0, inside.index + inside[0].length);
+  }
+  let form = '';
+  for (let previous = ''; previous !== rest; ) {
+    previous = rest;
+    const m = FORM_SUFFIX.exec(rest);
+    if (m) (form = m[0] + form), (rest = rest.slice(0, m.index));
+  }
+  const prefix = REGION_PREFIX.exec(rest)?.[0] ?? '';
+  let afterRegion = rest.slice(prefix.length);
+  const county = prefix ? COUNTY.exec(afterRegion)?.[0] ?? '' : '';
+  afterRegion = afterRegion.slice(county.length);
+  let industry = '';
+  for (let found = true; found; ) {
+    found = false;
+    for (const word of INDUSTRY_WORDS) {
+      if (afterRegion.endsWith(word) && afterRegion.length > word.length) {
+        (industry = word + industry), (afterRegion = afterRegion.slice(0, -word.length)), (found = true);
+        break;
+      }
+    }
+  }
+  if (INDUSTRY_WORDS.includes(afterRegion)) (industry = afterRegion + industry), (afterRegion = '');
+  let tradeName = PLACEHOLDER.test(afterRegion) ? '' : afterRegion;
+  region = region || prefix + county;
+  // 杭州电缆股份有限公司 is "Hangzhou Cable": with nothing but industry (or nothing) after it, the region is the trade name.
+  if (!tradeName && !afterRegion && prefix) (tradeName = prefix.replace(/(?:省|市|地区)$/, '')), (region = '');
+  return { region, tradeName, industry, form, branch };
+}
+
 // ---------------------------------------------------------------------------------------------
 // English names. Foreign regulators write a Chinese producer's name in English (QINGDAO SUN REACH
 // FOOD CO., LTD.), spelled and punctuated many ways: CO.,LTD / Co. Ltd. / COMPANY LIMITED / CO.L.TD.

@@ -91,6 +91,25 @@ describe('POST /api/v1/screen', () => {
     expect(body.meta.matched).toBe(0);
   });
 
+  it('tells firms apart by their trade name (字号): another trade name in the same place and trade, or none at all, is no match; a branch is its parent', async () => {
+    const k = known.find((e) => /^\p{Script=Han}{2}电/u.test(withoutForm(e.name).replace(/^\p{Script=Han}{2}[省市]/u, ''))) ?? known[0]!;
+    const parts = /^(.*?)(\p{Script=Han}{2})(电.*)$/u.exec(k.name)!;
+    // One character of the trade name changed to one no trade name in the sample uses.
+    const other = `${parts[1]}${parts[2]![0]}鑫${parts[3]}`;
+    const { body } = await screen({ queries: [
+      { key: 'other', name: other },
+      { key: 'none', name: `${parts[1]}某某${parts[3]}` },
+      { key: 'generic', name: parts[3]! },
+      { key: 'branch', name: `${k.name}杭州销售分公司` },
+    ] });
+    const byKey = Object.fromEntries(body.results.map((r: any) => [r.key, r]));
+    expect(byKey.other.matches.map((m: any) => m.enterprise.id), other).not.toContain(k.id);
+    expect(byKey.none.matches, 'a placeholder trade name').toEqual([]);
+    expect(byKey.generic.matches, 'industry and form only').toEqual([]);
+    expect(byKey.branch.matches[0].enterprise.id).toBe(k.id);
+    expect(byKey.branch.matches[0].reasons).toContain('branch');
+  });
+
   it('matches a brand', async () => {
     const { body } = await screen({ queries: [{ key: 'b', brand: branded.brand }] });
     const match = body.results[0].matches.find((m: any) => m.enterprise.id === branded.id);

@@ -1788,7 +1788,7 @@ export type ScreeningAnswer = {
          */
         score: number;
         /**
-         * What matched: uscc, license, name, name-similar, brand, brand-similar…
+         * What matched: uscc; the licence number; name-exact; name-core (only region or legal form differ); branch (the query names a branch of this enterprise); name-similar; alias; english-name; brand; brand-similar
          */
         reasons: Array<string>;
         /**
