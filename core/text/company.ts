@@ -128,7 +128,10 @@ export function companyCore(name: string): string {
 /** Industry words, as they close the part before the legal form (电线电缆, 新能源科技…): stripped one by one from the end. */
 const INDUSTRY_WORDS = [...INDUSTRY_ONLY, '新能源', '新材料', '能源', '材料', '电线', '电力', '电机', '线缆', '光电', '信息', '技术', '网络',
   '智能', '设备', '器材', '用品', '日用品', '制品', '产品', '有限', '生物', '环保', '建设', '工程', '物流', '电子商务', '商务', '文化',
-  '传媒', '进出口', '国际', '实业发展', '集团'].sort((a, b) => b.length - a.length);
+  '传媒', '进出口', '国际', '实业发展', '集团', '水产品', '水产', '塑胶', '机电', '摩托车', '检测', '玩具'].sort((a, b) => b.length - a.length);
+
+/** A county-level city, county or district opening a name on its own (兴化市, 万荣县, 澄海区), not 市场, 市政 or 区块. */
+const LEADING_COUNTY = /^\p{Script=Han}{2}(?:市(?![场政])|县|区(?!块))/u;
 
 /** Placeholders published instead of a name (某某, XX, ××): a part made only of them names nobody. */
 const PLACEHOLDER = /^(?:某+|x+|×+|\*+|○+)$/;
@@ -171,7 +174,7 @@ export function companyNameParts(name: string): CompanyNameParts {
   }
   const prefix = REGION_PREFIX.exec(rest)?.[0] ?? '';
   let afterRegion = rest.slice(prefix.length);
-  const county = prefix ? COUNTY.exec(afterRegion)?.[0] ?? '' : '';
+  const county = (prefix ? COUNTY : LEADING_COUNTY).exec(afterRegion)?.[0] ?? '';
   afterRegion = afterRegion.slice(county.length);
   let industry = '';
   for (let found = true; found; ) {
@@ -187,7 +190,7 @@ export function companyNameParts(name: string): CompanyNameParts {
   let tradeName = PLACEHOLDER.test(afterRegion) ? '' : afterRegion;
   region = region || prefix + county;
   // 杭州电缆股份有限公司 is "Hangzhou Cable": with nothing but industry (or nothing) after it, the region is the trade name.
-  if (!tradeName && !afterRegion && prefix) (tradeName = prefix.replace(/(?:省|市|地区)$/, '')), (region = '');
+  if (!tradeName && !afterRegion && (prefix || county)) (tradeName = (prefix + county).replace(/(?:省|市|地区)$/, '')), (region = '');
   return { region, tradeName, industry, form, branch };
 }
 

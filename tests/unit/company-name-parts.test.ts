@@ -15,6 +15,11 @@ describe('companyNameParts: 行政区划 + 字号 + 行业 + 组织形式', () =
     expect(parts('厦门市思明区瀛达贸易有限公司')).toEqual(['厦门市思明区', '瀛达', '贸易', '有限公司', '']);
     expect(parts('启熙新能源科技有限公司')).toEqual(['', '启熙', '新能源科技', '有限公司', '']);
     expect(parts('鸿达')).toEqual(['', '鸿达', '', '', '']);
+    // Real names (tests/fixtures/real): a county-level city or district opening the name on its own.
+    expect(parts('兴化市宏升食品有限公司')).toEqual(['兴化市', '宏升', '食品', '有限公司', '']);
+    expect(parts('明光市远洋水产品贸易有限公司')).toEqual(['明光市', '远洋', '水产品贸易', '有限公司', '']);
+    expect(parts('澄海区良兴塑胶玩具有限公司')).toEqual(['澄海区', '良兴', '塑胶玩具', '有限公司', '']);
+    expect(companyNameParts('杭州鸿达市场管理有限公司').tradeName).toBe('鸿达市场管理');
   });
 
   it('folds traditional characters and full width first', () => {
