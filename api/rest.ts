@@ -72,12 +72,7 @@ export function handleRest(request: Request, clientAddress?: string): Promise<Re
  * rate limit for the portal's own pages (/developers shows real answers): they are not API clients.
  */
 export async function serveRest(request: Request): Promise<Response> {
-  // HEAD is a GET without its body, wherever GET is served: the same status and headers.
-  if (request.method === 'HEAD') {
-    const answer = await serveRest(new Request(request.url, { method: 'GET', headers: request.headers }));
-    await answer.body?.cancel();
-    return new Response(null, { status: answer.status, headers: answer.headers });
-  }
+  // A HEAD never reaches here: runtime/web-server.mjs hands the app a GET and sends no body.
   const ctx = createContext(request);
   const url = new URL(request.url);
   const path = pathOf(url);

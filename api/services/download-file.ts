@@ -45,10 +45,11 @@ const CONTENT_TYPE: Record<DownloadFile['format'], string> = {
 };
 
 /**
- * One listed file at `filePath`, for GET or HEAD: its ETag is its SHA-256, so `If-None-Match`
+ * One listed file at `filePath`: its ETag is its SHA-256, so `If-None-Match`
  * answers 304 without reading it; `Range` answers 206 with `Content-Range` (416 past the end), so
  * an interrupted download of a big file resumes where it stopped (`If-Range` guards against a
- * rebuilt file in between). HEAD reads nothing but the manifest.
+ * rebuilt file in between). A HEAD reads almost nothing: the web server ends the response once its
+ * headers are out, and the stream is cancelled (runtime/web-server.mjs).
  */
 export function serveFile(request: Request, file: DownloadFile, filePath: string, requestId: string): Response {
   const etag = `"${file.sha256}"`;
@@ -72,6 +73,6 @@ export function serveFile(request: Request, file: DownloadFile, filePath: string
   const { start, end } = range ?? { start: 0, end: file.bytes - 1 };
   const length = Math.max(0, end - start + 1);
   const partial: Record<string, string> = range ? { 'content-range': `bytes ${start}-${end}/${file.bytes}` } : {};
-  const body = request.method === 'HEAD' || length === 0 ? null : (Readable.toWeb(createReadStream(filePath, { start, end })) as ReadableStream);
+  const body = length === 0 ? null : (Readable.toWeb(createReadStream(filePath, { start, end })) as ReadableStream);
   return new Response(body, { status: range ? 206 : 200, headers: { ...headers, ...partial, 'content-length': String(length) } });
 }

@@ -5,7 +5,7 @@ import { DOWNLOAD_FORMATS, MANIFEST, type DownloadFile } from '../../ops/downloa
 import { SNAPSHOT_DATE, SNAPSHOTS, snapshotDates } from '../../ops/downloads/snapshots.ts';
 import { parseEnv } from '../../core/env.ts';
 import { RECORD_TYPES } from '../../types/registry.ts';
-import { DomainError, errorResponse, NotFoundError, UnavailableError } from '../errors.ts';
+import { errorResponse, NotFoundError, UnavailableError } from '../errors.ts';
 import type { Portal } from '../portal.ts';
 import { listMeta, metaSchema } from './list-meta.ts';
 import { serveFile } from './download-file.ts';
@@ -82,7 +82,7 @@ const CATALOGUE: Record<'dictionary' | 'datapackage' | 'codebook', (portal: Port
 
 const FILE_NAME = /^[a-z-]+\.(ndjson\.gz|csv\.gz|csv)$/;
 
-/** GET or HEAD /api/v1/downloads/{name} or /{date}/{name}: one listed file; names outside its manifest are 404. */
+/** GET /api/v1/downloads/{name} or /{date}/{name}: one listed file; names outside its manifest are 404. */
 async function downloadFile(request: Request, rest: string, requestId: string): Promise<Response> {
   const parts = rest.split('/');
   const [date, name] = parts.length === 2 ? parts : [undefined, parts[0]!];
@@ -96,23 +96,25 @@ async function downloadFile(request: Request, rest: string, requestId: string): 
 }
 
 /**
- * A JSON answer; HEAD gets its headers only. No Content-Length: the site's middleware compresses
- * JSON for clients that accept it (and adds the ETag a GET is revalidated with).
+ * A JSON answer. No Content-Length: the site's middleware compresses JSON for clients that accept
+ * it (and adds the ETag a GET is revalidated with).
  */
-export function jsonResponse(request: Request, body: unknown, requestId: string): Response {
-  return new Response(request.method === 'HEAD' ? null : JSON.stringify(body), {
+function jsonResponse(body: unknown, requestId: string): Response {
+  return new Response(JSON.stringify(body), {
     headers: { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId },
   });
 }
 
-/** Everything under /api/v1/downloads (`route`: the path without /api/v1/), GET and HEAD only. */
+/**
+ * Everything under /api/v1/downloads (`route`: the path without /api/v1/). api/rest.ts has already
+ * refused other methods than GET (405), and the web server answers HEAD as a GET without a body.
+ */
 export async function serveDownloads(request: Request, route: string, ctx: { portal: Portal; requestId: string }): Promise<Response> {
   try {
-    if (request.method !== 'GET' && request.method !== 'HEAD') throw new DomainError('METHOD_NOT_SUPPORTED', `Method ${request.method} is not allowed here; use GET or HEAD`);
-    if (route === 'downloads') return jsonResponse(request, await listDownloads(ctx.portal), ctx.requestId);
+    if (route === 'downloads') return jsonResponse(await listDownloads(ctx.portal), ctx.requestId);
     const rest = route.slice('downloads/'.length);
     const described = Object.entries(CATALOGUE).find(([name]) => rest === `${name}.json`);
-    if (described) return jsonResponse(request, await described[1](ctx.portal), ctx.requestId);
+    if (described) return jsonResponse(await described[1](ctx.portal), ctx.requestId);
     return await downloadFile(request, rest, ctx.requestId);
   } catch (error) {
     return errorResponse(error, ctx.requestId);
