@@ -5,7 +5,7 @@ import { splitLocale } from './lib/i18n.ts';
 import { SECURITY_HEADERS } from '../core/security-headers.mjs';
 import { TYPE_PATTERN } from '../types/registry.ts';
 import { isDoublyEncodedLocalePath } from './lib/hostile-path.ts';
-import { badAddress, MALFORMED_URL_HEADER } from './lib/bad-address.ts';
+import { badAddress, isDataFile, MALFORMED_URL_HEADER } from './lib/bad-address.ts';
 import { apiNotFound, refuseWrongMethod } from './lib/wrong-method.ts';
 import { cachedOrRendering, cacheKey, keepEncoding, keepPage, type CachedPage } from './lib/page-cache.ts';
 
@@ -79,7 +79,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const wrongMethod = await refuseWrongMethod(context.request, path, () => next('/405'));
   if (wrongMethod) return withSecurityHeaders(wrongMethod);
   // Data files (.json, .csv, .xml, .txt) are the same in every language: send /en/… to the one URL.
-  if (lang === 'en' && /\.(json|csv|xml|txt)$/.test(path)) {
+  if (lang === 'en' && isDataFile(path)) {
     return new Response(null, { status: 308, headers: { location: `${path}${context.url.search}`, ...SECURITY_HEADERS } });
   }
   const key = cacheKey(context.request, context.url);

@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, errorResponse, MethodNotAllowedError } from '../../api/errors.ts';
-import { isDataPath } from './bad-address.ts';
+import { isDataPath, isRateLimitedApi } from './bad-address.ts';
 
 /** Outside /api/v1 and /api/trpc (which answer their own methods) every address is read-only. */
 const READ_METHODS = ['GET', 'HEAD'];
-
-/** Served by the API's own handlers, which know each route's methods. */
-const ownsMethods = (path: string) => /^\/api\/(v1|trpc)(\/|$)/.test(path);
 
 /**
  * A POST, PUT, DELETE, OPTIONS… to a page or a data file: 405 with `Allow: GET, HEAD`, in the
@@ -14,7 +11,7 @@ const ownsMethods = (path: string) => /^\/api\/(v1|trpc)(\/|$)/.test(path);
  * render a page for any method and answer an endpoint without that method with an empty 404.
  */
 export async function refuseWrongMethod(request: Request, path: string, renderPage: () => Promise<Response>): Promise<Response | undefined> {
-  if (READ_METHODS.includes(request.method) || ownsMethods(path)) return undefined;
+  if (READ_METHODS.includes(request.method) || isRateLimitedApi(path)) return undefined;
   if (isDataPath(path)) return errorResponse(new MethodNotAllowedError(request.method, READ_METHODS), randomUUID());
   const page = await renderPage();
   const headers = new Headers(page.headers);
