@@ -28,13 +28,14 @@ export const ERROR_STATUS = {
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 export class DomainError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    /** More for the caller beside `error` (a rejected import's row-level report). */
-    readonly details?: Record<string, unknown>,
-  ) {
+  readonly code: ErrorCode;
+  /** More for the caller beside `error` (a rejected import's row-level report). */
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
     super(message);
+    this.code = code;
+    this.details = details;
     this.name = 'DomainError';
   }
 }
@@ -47,11 +48,11 @@ export class NotFoundError extends DomainError {
 
 /** 405: the address exists, the method does not; `allow` becomes the Allow header. */
 export class MethodNotAllowedError extends DomainError {
-  constructor(
-    method: string,
-    readonly allow: string[],
-  ) {
+  readonly allow: string[];
+
+  constructor(method: string, allow: string[]) {
     super('METHOD_NOT_SUPPORTED', `Method ${method} is not allowed here; use ${allow.filter((m) => m !== 'HEAD' && m !== 'OPTIONS').join(' or ')}`);
+    this.allow = allow;
   }
 }
 

@@ -100,8 +100,11 @@ export class DocumentBuilder {
   private titleSink?: Sink;
   private title = '';
   private cells = 0;
+  private readonly name: string;
 
-  constructor(private readonly name: string) {}
+  constructor(name: string) {
+    this.name = name;
+  }
 
   private get table(): OpenTable | undefined {
     return this.open.at(-1);

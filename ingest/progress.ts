@@ -10,8 +10,13 @@ export class ImportProgress {
   private readonly started = Date.now();
   private lastLine = 0;
   private shown = false;
+  private readonly label: string;
+  private readonly out: NodeJS.WriteStream;
 
-  constructor(private readonly label: string, private readonly out: NodeJS.WriteStream = process.stderr) {}
+  constructor(label: string, out: NodeJS.WriteStream = process.stderr) {
+    this.label = label;
+    this.out = out;
+  }
 
   update({ rows, errors, bytesRead, totalBytes }: ImportProgressInfo): void {
     const seconds = (Date.now() - this.started) / 1000;

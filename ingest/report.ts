@@ -16,8 +16,10 @@ export class CsvWriter {
   private stream: WriteStream;
   /** A failure to open or write the file (a missing folder, a full disk), thrown at the next write or close. */
   private failure?: Error;
+  readonly path: string;
 
-  constructor(readonly path: string, header: string[]) {
+  constructor(path: string, header: string[]) {
+    this.path = path;
     this.stream = createWriteStream(path, { encoding: 'utf8' });
     this.stream.on('error', (error) => (this.failure ??= new Error(`cannot write the report ${path}: ${error.message}`)));
     this.stream.write(`\uFEFF${header.map(csvCell).join(',')}\r\n`);

@@ -51,12 +51,17 @@ export class TableReader {
   /** The passages whose totals each announcement has taken: two lists under one passage count it once. */
   private readonly counted = new Map<string, Set<string>>();
 
-  constructor(
-    private readonly def: RecordTypeDescriptor,
-    private readonly options: AnnouncementOptions,
-    private readonly fileName: string,
-    private readonly warn: Warn,
-  ) {}
+  private readonly def: RecordTypeDescriptor;
+  private readonly options: AnnouncementOptions;
+  private readonly fileName: string;
+  private readonly warn: Warn;
+
+  constructor(def: RecordTypeDescriptor, options: AnnouncementOptions, fileName: string, warn: Warn) {
+    this.def = def;
+    this.options = options;
+    this.fileName = fileName;
+    this.warn = warn;
+  }
 
   /** The context of the table a row belongs to; the first row of a new table sets it up. */
   async enter(info: TableInfo): Promise<TableContext> {

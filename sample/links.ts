@@ -32,7 +32,11 @@ export interface RevocationLink {
 export class DecisionNumbers {
   private readonly seq = new Map<string, number>();
   private readonly used = new Set<string>();
-  constructor(private readonly r: Rng) {}
+  private readonly r: Rng;
+
+  constructor(r: Rng) {
+    this.r = r;
+  }
 
   /** Reserve a fixed number (e.g. one cited by a typical case); false if already taken. */
   reserve(no: string): boolean {

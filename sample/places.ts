@@ -47,8 +47,11 @@ export interface Seller {
  */
 export class SellerBook {
   private readonly shops = new Map<string, Seller[]>();
+  private readonly r: Rng;
 
-  constructor(private readonly r: Rng) {}
+  constructor(r: Rng) {
+    this.r = r;
+  }
 
   seller(prov: Province, shopType: string): Seller {
     const r = this.r;

@@ -13,8 +13,10 @@ export class OutputFile {
   private readonly input: Transform;
   // Unique: the running portal and `npm run downloads` may build into the same folder at once.
   private readonly tmpPath: string;
+  readonly finalPath: string;
 
-  constructor(readonly finalPath: string, gzip: boolean) {
+  constructor(finalPath: string, gzip: boolean) {
+    this.finalPath = finalPath;
     this.tmpPath = `${finalPath}.${randomUUID()}.tmp`;
     this.file = createWriteStream(this.tmpPath);
     this.input = gzip ? createGzip({ level: 6 }) : new PassThrough();

@@ -20,8 +20,10 @@ function anchored(schema: unknown): unknown {
 export class Contract {
   readonly ajv = new Ajv2020({ strict: false, allErrors: true, logger: false });
   private readonly compiled = new Map<unknown, ValidateFunction>();
+  readonly doc: Json;
 
-  constructor(readonly doc: Json) {
+  constructor(doc: Json) {
+    this.doc = doc;
     addFormats(this.ajv);
     this.ajv.addSchema({ $id: DOC_ID, components: doc.components }, undefined, undefined, false);
   }

@@ -11,10 +11,10 @@ export interface CommandRun {
 
 /**
  * Runs one of the project's command-line tools exactly as its npm script does
- * (`node --import tsx FILE ARGS`, with the project's Node), with `env` added to the environment.
+ * (`node --experimental-strip-types FILE ARGS`, with the project's Node), with `env` added to the environment.
  */
 export function runTool(file: string, args: string[], env: Record<string, string>): CommandRun {
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['--import', 'tsx', file, ...args], {
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['--experimental-strip-types', file, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
