@@ -116,7 +116,8 @@ try {
   say(reuse ? `starting the portal on ${work}/data` : 'starting the portal on a fresh DATA_DIR (no sample data)');
   portal = await startPortal(path.join(work, 'data'), { SAMPLE_DATA: '0' });
   const sql = postgres(portal.databaseUrl, { max: 2, onnotice: () => {} });
-  const meili = meiliClient({ url: portal.meiliUrl, masterKey: portal.meiliKey });
+  // Long requests: the references read and write tens of thousands of documents at once.
+  const meili = meiliClient({ url: portal.meiliUrl, masterKey: portal.meiliKey, timeoutMs: 600_000 });
   results.machine.postgres = ((await sql`show server_version`) as unknown as [{ server_version: string }])[0].server_version;
   results.machine.meilisearch = (await meili.getVersion()).pkgVersion;
 

@@ -3,6 +3,8 @@ import { Meilisearch, MeilisearchRequestError, MeilisearchRequestTimeOutError } 
 export interface MeiliConfig {
   url: string;
   masterKey: string;
+  /** How long one request may take (default 5 s: a search that slow is better answered degraded). */
+  timeoutMs?: number;
 }
 
 /**
@@ -18,7 +20,7 @@ export function meiliClient(config: MeiliConfig): Meilisearch {
   return new Meilisearch({
     host: config.url,
     apiKey: config.masterKey,
-    timeout: 5_000,
+    timeout: config.timeoutMs ?? 5_000,
     requestInit: { headers: { 'accept-encoding': 'identity' } },
   });
 }
