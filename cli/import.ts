@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { runCommand, UsageError } from '../runtime/command.ts';
 import { importFile, type ImportResult } from '../ingest/import-file.ts';
 import { ImportProgress } from '../ingest/progress.ts';
+import { expireDisclosures, expiredCount } from '../ops/lifecycle/status.ts';
 import { RECORD_TYPES, TYPES, typeNamed, type RecordType } from '../types/registry.ts';
 
 const USAGE = `Usage: npm run import -- --type <${RECORD_TYPES.join('|')}> [options] FILE...
@@ -88,14 +89,19 @@ await runCommand(USAGE, async ({ handle, dataDir }) => {
     await fs.mkdir(where, { recursive: true });
     const base = path.join(where, path.basename(file));
     const progress = new ImportProgress(path.basename(file));
+    const operator = o.operator ?? os.userInfo().username;
+    let expired: string[] = [];
     const result = await importFile(handle, path.resolve(file), {
       type: o.type as RecordType,
-      operator: o.operator ?? os.userInfo().username,
+      operator,
       dryRun: o['dry-run'],
       partial: o.partial,
       reportPath: `${base}.errors.csv`,
       rejectsPath: `${base}.rejects.csv`,
       onProgress: (p) => progress.update(p),
+      beforeCommit: async (tx) => {
+        expired = await expireDisclosures(tx, operator);
+      },
       authority: o.authority,
       announcementNo: o['announcement-no'],
       announcementTitle: o['announcement-title'],
@@ -114,6 +120,7 @@ await runCommand(USAGE, async ({ handle, dataDir }) => {
     failed ||= result.status === 'rejected';
     if (o.json) console.log(JSON.stringify({ ...result, archived: result.archived?.path, errors: result.errors.slice(0, 20), warnings: result.warnings.slice(0, 50) }));
     else printResult(file, result, base, o['dry-run']);
+    if (expired.length && !o.json && result.status === 'succeeded') console.log(`  ${expiredCount(expired.length)} imported as expired: their disclosure period had already ended, so they are not published`);
   }
   return failed ? 1 : 0;
 });

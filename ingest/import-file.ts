@@ -12,7 +12,7 @@ import { CsvWriter, REPORT_HEADER, reportCells } from './report.ts';
 import type { KnownEnterprise } from './enterprises.ts';
 import { TableReader, type TableReport } from './table-reader.ts';
 import { relinkRecords } from './relink.ts';
-import { lockImports, rawTransaction, writeBatch, type BatchCounts } from './write-batch.ts';
+import { lockImports, rawTransaction, writeBatch, type BatchCounts, type Tx } from './write-batch.ts';
 
 export interface ImportOptions extends AnnouncementOptions {
   type: RecordType;
@@ -30,6 +30,12 @@ export interface ImportOptions extends AnnouncementOptions {
   archiveDir?: string;
   /** Called every PROGRESS_EVERY rows and at the end. */
   onProgress?: (progress: ImportProgressInfo) => void;
+  /**
+   * Work that must commit with the import, or not at all: the CLI and the admin API expire the
+   * records already past their disclosure period (ops/lifecycle), so a penalty imported after its
+   * 公示截止日期 is never published, not even until the next hourly expiry.
+   */
+  beforeCommit?: (tx: Tx) => Promise<void>;
 }
 
 export interface ImportResult {
@@ -223,6 +229,7 @@ export async function importFile(handle: DbHandle, file: string, options: Import
       if (writing()) {
         await saveAnnouncements(tx, drafts.values());
         await relinkRecords(tx, ctx.changedProfiles, { actor: options.operator, command: 'import', source: `${fileName}: new or changed profiles`, importId: importId ?? undefined, except: def.name });
+        await options.beforeCommit?.(tx);
       }
       read.bytesRead = digest.size;
       progress();

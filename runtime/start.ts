@@ -9,7 +9,7 @@ import { downloadsScheduler } from '../ops/downloads/schedule.ts';
 import { expireDisclosures, expiredCount } from '../ops/lifecycle/status.ts';
 import { loadSampleDataIfEmpty } from '../sample/load.ts';
 import { meiliClient } from '../search/meili.ts';
-import { drainAll, ensureIndexes, startSyncWorker, type SyncWorker } from '../search/sync.ts';
+import { drainAll, ensureIndexes, outboxBacklog, startSyncWorker, type SyncWorker } from '../search/sync.ts';
 import { ensureBuilt } from './build.ts';
 import { DataDirError, ensureDataDirWritable } from './data-dir.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
@@ -97,14 +97,19 @@ async function main() {
     stops.push(async () => clearInterval(hourly));
     let sent = 0;
     let indexesReady = false;
-    // Catch up before announcing the site, so the first search already finds everything. If
-    // Meilisearch is unreachable the portal still starts: search answers from PostgreSQL
-    // (degraded) and the worker catches up when Meilisearch is back.
+    // Catch up before announcing the site, so the first search already finds everything — unless
+    // the backlog is large (a restart after a big import, or after Meilisearch was away for long):
+    // then the site starts at once and the worker catches up behind it, as it does after any
+    // import. If Meilisearch is unreachable the portal still starts: search answers from
+    // PostgreSQL (degraded) and the worker catches up when Meilisearch is back.
     try {
       await ensureIndexes(meili);
       indexesReady = true;
-      sent = await drainAll(db, meili);
-      if (sent) log(`search index up to date (${sent} changes sent)`);
+      const waiting = await outboxBacklog(db, CATCH_UP_BEFORE_READY);
+      if (waiting <= CATCH_UP_BEFORE_READY) {
+        sent = await drainAll(db, meili);
+        if (sent) log(`search index up to date (${sent} changes sent)`);
+      } else log(`more than ${CATCH_UP_BEFORE_READY.toLocaleString('en')} changes wait for the search index: starting now, search catches up in the background`);
     } catch (error) {
       logger.warn(`Meilisearch unavailable (${(error as Error).message}); search is degraded until it is back`);
     }
@@ -137,6 +142,8 @@ async function main() {
 }
 
 const STOP_DEADLINE_MS = 15_000;
+/** The most outbox rows start-up sends before the site is announced (a few seconds of indexing). */
+const CATCH_UP_BEFORE_READY = 20_000;
 
 function withDeadline(work: Promise<void>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;

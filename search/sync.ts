@@ -105,6 +105,12 @@ async function send(handle: DbHandle, meili: Meilisearch, rows: (typeof searchOu
   return { outboxIds: rows.map((r) => r.id), tasks };
 }
 
+/** How many outbox rows wait, counted up to `cap` + 1 (the whole count of a million-row backlog is not needed). */
+export async function outboxBacklog(handle: DbHandle, cap: number): Promise<number> {
+  const [row] = await handle.sql<{ n: number }[]>`select count(*)::int as n from (select 1 from search_outbox limit ${cap + 1}) waiting`;
+  return row?.n ?? 0;
+}
+
 export interface SyncWorker {
   stop(): Promise<void>;
 }

@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { importFile } from '../../ingest/import-file.ts';
+import type { Tx } from '../../ingest/write-batch.ts';
+import { expireDisclosures } from '../../ops/lifecycle/status.ts';
 import { SUPPORTED_EXTENSIONS } from '../../ingest/read-table.ts';
 import { DomainError } from '../errors.ts';
 import type { Portal } from '../portal.ts';
@@ -52,7 +54,9 @@ export async function importUpload(portal: Portal, file: File, fields: z.output<
     const { operator, ...options } = fields;
     const nul = nulPathIn(fields);
     if (nul) throw new DomainError('BAD_REQUEST', `${nul}: must not contain NUL characters (U+0000)`);
-    const result = await importFile(portal.db, target, { ...options, operator, archiveDir: portal.sourcesDir });
+    // Records already past their disclosure period are expired in the import's own transaction.
+    const beforeCommit = async (tx: Tx) => void (await expireDisclosures(tx, operator));
+    const result = await importFile(portal.db, target, { ...options, operator, archiveDir: portal.sourcesDir, beforeCommit });
     if (result.created + result.corrected > 0) changedHere();
     // Where the original is archived is the server's business, not the uploader's.
     const { archived: _archived, ...report } = result;

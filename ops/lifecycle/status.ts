@@ -64,10 +64,11 @@ export function expiredCount(n: number): string {
 
 /**
  * Expires every visible record whose disclosure period has ended, in every type that has one
- * (a penalty's 公示截止日期). Idempotent: run at start, hourly while the portal runs, and by
- * `npm run expire`. Returns the ids expired.
+ * (a penalty's 公示截止日期). Idempotent: run at start, hourly while the portal runs, by
+ * `npm run expire`, and inside each import's transaction. Returns the ids expired.
  */
-export async function expireDisclosures(db: Database, actor: string, today = new Date().toISOString().slice(0, 10)): Promise<string[]> {
+export async function expireDisclosures(db: Database | Tx, actor: string, today = new Date().toISOString().slice(0, 10)): Promise<string[]> {
+  // Inside an import's transaction (ImportOptions.beforeCommit) this is a savepoint of it.
   return db.transaction(async (tx) => {
     const expired: string[] = [];
     for (const type of typesWith('expiry')) {

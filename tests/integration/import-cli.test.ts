@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generateSampleData } from '../../sample/generate.ts';
 import { auditLog, imports, searchOutbox } from '../../db/schema/index.ts';
 import { freshDatabase } from '../setup/database.ts';
 import { ROOT } from '../setup/portal-process.ts';
 import { spotChecks } from '../../types/spot-checks/table.ts';
+import { penalties } from '../../types/penalties/table.ts';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 const dir = path.join(inject('tmpDir'), 'import-cli');
@@ -19,7 +20,7 @@ function run(script: string, args: string[], opts: { killAfterMs?: number } = {}
   const file = script === 'import' ? pkg.import : pkg.lifecycle;
   const argv = script === 'import' ? args : [script, ...args];
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['--import', 'tsx', file, ...argv], {
+    const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['--experimental-strip-types', file, ...argv], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: db.url, DATA_DIR: dir },
     });
@@ -127,12 +128,18 @@ describe('npm run withdraw / restore / audit / expire', () => {
     expect((await run('audit', ['no-such-record'])).code).toBe(1);
   });
 
-  it('expires penalties whose disclosure period ended', async () => {
+  it('expires, within the import, penalties whose disclosure period has already ended', async () => {
     const file = path.join(dir, 'pen.csv');
     await fs.writeFile(file, '行政处罚决定书文号,当事人名称,处罚内容,处罚决定日期,处罚机关,公示截止日期\r\n测罚〔2020〕1号,某某食品有限公司,警告,2020-01-01,测试市场监督管理局,2021-01-01\r\n');
-    expect((await run('import', ['--type', 'penalties', file])).code).toBe(0);
-    const expire = await run('expire', []);
-    expect(expire.stdout).toMatch(/1 penalty expired/);
+    // Already past its disclosure period when imported: expired in the import's own transaction,
+    // so it is never published, not even until the next hourly expiry.
+    const imported = await run('import', ['--type', 'penalties', file]);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(/1 penalty imported as expired: their disclosure period had already ended/);
+    const [record] = await db.db.select({ id: penalties.id, status: penalties.status }).from(penalties).where(eq(penalties.decisionNo, '测罚〔2020〕1号'));
+    expect(record?.status).toBe('expired');
+    const history = await run('audit', [record!.id]);
+    expect(history.stdout, history.stderr).toMatch(/create[\s\S]*expire/);
     expect((await run('expire', [])).stdout).toMatch(/0 penalties expired/);
   });
 });
