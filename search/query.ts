@@ -1,10 +1,10 @@
 import type { FederatedMultiSearchParams, Meilisearch, MultiSearchQueryWithFederation } from 'meilisearch';
 import type { Bilingual, Outcome } from '../core/labels.ts';
 import { detectIdentifier, foldForIndex } from '../core/text/index.ts';
-import { filterFor, quote, type FacetName, type FilterValues } from './filters.ts';
+import { facetsFor, filterFor, quote, type FacetName, type FilterValues } from './filters.ts';
 import { highlightHtml, POST, PRE } from './highlight.ts';
 import { INDEX_NAMES, type IndexName } from './indexes/index.ts';
-import { countMatches, scoreThreshold } from './totals.ts';
+import { countMatches, scoreThreshold, totalsOf, type Totals } from './totals.ts';
 
 export type SortOrder = 'relevance' | 'newest' | 'oldest';
 
@@ -130,13 +130,27 @@ export function buildSearchRequest(p: SearchParams): FederatedMultiSearchParams 
   return { federation: { limit: p.limit, offset: p.offset }, queries };
 }
 
-/** Answers a question from Meilisearch: the federated hits and, beside them, the exact count and facets. */
-export async function searchMeilisearch(meili: Meilisearch, p: SearchParams): Promise<SearchOutcome> {
+export type SearchGroups = Partial<Record<IndexName, { hits: SearchHit[]; total: number }>>;
+
+/**
+ * Answers a question from Meilisearch: the federated hits and, beside them, the exact count and
+ * facets; with `groupPerType`, also the best hits of each type (searchGroups). All requests go
+ * at once. When the grouped search asks exactly what the count would (no identifier, relevance
+ * order: the same indexes, query, filters and threshold), it carries the facets and its totals
+ * are the count: a search page costs Meilisearch two requests instead of three.
+ */
+export async function searchMeilisearch(meili: Meilisearch, p: SearchParams, groupPerType?: number): Promise<SearchOutcome & { groups?: SearchGroups }> {
   const identifier = detectIdentifier(p.q);
   const request = buildSearchRequest(p);
-  if (!request) return { hits: [], total: 0, totalExact: true, facets: {}, identifier };
+  if (!request) return { hits: [], total: 0, totalExact: true, facets: {}, identifier, ...(groupPerType === undefined ? {} : { groups: {} }) };
   const q = foldForIndex(p.q);
-  const [response, totals] = await Promise.all([meili.multiSearch(request), countMatches(meili, q, searchTargets(p), identifier?.value)]);
+  const groupsCount = groupPerType !== undefined && !identifier && p.sort === 'relevance';
+  const [response, counted, grouped] = await Promise.all([
+    meili.multiSearch(request),
+    groupsCount ? undefined : countMatches(meili, q, searchTargets(p), identifier?.value),
+    groupPerType === undefined ? undefined : searchGroups(meili, p, groupPerType, groupsCount),
+  ]);
+  const totals = counted ?? grouped!.totals!;
   // The same record can come from the exact and the word query: keep its first (best) place.
   const seen = new Set<string>();
   const hits = response.hits
@@ -144,21 +158,19 @@ export async function searchMeilisearch(meili: Meilisearch, p: SearchParams): Pr
     .filter((hit) => !seen.has(`${hit.type}/${hit.id}`) && seen.add(`${hit.type}/${hit.id}`));
   // The count and the hits are two searches (an import may land between them): never say fewer than the page shows.
   const total = hits.length > 0 ? Math.max(totals.total, p.offset + hits.length) : totals.total;
-  return { hits, total, totalExact: totals.exact, facets: totals.facets, identifier };
+  return { hits, total, totalExact: totals.exact, facets: totals.facets, identifier, ...(grouped ? { groups: grouped.groups } : {}) };
 }
-
-export type SearchGroups = Partial<Record<IndexName, { hits: SearchHit[]; total: number }>>;
 
 /**
  * The same search, grouped by type: the best `perType` hits of each index and its total, in one
  * (non-federated) multi-search in page mode, so each total is an exact count with the same score
  * threshold (as the facets of searchMeilisearch). For result pages that show "companies", "spot
- * checks", … apart.
+ * checks", … apart. `withFacets`: also the facets, and the totals added up (search/totals.ts).
  */
-export async function searchGroupedByType(meili: Meilisearch, p: SearchParams, perType: number): Promise<SearchGroups> {
+async function searchGroups(meili: Meilisearch, p: SearchParams, perType: number, withFacets: boolean): Promise<{ groups: SearchGroups; totals?: Totals }> {
   const identifier = detectIdentifier(p.q);
   const indexes = searchTargets({ ...p, sort: 'relevance' }, identifier?.value);
-  if (indexes.length === 0) return {};
+  if (indexes.length === 0) return { groups: {}, ...(withFacets ? { totals: { total: 0, exact: true, facets: {} } } : {}) };
   const q = identifier ? identifier.value : foldForIndex(p.q);
   const { results } = await meili.multiSearch({
     queries: indexes.map(({ index, filter }) => ({
@@ -168,6 +180,7 @@ export async function searchGroupedByType(meili: Meilisearch, p: SearchParams, p
       page: 1,
       hitsPerPage: perType,
       ...(identifier ? {} : thresholdFor(q)),
+      ...(withFacets ? { facets: facetsFor(index) } : {}),
       attributesToRetrieve: HIT_FIELDS,
       attributesToHighlight: ['title', 'subtitle'],
       highlightPreTag: PRE,
@@ -175,10 +188,11 @@ export async function searchGroupedByType(meili: Meilisearch, p: SearchParams, p
       ...(p.sort === 'relevance' || index === 'enterprises' ? {} : { sort: [`publishedTs:${p.sort === 'newest' ? 'desc' : 'asc'}`] }),
     })),
   });
-  return Object.fromEntries(
+  const groups: SearchGroups = Object.fromEntries(
     results.map((r, i) => {
       const hits = r.hits.map((doc) => toHit(doc, indexes[i]!.index, p.q));
       return [indexes[i]!.index, { hits, total: (r as { totalHits?: number }).totalHits ?? hits.length }];
     }),
   );
+  return { groups, ...(withFacets ? { totals: totalsOf(indexes.map((t) => t.index), results) } : {}) };
 }

@@ -67,12 +67,20 @@ export async function countMatches(meili: Meilisearch, q: string, targets: Count
   }
   if (queries.length === 0) return { total: 0, exact: true, facets: {} };
   const { results } = await meili.multiSearch({ queries: queries.map((x) => x.query) });
+  return totalsOf(queries.map((x) => x.index), results);
+}
+
+/**
+ * Adds up page-mode answers (one per index, `totalHits` exhaustive and facets counted with the
+ * query's threshold): countMatches' own, or a grouped search's that asked for the facets too.
+ */
+export function totalsOf(indexes: IndexName[], results: { totalHits?: number; facetDistribution?: Record<string, Record<string, number>> }[]): Totals {
   let total = 0;
   let exact = true;
   const distribution: Record<string, Record<string, number>> = {};
   results.forEach((result, i) => {
-    const count = (result as { totalHits?: number }).totalHits ?? 0;
-    const cap = INDEXES[queries[i]!.index].settings.pagination?.maxTotalHits ?? DEFAULT_MAX_TOTAL_HITS;
+    const count = result.totalHits ?? 0;
+    const cap = INDEXES[indexes[i]!].settings.pagination?.maxTotalHits ?? DEFAULT_MAX_TOTAL_HITS;
     total += count;
     if (count >= cap) exact = false;
     for (const [attribute, values] of Object.entries(result.facetDistribution ?? {})) {
