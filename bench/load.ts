@@ -10,6 +10,7 @@ export interface LoadRequest {
   method?: 'GET' | 'POST';
   path: string;
   body?: string;
+  headers?: Record<string, string>;
 }
 
 export interface LoadFigures {
@@ -35,11 +36,10 @@ export async function loadTest(portal: BenchPortal, name: string, requests: Load
     duration,
     timeout: 10,
     headers: { 'accept-encoding': 'br, gzip', 'accept-language': 'zh-CN,zh;q=0.9' },
-    requests: requests.map((r) => ({
-      method: r.method ?? 'GET',
-      path: r.path,
-      ...(r.body ? { body: r.body, headers: { 'content-type': 'application/json', 'accept-encoding': 'br, gzip' } } : {}),
-    })),
+    requests: requests.map((r) => {
+      const headers = { 'accept-encoding': 'br, gzip', 'accept-language': 'zh-CN,zh;q=0.9', ...(r.body ? { 'content-type': 'application/json' } : {}), ...r.headers };
+      return { method: r.method ?? 'GET', path: r.path, ...(r.body ? { body: r.body } : {}), ...(r.body || r.headers ? { headers } : {}) };
+    }),
   });
   clearInterval(timer);
   const average = (xs: number[]) => round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
