@@ -38,11 +38,16 @@ export async function enterpriseFacts(db: Database, ids: string[], today = new D
   const facts = new Map(ids.map((id) => [id, Object.assign({}, ...withFacts.map((t) => t.facts.empty())) as EnterpriseFacts]));
   if (ids.length === 0) return facts;
   for (const { table, facts: part } of withFacts) {
-    // `enterprise_ids && $ids`: the records that name any of the enterprises (GIN index).
+    // The records that name any of the enterprises: one GIN lookup per enterprise, then the rows by
+    // id. (`enterprise_ids && $ids` says the same, but the planner reads a long list as most of the
+    // table and scans it, testing each row against every id: 5,000 profiles of the sync's batch
+    // took 40 s on 200,000 spot checks, this 1 s.)
+    const named = sql`select distinct hit.id from unnest(${sql.param(ids)}::text[]) wanted(id)
+      cross join lateral (select ${table.id} as id from ${table} where ${table.enterpriseIds} @> array[wanted.id]) hit`;
     const rows = await db
       .select({ parties: table.namedParties, ...part.columns })
       .from(table)
-      .where(and(isVisible(table.status), sql`${table.enterpriseIds} && ${sql.param(ids)}::text[]`));
+      .where(and(isVisible(table.status), sql`${table.id} = any(array(${named}))`));
     for (const row of rows as ({ parties: RecordParty[] } & Record<string, unknown>)[]) {
       for (const [id, made] of involvement(row.parties, facts)) part.add(facts.get(id)!, row, made, today);
     }
