@@ -74,6 +74,21 @@ function addSpellings(out: Set<string>, tokens: readonly Token[]): void {
  */
 export function pinyinVariants(name: string): string[] {
   if (!HAN.test(name)) return [];
+  let known = spelled.get(name);
+  if (!known) {
+    // The same firms and brands recur in thousands of records: each name is spelled once.
+    if (spelled.size >= SPELLED_MAX) spelled.clear();
+    known = spell(name);
+    spelled.set(name, known);
+  }
+  return [...known];
+}
+
+const spelled = new Map<string, string[]>();
+/** Names kept (a few MB); past that the cache starts afresh rather than tracking use. */
+const SPELLED_MAX = 50_000;
+
+function spell(name: string): string[] {
   const out = new Set<string>();
   addSpellings(out, tokenize(foldForIndex(name).toLowerCase()));
 
