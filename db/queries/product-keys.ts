@@ -8,8 +8,9 @@ import { KEY_NOISE, KEY_SEPARATORS } from '../../core/text/product-keys.ts';
  * index only for the very expression it was built on, and the drizzle schema and the query both
  * take it from here.
  */
-const ESCAPES: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': '\\r', '\v': '\\v', '\f': '\\f' };
-const pgClass = (chars: string) => chars.replace(/[\\\]\[\-^']/g, (c) => (c === "'" ? "''" : `\\${c}`)).replace(/[\n\t\r\v\f]/g, (c) => ESCAPES[c]!);
+// Control characters as escapes, and `;` as \x3b: drizzle-kit's snapshot splits an index definition on semicolons.
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': '\\r', '\v': '\\v', '\f': '\\f', ';': '\\x3b' };
+const pgClass = (chars: string) => chars.replace(/[\\\]\[\-^']/g, (c) => (c === "'" ? "''" : `\\${c}`)).replace(/[\n\t\r\v\f;]/g, (c) => ESCAPES[c]!);
 const NOISE = `[${pgClass(KEY_NOISE)}]+`;
 const SEPARATORS = `[${pgClass(KEY_SEPARATORS)}]+`;
 const ALL = `[${pgClass(KEY_NOISE)}${pgClass(KEY_SEPARATORS)}]+`;
