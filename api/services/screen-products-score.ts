@@ -1,5 +1,5 @@
 import { compareBatch } from '../../core/text/batch.ts';
-import { compareKeys, foldedKeys } from '../../core/text/product-keys.ts';
+import { compareKeys, foldedKeys, gtinValue } from '../../core/text/product-keys.ts';
 import type { ProductItem } from './screen-products-input.ts';
 
 export interface Evidence {
@@ -18,7 +18,7 @@ export interface PublishedProduct {
   batchDate?: string;
   manufacturerName?: string;
   manufacturerUscc?: string;
-  /** Barcode numbers without leading zeros. */
+  /** Barcode numbers as printed. */
   barcodes: string[];
   store?: string;
   /** Enterprise ids the record names as the maker. */
@@ -83,8 +83,9 @@ function makerEvidence(item: ProductItem, uscc: string | undefined, makers: Map<
 
 function gtinEvidence(gtin: string | undefined, raw: string | undefined, barcodes: string[]): Evidence {
   if (!gtin || barcodes.length === 0) return { result: 'not-given', ...given(raw), ...(barcodes.length ? { published: barcodes.join(', ') } : {}) };
-  const same = barcodes.includes(gtin);
-  return { result: same ? (raw === gtin ? 'equal' : 'normalised-equal') : 'different', given: raw, published: same ? gtin : barcodes.join(', ') };
+  const same = barcodes.find((b) => gtinValue(b) === gtin);
+  if (!same) return { result: 'different', given: raw, published: barcodes.join(', ') };
+  return { result: same === raw!.normalize('NFKC').replace(/[\s-]/g, '') ? 'equal' : 'normalised-equal', given: raw, published: same };
 }
 
 /** One item against one record: the evidence field by field and the score it adds up to. */

@@ -1,7 +1,7 @@
 import { and, or, sql, type SQL } from 'drizzle-orm';
 import { parseUscc } from '../../core/normalize/uscc.ts';
 import { foldForIndex } from '../../core/text/index.ts';
-import { barcodeValues, foldedKeys, gtinSpellings, parseGtin, productKeys } from '../../core/text/product-keys.ts';
+import { barcodeNumbers, foldedKeys, gtinSpellings, gtinValue, parseGtin, productKeys } from '../../core/text/product-keys.ts';
 import { barcodesSql, productKeysSql } from '../../db/queries/product-keys.ts';
 import { isVisible } from '../../db/schema/index.ts';
 import { typesWith } from '../../types/registry.ts';
@@ -118,7 +118,7 @@ export async function screenProducts(portal: Portal, { items, threshold }: Scree
       const collect = (map: Map<string, number[]>, ks: Iterable<string>) => { for (const k of ks) for (const i of map.get(k) ?? []) candidates.add(i); };
       collect(byBrand, foldedKeys(value(fields.brand)));
       collect(byModel, foldedKeys(value(fields.model)));
-      collect(byGtin, barcodeValues(value(fields.barcodes)));
+      collect(byGtin, barcodeNumbers(value(fields.barcodes)).map(gtinValue));
       collect(byMaker, type.products.makers(row));
       if (value(fields.manufacturerUscc)) collect(byUscc, [value(fields.manufacturerUscc)!]);
       for (const i of candidates) {
@@ -126,7 +126,7 @@ export async function screenProducts(portal: Portal, { items, threshold }: Scree
         const published = {
           productName: value(fields.productName), brand: value(fields.brand), model: value(fields.model), batch: value(fields.batch),
           batchDate: value(fields.batchDate), manufacturerName: value(fields.manufacturerName), manufacturerUscc: value(fields.manufacturerUscc),
-          barcodes: barcodeValues(value(fields.barcodes)), store: value(fields.store), makers: type.products.makers(row),
+          barcodes: barcodeNumbers(value(fields.barcodes)), store: value(fields.store), makers: type.products.makers(row),
         };
         const { score, evidence } = scoreMatch(item, gtin, uscc, makers[i]!, published);
         if (score < threshold) continue;

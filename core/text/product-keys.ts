@@ -67,6 +67,7 @@ export function parseGtin(raw: string): { ok: true; value: string } | { ok: fals
 /** A GTIN as it may be printed: the same number zero-padded to each GTIN length. */
 export const gtinSpellings = (value: string): string[] => [8, 12, 13, 14].filter((n) => value.length <= n).map((n) => value.padStart(n, '0'));
 
-/** The numbers in a barcodes cell, without leading zeros (compared with parseGtin's value). */
-export const barcodeValues = (cell: string | null | undefined): string[] =>
-  (cell ?? '').split(/[^0-9]+/).filter((d) => d.length >= 8).map((d) => d.replace(/^0+/, ''));
+/** The numbers in a barcodes cell as printed (8 digits or more). */
+export const barcodeNumbers = (cell: string | null | undefined): string[] => (cell ?? '').split(/[^0-9]+/).filter((d) => d.length >= 8);
+/** A barcode as parseGtin's value: without leading zeros. */
+export const gtinValue = (digits: string): string => digits.replace(/^0+/, '');
