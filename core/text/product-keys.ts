@@ -42,14 +42,24 @@ export const foldedKeys = (raw: string | null | undefined): string[] => productK
 export type KeyComparison = 'equal' | 'normalised-equal' | 'different';
 
 /**
+ * An alternative stands for the product only when it could be a model or brand on its own: two
+ * Chinese characters (静魔 of 图形＋静魔), or three others and not digits alone (so 120/28, a
+ * clothing size, does not match "120", nor XF the list "F-Type, F-Pace, XE, XF").
+ */
+const distinctive = (part: string) => (/\p{Script=Han}/u.test(part) ? part.length >= 2 : part.length >= 3 && !/^\d+$/.test(part));
+
+/**
  * Two cells compared: `equal` as written (trimmed), `normalised-equal` when the whole keys agree
- * or one's alternative is the other (DOT4 vs DOT4（HZY4）), else `different`.
+ * or a distinctive alternative of one is the other's whole or alternative (DOT4 vs DOT4（HZY4）),
+ * else `different`.
  */
 export function compareKeys(given: string, published: string): KeyComparison {
   if (given.trim() === published.trim()) return 'equal';
-  const a = foldedKeys(given);
-  const b = new Set(foldedKeys(published));
-  return a.some((k) => b.has(k)) ? 'normalised-equal' : 'different';
+  const [a, b] = [foldedKeys(given), foldedKeys(published)];
+  if (a[0] !== undefined && a[0] === b[0]) return 'normalised-equal';
+  const usable = (keys: string[]) => new Set([keys[0], ...keys.slice(1).filter(distinctive)].filter((k): k is string => k !== undefined));
+  const other = usable(b);
+  return [...usable(a)].some((k) => other.has(k) && (k === a[0] || k === b[0] || distinctive(k))) ? 'normalised-equal' : 'different';
 }
 
 /** A GTIN (EAN-8, UPC-A, EAN-13, GTIN-14) checked: its digits without leading zeros, or why not. */
