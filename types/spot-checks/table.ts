@@ -49,8 +49,9 @@ export const spotChecks = pgTable(
     index('spot_checks_manufacturer_idx').on(t.manufacturerId),
     index('spot_checks_sampled_unit_idx').on(t.sampledUnitId),
     index('spot_checks_announcement_idx').on(t.announcementNo),
-    // Product screening (api/services/screen-products.ts) finds failed batches by brand, model and USCC.
-    index('spot_checks_failed_brand_keys_idx').using('gin', productKeysSql(t.brand)).where(sql`result = 'unqualified'`),
+    // Product screening (api/services/screen-products.ts) finds failed batches by brand, model and
+    // USCC; the brand feeds (api/services/subject-feeds.ts) every batch of a brand.
+    index('spot_checks_brand_keys_idx').using('gin', productKeysSql(t.brand)),
     index('spot_checks_failed_model_keys_idx').using('gin', productKeysSql(t.model)).where(sql`result = 'unqualified'`),
     index('spot_checks_manufacturer_uscc_idx').on(t.manufacturerUscc),
   ],
