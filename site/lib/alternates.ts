@@ -20,6 +20,15 @@ export const typeFeed = (T: T, type: RecordType): Alternate => ({
   title: T(`${TYPE_LABELS[type].zh}：新公示与变更（Atom）`, `${TYPE_LABELS[type].en}: new and changed (Atom)`),
 });
 
+/** Every record naming one enterprise, or one brand (api/services/subject-feeds.ts). */
+export const enterpriseFeedUrl = (key: string) => `/feeds/enterprises/${encodeURIComponent(key)}.xml`;
+export const brandFeedUrl = (brand: string) => `/feeds/brands/${encodeURIComponent(brand)}.xml`;
+export const enterpriseFeed = (T: T, key: string): Alternate => ({
+  href: enterpriseFeedUrl(key),
+  type: 'application/atom+xml',
+  title: T('本企业的全部记录（Atom）', 'Every record of this enterprise (Atom)'),
+});
+
 /** The data the page shows, as JSON. */
 export const json = (T: T, href: string): Alternate => ({ href, type: 'application/json', title: T('本页数据（JSON）', 'This page’s data (JSON)') });
 
