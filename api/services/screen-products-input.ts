@@ -7,6 +7,11 @@ export const MAX_PRODUCT_ITEMS = 1000;
 const text = (max: number) =>
   z.string({ error: 'must be a string' }).trim().max(max, `must be at most ${max} characters`).optional().transform((v) => v || undefined);
 
+/*
+ * Field limits: the largest valid batch (1,000 items, every field at its limit in Chinese, three
+ * bytes a character) is about 2.0 MB, inside the 2 MiB every JSON body may have (api/request-body.ts).
+ */
+
 /** The fields that can find a record; the others (product_name, batch, platform, store) only add to a match. */
 export const IDENTIFYING_FIELDS = ['brand', 'model', 'gtin', 'manufacturer', 'manufacturer_uscc'] as const;
 
@@ -19,15 +24,15 @@ export type ProductItem = {
 export const productItemSchema = z
   .object({
     key: z.string({ error: 'is required (a string)' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').describe('Your key for the item (a listing or SKU id): its answer carries it; unique in the request'),
-    product_name: text(300).describe('The product’s name as listed; supporting evidence only, never enough for a match'),
-    brand: text(100).describe('Its brand (trademark). Identifying'),
-    model: text(200).describe('Its model or specification (规格型号). Identifying'),
-    batch: text(200).describe('Its batch: a production date (2023-03-17, 20230317), a lot number, or both (2023-05-16/W003020)'),
-    manufacturer: text(300).describe('The manufacturer’s name, matched by the name matcher of /screen. Identifying'),
-    manufacturer_uscc: text(60).describe('The manufacturer’s unified social credit code (a malformed one is the item’s error). Identifying'),
+    product_name: text(100).describe('The product’s name as listed; supporting evidence only, never enough for a match'),
+    brand: text(50).describe('Its brand (trademark). Identifying'),
+    model: text(100).describe('Its model or specification (规格型号). Identifying'),
+    batch: text(50).describe('Its batch: a production date (2023-03-17, 20230317), a lot number, or both (2023-05-16/W003020)'),
+    manufacturer: text(100).describe('The manufacturer’s name, matched by the name matcher of /screen. Identifying'),
+    manufacturer_uscc: text(30).describe('The manufacturer’s unified social credit code (a malformed one is the item’s error). Identifying'),
     gtin: text(20).describe('Its barcode: EAN-8, UPC-A, EAN-13 or GTIN-14, check digit verified (a bad one is the item’s error). Identifying'),
-    platform: text(100).describe('The platform it is listed on; compared with a spot check’s platform, supporting only'),
-    store: text(200).describe('The store selling it; compared with a spot check’s store, supporting only'),
+    platform: text(30).describe('The platform it is listed on; compared with a spot check’s platform, supporting only'),
+    store: text(60).describe('The store selling it; compared with a spot check’s store, supporting only'),
   })
   .strict()
   .refine((item) => IDENTIFYING_FIELDS.some((f) => item[f]), `needs at least one of ${IDENTIFYING_FIELDS.join(', ')}`)

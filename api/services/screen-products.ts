@@ -18,12 +18,23 @@ const MAX_MATCHES = 10;
 const MAX_CANDIDATES = 50_000;
 
 type Row = Record<string, unknown>;
+type ProductType = (typeof types)[number];
 interface Prepared { item: ProductItem; gtin?: string; uscc?: string; brandKeys: string[]; modelKeys: string[] }
 
 const types = typesWith('products');
+
+/** A type's visible records that product screening may answer and that meet `condition` (none without one). */
+async function candidateRows(portal: Portal, type: ProductType, condition: SQL | undefined): Promise<Row[]> {
+  if (!condition) return [];
+  return (await portal.db.db.select().from(type.table).where(and(isVisible(type.table.status), type.products.where, condition)).limit(MAX_CANDIDATES)) as Row[];
+}
 const param = (values: Iterable<string>) => sql.param([...new Set(values)]);
 const push = (map: Map<string, number[]>, keys: Iterable<string>, i: number) => {
-  for (const k of keys) map.set(k, [...(map.get(k) ?? []), i]);
+  for (const k of keys) {
+    const list = map.get(k);
+    if (list) list.push(i);
+    else map.set(k, [i]);
+  }
 };
 
 /** An item's checks: a bad GTIN or USCC, or a key used twice, make it an error; the batch goes on. */
@@ -79,12 +90,9 @@ async function matchMakers(portal: Portal, prepared: (Prepared | undefined)[]): 
 export async function screenProducts(portal: Portal, { items, threshold }: ScreenProductsRequest) {
   const started = performance.now();
   const { prepared, keys, errors } = prepare(items);
-  const [makers, info] = await Promise.all([matchMakers(portal, prepared), portalInfo(portal)]);
-
   const byBrand = new Map<string, number[]>();
   const byModel = new Map<string, number[]>();
   const byGtin = new Map<string, number[]>();
-  const byMaker = new Map<string, number[]>();
   const byUscc = new Map<string, number[]>();
   prepared.forEach((p, i) => {
     if (!p) return;
@@ -92,26 +100,37 @@ export async function screenProducts(portal: Portal, { items, threshold }: Scree
     push(byModel, foldedKeys(p.item.model), i);
     if (p.gtin) push(byGtin, [p.gtin], i);
     if (p.uscc) push(byUscc, [p.uscc], i);
-    push(byMaker, makers[i]!.keys(), i);
   });
   const live = prepared.filter((p): p is Prepared => p !== undefined);
   const brandKeys = live.flatMap((p) => p.brandKeys);
   const modelKeys = live.flatMap((p) => p.modelKeys);
   const gtins = live.flatMap((p) => (p.gtin ? gtinSpellings(p.gtin) : []));
 
-  const found = prepared.map(() => [] as { score: number; match: ProductMatch }[]);
-  await Promise.all(types.map(async (type) => {
+  // Brands, models, GTINs and USCCs are asked for while the name matcher works; the records of the
+  // manufacturers it finds follow in a second query per type (those not found already).
+  const byKeys = (type: ProductType) => {
     const { fields } = type.products;
     const table = type.table as unknown as Record<string, SQL>;
     const conditions: SQL[] = [];
     if (brandKeys.length) conditions.push(sql`${productKeysSql(table[fields.brand]!)} && ${param(brandKeys)}::text[]`);
     if (modelKeys.length) conditions.push(sql`${productKeysSql(table[fields.model]!)} && ${param(modelKeys)}::text[]`);
     if (gtins.length && fields.barcodes) conditions.push(sql`${barcodesSql(table[fields.barcodes]!)} && ${param(gtins)}::text[]`);
-    if (byMaker.size) conditions.push(type.products.byMakers([...byMaker.keys()]));
     if (byUscc.size && fields.manufacturerUscc) conditions.push(sql`${table[fields.manufacturerUscc]!} = any(${param(byUscc.keys())}::text[])`);
-    if (conditions.length === 0) return;
-    const rows = (await portal.db.db.select().from(type.table).where(and(isVisible(type.table.status), type.products.where, or(...conditions))).limit(MAX_CANDIDATES)) as Row[];
+    return candidateRows(portal, type, conditions.length ? or(...conditions) : undefined);
+  };
+  const [makers, info, keyed] = await Promise.all([matchMakers(portal, prepared), portalInfo(portal), Promise.all(types.map(byKeys))]);
+  const byMaker = new Map<string, number[]>();
+  makers.forEach((m, i) => push(byMaker, m.keys(), i));
+  const made = await Promise.all(types.map((type, k) => {
+    if (byMaker.size === 0) return [];
+    const seen = sql.param(keyed[k]!.map((r) => String(r.id)));
+    return candidateRows(portal, type, and(type.products.byMakers([...byMaker.keys()]), sql`not (${type.table.id} = any(${seen}::text[]))`));
+  }));
 
+  const found = prepared.map(() => [] as { score: number; match: ProductMatch }[]);
+  types.forEach((type, k) => {
+    const { fields } = type.products;
+    const rows = [...keyed[k]!, ...made[k]!];
     for (const row of rows) {
       const value = (field?: string) => (field && row[field] != null ? String(row[field]) : undefined);
       const candidates = new Set<number>();
@@ -145,7 +164,7 @@ export async function screenProducts(portal: Portal, { items, threshold }: Scree
         });
       }
     }
-  }));
+  });
 
   const results = keys.map((key, i) => ({
     key,

@@ -137,6 +137,20 @@ describe('POST /api/v1/screen/products', () => {
     expect(tooMany.headers.get('ratelimit-limit')).toBeTruthy();
   });
 
+  it('takes the largest valid batch: 1,000 items with every field at its limit in Chinese', async () => {
+    const items = Array.from({ length: 1000 }, (_, i) => ({
+      key: `${'键'.repeat(96)}${String(i).padStart(4, '0')}`, product_name: '品'.repeat(100), brand: '牌'.repeat(50), model: '型'.repeat(100), batch: '批'.repeat(50),
+      manufacturer: '厂'.repeat(100), manufacturer_uscc: '码'.repeat(30), gtin: '１'.repeat(20), platform: '台'.repeat(30), store: '店'.repeat(60),
+    }));
+    const raw = JSON.stringify({ items });
+    expect(Buffer.byteLength(raw)).toBeGreaterThan(1_900_000);
+    const response = await fetch(`${base}/api/v1/screen/products`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as any;
+    expect(body.meta).toMatchObject({ items: 1000, errors: 1000 });
+    expect(body.results[0].error).toMatch(/gtin: .*manufacturer_uscc: /);
+  });
+
   it('is the same procedure over tRPC', async () => {
     const r = failed[0]!;
     const response = await fetch(`${base}/api/trpc/screen.products`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ items: [{ key: 't', brand: r.brand, model: r.model }] }) });
