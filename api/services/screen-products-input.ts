@@ -15,11 +15,6 @@ const text = (max: number) =>
 /** The fields that can find a record; the others (product_name, batch, platform, store) only add to a match. */
 export const IDENTIFYING_FIELDS = ['brand', 'model', 'gtin', 'manufacturer', 'manufacturer_uscc'] as const;
 
-export type ProductItem = {
-  key: string; product_name?: string; brand?: string; model?: string; batch?: string; manufacturer?: string;
-  manufacturer_uscc?: string; gtin?: string; platform?: string; store?: string;
-};
-
 /** One listing to screen: the caller's key and at least one identifying field. */
 export const productItemSchema = z
   .object({
@@ -39,13 +34,15 @@ export const productItemSchema = z
   // Named in the document by api/openapi/schemas.ts (an input: the registry's components are outputs).
   .describe('One product listing to screen against failed spot checks and foreign alerts: a key and at least one of brand, model, gtin, manufacturer, manufacturer_uscc');
 
+export type ProductItem = z.output<typeof productItemSchema>;
+
 /** An item the schema refuses: screened no further, answered with why (the rest of the batch goes on). */
 export interface RefusedItem { refused: string; key?: string }
 const issueText = (error: { issues: readonly { path: PropertyKey[]; message: string }[] }) => error.issues.map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message)).join('; ');
 const keyOf = (input: unknown) => (input && typeof input === 'object' && typeof (input as { key?: unknown }).key === 'string' ? (input as { key: string }).key.trim() || undefined : undefined);
 /** An item, or why not: `.catch` keeps the item's schema in the document while a bad item stays its own answer. */
 const itemOrRefusal = productItemSchema
-  .catch((ctx) => ({ refused: issueText(ctx.error), key: keyOf(ctx.input) }) as unknown as z.output<typeof productItemSchema>)
+  .catch((ctx) => ({ refused: issueText(ctx.error), key: keyOf(ctx.input) }) as unknown as ProductItem)
   .transform((entry) => entry as ProductItem | RefusedItem);
 
 /** The body of POST /api/v1/screen/products, and the input of the tRPC `screen.products` procedure. */
