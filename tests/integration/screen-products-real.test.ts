@@ -1,7 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { parseDocument, DomUtils } from 'htmlparser2';
+import { withdraw } from '../../api/services/admin.ts';
 import { importFile, type ImportOptions } from '../../ingest/import-file.ts';
+import { meiliClient } from '../../search/meili.ts';
 import { startMeilisearch, type RunningMeilisearch } from '../../runtime/meilisearch-server.ts';
 import { freePort } from '../../runtime/ports.ts';
 import { freshDatabase } from '../setup/database.ts';
@@ -98,5 +101,26 @@ describe('product screening over real publications', () => {
       evidence: { brand: { result: 'normalised-equal', published: '图形＋图文＋赛龙' }, model: { result: 'normalised-equal' }, batch: { result: 'normalised-equal', published: '2022.12.20//' } },
     });
     expect(passed.matches).toEqual([]);
+  });
+});
+
+describe('the enterprise feed over real publications', () => {
+  it('lists an enterprise’s records in every state, a withdrawal included, newest first', async () => {
+    const name = '武汉四福油脂化学有限责任公司';
+    const { hits } = (await (await fetch(`${base}/api/v1/search?${new URLSearchParams({ type: 'enterprises', q: name })}`)).json()) as any;
+    const enterprise = hits.find((h: any) => h.title === name);
+    const profile = (await (await fetch(`${base}/api/v1/enterprises/${encodeURIComponent(enterprise.id)}`)).json()) as any;
+    expect(profile.timeline.length).toBeGreaterThanOrEqual(2);
+    const gone = profile.timeline[0];
+    const portal = { db, counters: db, meili: meiliClient({ url: meili.url, masterKey: meili.masterKey }) };
+    await withdraw(portal as never, { id: gone.id, reason: '发布机关撤回（测试）', operator: 'test' });
+    const xml = await (await fetch(`${base}/feeds/enterprises/${encodeURIComponent(enterprise.id)}.xml`)).text();
+    const entries = DomUtils.findAll((e) => e.name === 'entry', parseDocument(xml, { xmlMode: true }).children).map((e) => ({
+      title: DomUtils.textContent(DomUtils.findOne((c) => c.name === 'title', e.children)!),
+      link: DomUtils.findOne((c) => c.name === 'link', e.children)!.attribs.href!,
+    }));
+    expect(entries.map((e) => new URL(e.link).pathname).sort()).toEqual(profile.timeline.map((t: any) => t.url).sort());
+    // The withdrawal is the newest change: first, and titled so.
+    expect(entries[0]).toMatchObject({ title: expect.stringMatching(/^【已撤回 Withdrawn】/), link: expect.stringContaining(gone.url) });
   });
 });
