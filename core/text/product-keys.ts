@@ -36,8 +36,21 @@ export function productKeys(raw: string | null | undefined): string[] {
   return [...new Set([whole, ...parts])].filter((k) => k && !GENERIC_PARTS.has(k));
 }
 
-/** The keys with traditional script folded to simplified: what scoring compares (鴻達 is 鸿达). */
-export const foldedKeys = (raw: string | null | undefined): string[] => productKeys(raw ? foldForIndex(raw).toLowerCase() : raw);
+const folded = new Map<string, string[]>();
+/**
+ * The keys with traditional script folded to simplified: what scoring compares (鴻達 is 鸿达).
+ * Remembered: a batch compares the same few thousand cells many times, and the folding walks
+ * OpenCC's tries each time; the memory is emptied whenever it holds 100,000 cells.
+ */
+export function foldedKeys(raw: string | null | undefined): string[] {
+  if (!raw) return [];
+  const known = folded.get(raw);
+  if (known) return known;
+  if (folded.size >= 100_000) folded.clear();
+  const keys = productKeys(foldForIndex(raw).toLowerCase());
+  folded.set(raw, keys);
+  return keys;
+}
 
 export type KeyComparison = 'equal' | 'normalised-equal' | 'different';
 
