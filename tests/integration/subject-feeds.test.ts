@@ -80,6 +80,8 @@ describe('Atom feeds per enterprise and per brand', () => {
     expect(plain.entries.map((e) => new URL(e.link).pathname)).toContain(`/spot-checks/${record.id}`);
     const traditional = await feed(`/feeds/brands/${encodeURIComponent(toTraditional(record.brand))}.xml`);
     expect(traditional.entries.map((e) => e.link)).toEqual(plain.entries.map((e) => e.link));
+    const page = parseDocument(await (await fetch(`${base}/spot-checks/${record.id}`)).text());
+    expect(DomUtils.findAll((e) => e.name === 'a' && e.attribs.href === `/feeds/brands/${encodeURIComponent(record.brand)}.xml`, page.children)).toHaveLength(1);
     const none = await feed(`/feeds/brands/${encodeURIComponent('不存在的品牌名称甲乙丙')}.xml`);
     expect(none.entries).toEqual([]);
   });
