@@ -33,6 +33,7 @@ const ROUTES: Route[] = [
   // Before the record route below, which would read `stats` as a type name.
   { method: 'GET', pattern: /^stats\/failure-rates$/, call: (c, _p, q) => c.stats.failureRates(q as never) },
   { method: 'POST', pattern: /^screen$/, call: (c, _p, _q, b) => c.screen.run(b as never) },
+  { method: 'POST', pattern: /^screen\/products$/, call: (c, _p, _q, b) => c.screen.products(b as never) },
   { method: 'GET', pattern: /^(?!admin\/)([a-z-]+)\/([^/]+)$/, fromPath: ['type', 'id'], call: (c, [type, id], q) => c.records.byId({ ...q, type: type as never, id: id! }) },
 ];
 

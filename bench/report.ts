@@ -21,6 +21,7 @@ export interface BenchResults {
   };
   search?: SearchFigures;
   screening?: ScreenFigures;
+  productScreening?: ScreenFigures;
   load?: LoadFigures[];
   mixed?: LoadFigures;
   start?: { buildSeconds: number; emptyDataDirSeconds: number; existingDataDirSeconds: number };
@@ -67,6 +68,13 @@ export function markdown(r: BenchResults): string {
     out.push('\n### 3. Screening', table([
       [`${s.requests} requests of ${n(s.queriesPerRequest)} queries, p50 / p95`, `${s.latency.p50} / ${s.latency.p95} ms`, 'under 1 s', s.latency.p95 < 1000],
       ['queries matched', `${Math.round(s.matchedShare * 100)} %`, ''],
+    ]));
+  }
+  if (r.productScreening) {
+    const s = r.productScreening;
+    out.push('\n### 3b. Product screening', table([
+      [`${s.requests} requests of ${n(s.queriesPerRequest)} product items, p50 / p95`, `${s.latency.p50} / ${s.latency.p95} ms`, 'p95 under 1 s', s.latency.p95 < 1000],
+      ['items matched', `${Math.round(s.matchedShare * 100)} %`, ''],
     ]));
   }
   if (r.load) {

@@ -21,7 +21,7 @@ import { loadTest, type LoadRequest } from './load.ts';
 import { ROOT, startPortal, type BenchPortal } from './lib/portal.ts';
 import { seconds } from './lib/stats.ts';
 import { markdown, updateBenchmarksFile, type BenchResults } from './report.ts';
-import { queryMix, sampleRows, screening, searchLatency } from './search.ts';
+import { productScreening, queryMix, sampleRows, screening, searchLatency } from './search.ts';
 
 const { values } = parseArgs({
   options: {
@@ -182,6 +182,9 @@ try {
     save();
     say('3. screening');
     results.screening = await screening(portal, spot, licences, 10);
+    save();
+    say('3b. product screening');
+    results.productScreening = await productScreening(portal, spot, 20);
     save();
 
     // 4. Load: the search page, record pages, API search; then the mixed workload of issue 8.

@@ -60,6 +60,34 @@ export const EXAMPLES = {
     ],
     meta: { queries: 2, matched: 1, errors: 0, threshold: 0.6, degraded: false, took_ms: 14, last_updated: meta.last_updated, license: DATA_LICENSE, disclaimer: DISCLAIMER, sample_data: false },
   },
+  screenProductsRequest: {
+    items: [
+      { key: 'sku-1001', brand: '示例光', model: 'DOT4（HZY4）', batch: '2025-03-17', manufacturer: '杭州示例电缆有限公司', platform: '示例商城' },
+      { key: 'sku-1002', gtin: '4006381333931' },
+    ],
+    threshold: 0.6,
+  },
+  screenProducts: {
+    results: [
+      {
+        key: 'sku-1001',
+        matches: [{
+          type: A, id: 'sc-3f9a2c81d0', url: `/${A}/sc-3f9a2c81d0`, title: '制动液（不合格）', published_at: '2025-06-18', finding: '平衡回流沸点', score: 1,
+          evidence: {
+            gtin: { result: 'not-given' },
+            brand: { result: 'equal', given: '示例光', published: '示例光' },
+            model: { result: 'normalised-equal', given: 'DOT4（HZY4）', published: 'DOT4' },
+            batch: { result: 'in-range', given: '2025-03-17', published: '2025-03-01至2025-03-31' },
+            manufacturer: { result: 'matched', given: '杭州示例电缆有限公司', published: '杭州示例电缆有限公司', score: 1, reasons: ['name-exact'] },
+            product_name: { result: 'not-given', published: '制动液' },
+            store: { result: 'not-given' },
+          },
+        }],
+      },
+      { key: 'sku-1002', matches: [] },
+    ],
+    meta: { items: 2, matched: 1, errors: 0, threshold: 0.6, took_ms: 21, last_updated: meta.last_updated, license: DATA_LICENSE, disclaimer: DISCLAIMER, sample_data: false },
+  },
   changes: {
     changes: [{ seq: 'eyJ0IjoiNzQxIiwiaSI6MTJ9', type: A, id: 'sc-3f9a2c81d0', action: 'create', version: 1, at: '2025-06-19T02:15:00.000Z', record: { id: 'sc-3f9a2c81d0', status: 'published', result: 'unqualified' }, url: `/${A}/sc-3f9a2c81d0` }],
     meta: { total: 1, next_cursor: 'eyJ0IjoiNzQxIiwiaSI6MTJ9', has_more: false, last_updated: meta.last_updated, license: DATA_LICENSE, disclaimer: DISCLAIMER, sample_data: false },

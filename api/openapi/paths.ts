@@ -6,6 +6,8 @@ import { adminImportFields } from '../services/admin-import.ts';
 import { changesInput } from '../services/changes.ts';
 import { countInput } from '../services/count.ts';
 import { screenInput } from '../services/screen-input.ts';
+import { screenProductsInput } from '../services/screen-products-input.ts';
+import { SCORING_RULE } from '../services/screen-products-score.ts';
 import { searchInput } from '../services/search.ts';
 import { suggestInput } from '../services/suggest.ts';
 import { RECORD_TYPES } from '../../types/registry.ts';
@@ -54,6 +56,13 @@ const catalogueFile = (file: string, operationId: string, summary: string, descr
   [`/downloads/${file}.json`]: get(operationId, summary, description, { responses: { '200': ok(ref(schema), EXAMPLES[operationId as keyof typeof EXAMPLES]), ...GET_ERRORS } }),
 });
 
+/** The product-screening body with its items named (ProductScreeningItem). */
+function productsBody(): JsonSchema {
+  const body = inputSchema(screenProductsInput);
+  const items = body.properties!.items!;
+  return { ...body, properties: { ...body.properties, items: { ...items, items: ref('ProductScreeningItem') } } };
+}
+
 export function paths(): Record<string, unknown> {
   return {
     '/search': get('search', 'Federated or per-type search', 'Full-text search over every record type and the enterprise register, with filters, facets, sort and cursor paging. Answers from PostgreSQL, marked meta.degraded, while the search engine is unreachable.', {
@@ -87,6 +96,15 @@ export function paths(): Record<string, unknown> {
         description: 'Up to 1,000 names, USCCs, licence numbers or brands per request, each answered with its best matches and their flags. Changes nothing. OPTIONS answers the CORS preflight (Authorization and Content-Type headers allowed).',
         requestBody: jsonBody(inputSchema(screenInput), { queries: [{ key: 'supplier-17', uscc: '91330110MA2XXXXX0X' }, { key: 'supplier-18', name: '宁波示例灯饰有限公司', brand: '示例光' }], threshold: 0.6 }),
         responses: { '200': ok(ref('ScreenResponse'), EXAMPLES.screen, { etag: false }), ...POST_ERRORS },
+      },
+    },
+    '/screen/products': {
+      post: {
+        operationId: 'screenProducts',
+        summary: 'Batch screening of product listings',
+        description: `Up to 1,000 listings per request (brand, model, batch, manufacturer, USCC, GTIN, platform, store), each answered with the failed spot-check batches and foreign alerts that match, with per-field evidence. An item needs a key and at least one identifying field (brand, model, gtin, manufacturer, manufacturer_uscc); product_name, batch, platform and store only add to a match. A malformed item (no identifying field, a GTIN with a bad check digit, a malformed USCC, a key used twice) is answered with its own error and the rest are screened; a malformed body is a 400. ${SCORING_RULE} Changes nothing. OPTIONS answers the CORS preflight.`,
+        requestBody: jsonBody(productsBody(), EXAMPLES.screenProductsRequest),
+        responses: { '200': ok(ref('ProductScreenResponse'), EXAMPLES.screenProducts, { etag: false }), ...POST_ERRORS },
       },
     },
     '/changes': get('changes', 'The change feed', 'Every create, correction, withdrawal, restore and expiry, in commit order; the cursor never skips a change. Poll with since=meta.next_cursor to keep a synced copy.', {

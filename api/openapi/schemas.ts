@@ -8,6 +8,7 @@ import { enterpriseProfileSchema } from '../services/enterprise-schemas.ts';
 import { metaSchema } from '../services/list-meta.ts';
 import { recordResponseSchema } from '../services/record-schemas.ts';
 import { screenResponseSchema } from '../services/screen-input.ts';
+import { productItemSchema, screenProductsResponseSchema } from '../services/screen-products-input.ts';
 import { searchResponseSchema, suggestResponseSchema } from '../services/search-schemas.ts';
 import { failureRatesResponseSchema } from '../services/stats.ts';
 import { downloadsResponseSchema } from '../services/downloads.ts';
@@ -19,7 +20,7 @@ export type JsonSchema = Record<string, unknown> & { properties?: Record<string,
 /** The schemas the document names, by the id each carries in its zod `.meta({ id })`. */
 const DOCUMENTED = [
   searchResponseSchema, suggestResponseSchema, countResponseSchema, recordResponseSchema, enterpriseProfileSchema,
-  changesResponseSchema, screenResponseSchema, failureRatesResponseSchema, downloadsResponseSchema,
+  changesResponseSchema, screenResponseSchema, screenProductsResponseSchema, failureRatesResponseSchema, downloadsResponseSchema,
   dictionaryResponseSchema, datapackageSchema, codebookSchema,
   lifecycleResultSchema, importReportSchema, metaSchema, errorSchema,
 ];
@@ -47,7 +48,9 @@ export function componentSchemas(): Record<string, JsonSchema> {
     }
   };
   for (const schema of DOCUMENTED) visit({ $ref: `${REF_PREFIX}${z.globalRegistry.get(schema)?.id}` });
-  return Object.fromEntries([...wanted].sort().map((id) => [id, clean(all[id]!)]));
+  // Inputs worth a name of their own (the registry's components above are outputs).
+  const inputs = { ProductScreeningItem: inputSchema(productItemSchema) };
+  return Object.fromEntries([...[...wanted].map((id) => [id, clean(all[id]!)] as const), ...Object.entries(inputs)].sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /**

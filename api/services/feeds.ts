@@ -38,7 +38,7 @@ export function xmlEscape(value: unknown): string {
     .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
-type AnyRow = { id: string; status: RecordStatus; statusReason: string | null; version: number; authority: string; publishedAt: string; createdAt: Date; changedAt: Date };
+export type AnyRow = { id: string; status: RecordStatus; statusReason: string | null; version: number; authority: string; publishedAt: string; createdAt: Date; changedAt: Date };
 
 /** When a record last changed: an edit (`updatedAt`) or a withdrawal, restore or expiry (`statusChangedAt`). */
 export const changedAtSql = (type: RecordType) => {
@@ -68,9 +68,9 @@ async function newest({ db }: Portal, type: RecordType, limit: number, expiries:
  * address or is reached under another name. The links beside them carry the address.
  */
 export const TAG_AUTHORITY = 'quality-transparency-portal,2026';
-const tagUri = (specific: string) => `tag:${TAG_AUTHORITY}:${specific}`;
+export const tagUri = (specific: string) => `tag:${TAG_AUTHORITY}:${specific}`;
 
-function entry(origin: string, type: RecordType, row: AnyRow): string {
+export function entry(origin: string, type: RecordType, row: AnyRow): string {
   // Each type words its own records (types/<name>/): the title, and a line of what it says.
   const title = typeNamed(type).title(row);
   const text = typeNamed(type).summary(row);
@@ -114,20 +114,26 @@ export async function buildFeed(portal: Portal, name: string, origin: string = p
     .flat()
     .sort((a, b) => b.row.changedAt.getTime() - a.row.changedAt.getTime() || a.row.id.localeCompare(b.row.id))
     .slice(0, FEED_SIZE);
-  const updated = items[0]?.row.changedAt ?? new Date(0);
   const self = `${origin}/feeds/${name}.xml`;
   const label = feedLabel(name);
   // Expired records are in no search: the page that lists the feeds stands for them.
   const page = expiries ? `${origin}/data` : name === 'all' ? `${origin}/search?sort=newest` : `${origin}/search?type=${name}&sort=newest`;
+  return atomFeed({ origin, id: `feeds/${name}`, title: label, subtitle: label.about, self, page, items });
+}
+
+/** An Atom 1.0 document: the portal as author, the data licence, and one entry per record state. */
+export function atomFeed(feed: { origin: string; id: string; title: { zh: string; en: string }; subtitle: string; self: string; page: string; items: { type: RecordType; row: AnyRow }[] }): string {
+  const { origin, items } = feed;
+  const updated = items[0]?.row.changedAt ?? new Date(0);
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">',
-    `  <id>${xmlEscape(tagUri(`feeds/${name}`))}</id>`,
-    `  <title type="text">${xmlEscape(`${SITE.zh} · ${label.zh} / ${SITE.en} · ${label.en}`)}</title>`,
-    `  <subtitle type="text">${xmlEscape(label.about)}</subtitle>`,
+    `  <id>${xmlEscape(tagUri(feed.id))}</id>`,
+    `  <title type="text">${xmlEscape(`${SITE.zh} · ${feed.title.zh} / ${SITE.en} · ${feed.title.en}`)}</title>`,
+    `  <subtitle type="text">${xmlEscape(feed.subtitle)}</subtitle>`,
     `  <updated>${updated.toISOString()}</updated>`,
-    `  <link rel="self" type="application/atom+xml" href="${xmlEscape(self)}"/>`,
-    `  <link rel="alternate" type="text/html" href="${xmlEscape(page)}"/>`,
+    `  <link rel="self" type="application/atom+xml" href="${xmlEscape(feed.self)}"/>`,
+    `  <link rel="alternate" type="text/html" href="${xmlEscape(feed.page)}"/>`,
     `  <author><name>${xmlEscape(`${SITE.zh} ${SITE.en}`)}</name><uri>${xmlEscape(`${origin}/`)}</uri></author>`,
     `  <rights type="text">${xmlEscape(DATA_LICENSE)}</rights>`,
     `  <generator>quality-transparency-portal</generator>`,

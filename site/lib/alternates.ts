@@ -1,3 +1,4 @@
+import { productKeys } from '../../core/text/product-keys.ts';
 import { TYPE_LABELS, type RecordType } from '../../types/registry.ts';
 import type { tr } from './i18n.ts';
 
@@ -18,6 +19,17 @@ export const typeFeed = (T: T, type: RecordType): Alternate => ({
   href: `/feeds/${type}.xml`,
   type: 'application/atom+xml',
   title: T(`${TYPE_LABELS[type].zh}：新公示与变更（Atom）`, `${TYPE_LABELS[type].en}: new and changed (Atom)`),
+});
+
+/** Every record naming one enterprise, or one brand (api/services/subject-feeds.ts). */
+export const enterpriseFeedUrl = (key: string) => `/feeds/enterprises/${encodeURIComponent(key)}.xml`;
+export const brandFeedUrl = (brand: string) => `/feeds/brands/${encodeURIComponent(brand)}.xml`;
+/** The brand's feed, when the brand has letters or digits to follow (not a placeholder such as ／). */
+export const brandFeedOf = (brand: string | null | undefined): string | undefined => (brand && productKeys(brand).length > 0 ? brandFeedUrl(brand) : undefined);
+export const enterpriseFeed = (T: T, key: string): Alternate => ({
+  href: enterpriseFeedUrl(key),
+  type: 'application/atom+xml',
+  title: T('本企业的全部记录（Atom）', 'Every record of this enterprise (Atom)'),
 });
 
 /** The data the page shows, as JSON. */

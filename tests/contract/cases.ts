@@ -52,6 +52,7 @@ function happyRequests(v: Values, adminToken: string): Record<string, RawRequest
     'get /downloads/codebook.json': [{ path: '/downloads/codebook.json' }],
     'get /openapi.json': [{ path: '/openapi.json' }],
     'post /screen': [{ method: 'POST', path: '/screen', ...json({ queries: [{ key: 'a', name: '某某电缆有限公司' }, { key: 'b', uscc: '91320100MA1XXXXX0X' }] }) }],
+    'post /screen/products': [{ method: 'POST', path: '/screen/products', ...json({ items: [{ key: 'a', brand: '电缆', model: 'BV 2.5' }, { key: 'b', gtin: '4006381333932' }, { key: 'c', manufacturer: '某某电缆有限公司' }] }) }],
     // Admin operations are answered only with a token; the contract test asks without one (401) too.
     'post /admin/imports': [],
     'post /admin/records/{id}/withdraw': [{ method: 'POST', path: '/admin/records/no-such-record/withdraw', ...json({ reason: 'contract test' }), headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` } }],

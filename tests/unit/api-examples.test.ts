@@ -17,7 +17,7 @@ describe('API examples on /developers', () => {
   });
 
   it('each example asks for a path the document describes, with the method it documents', () => {
-    const sample = { type: 'spot-checks' as const, recordId: 'r-1', enterpriseKey: '91350100M000100Y43', enterpriseName: '澜曜电缆有限公司', snapshotDate: '2026-01-01' };
+    const sample = { type: 'spot-checks' as const, recordId: 'r-1', enterpriseKey: '91350100M000100Y43', enterpriseName: '澜曜电缆有限公司', snapshotDate: '2026-01-01', product: { brand: '澜曜', model: 'BV 2.5' } };
     for (const op of documentOperations()) {
       const request = EXAMPLES[op.id]!.request(sample);
       expect(request.method, op.id).toBe(op.method);

@@ -108,4 +108,12 @@ export const crossBorderAlertType = {
   }),
   relink: relinkAlerts,
   licences: ALERT_SOURCES.map((s) => ({ name: s.name, licence: s.licence })),
+  // Every visible alert: a foreign measure is itself the finding. Its producers count only where linked to a profile.
+  products: {
+    where: sql`true`,
+    fields: { productName: 'productName', brand: 'brand', model: 'model', batch: 'productionDates', manufacturerName: 'producerName', barcodes: 'barcodes' },
+    byMakers: (ids) => sql`${crossBorderAlerts.enterpriseIds} && ${sql.param(ids)}::text[]`,
+    makers: (row) => (row.enterpriseIds as string[]) ?? [],
+    finding: (row) => [row.hazard, row.measures].filter(Boolean).join(' · ') || undefined,
+  },
 } satisfies RecordTypeDescriptor;

@@ -1,5 +1,6 @@
 import { boolean, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { emptyTextArray, recordColumns, recordIndexes } from '../../db/schema/common.ts';
+import { barcodesSql, productKeysSql } from '../../db/queries/product-keys.ts';
 import { enterprises } from '../../db/schema/enterprises.ts';
 import { ALERT_SOURCE_IDS } from './sources.ts';
 
@@ -71,6 +72,10 @@ export const crossBorderAlerts = pgTable(
     ...recordIndexes('cross_border_alerts', t),
     index('cross_border_alerts_publisher_idx').on(t.publisher),
     index('cross_border_alerts_match_keys_idx').using('gin', t.matchKeys),
+    // Product screening (api/services/screen-products.ts) finds alerts by brand, model and GTIN.
+    index('cross_border_alerts_brand_keys_idx').using('gin', productKeysSql(t.brand)),
+    index('cross_border_alerts_model_keys_idx').using('gin', productKeysSql(t.model)),
+    index('cross_border_alerts_barcodes_idx').using('gin', barcodesSql(t.barcodes)),
   ],
 );
 

@@ -101,6 +101,31 @@ export interface FactsDescriptor<F extends object = Record<string, unknown>> {
   docs: Record<Exclude<keyof F, 'failureDates'> & string, string>;
 }
 
+/** Which of a type's records product screening may answer, and where each compared field is. */
+export interface ProductScreeningDescriptor {
+  /** The records it may answer (visible ones only are asked for besides): failed batches, every alert. */
+  where: SQL;
+  /** The row property holding each field; absent where the type does not publish it. */
+  fields: {
+    productName: string;
+    brand: string;
+    model: string;
+    batch?: string;
+    batchDate?: string;
+    manufacturerName?: string;
+    manufacturerUscc?: string;
+    barcodes?: string;
+    platform?: string;
+    store?: string;
+  };
+  /** The records naming one of these enterprises as the maker (an indexed condition). */
+  byMakers(ids: string[]): SQL;
+  /** The enterprises a row names as the maker. */
+  makers(row: Record<string, unknown>): string[];
+  /** What the record found wrong, in its own words (the failed items, the hazard). */
+  finding(row: Record<string, unknown>): string | undefined;
+}
+
 /** A chart's rows as CSV columns: codes, names in both languages, plain numbers. */
 export type CsvTable = { head: string[]; rows: (string | number | null)[][] };
 
@@ -187,6 +212,8 @@ export interface RecordTypeDescriptor {
   citesDecisions?: Column;
   /** The failures each campaign counts among the type's records (failed spot checks), and the search query that lists them. */
   campaignFailures?: { count: SQL; query: string };
+  /** Product screening answers platforms' listings from these records (api/services/screen-products.ts). */
+  products?: ProductScreeningDescriptor;
   /** Identifiers screening answers from this type's records (licence numbers). */
   screening?: { query: 'licenseNo'; reason: string; key(raw: string): string; keySql: SQL };
   /** Campaign pages and the type's own listing show its records as cards (typical cases). */

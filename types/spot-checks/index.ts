@@ -82,4 +82,12 @@ export const spotCheckType = {
   announcementSiblings: sql`${spotChecks.result} = 'unqualified'`,
   campaignFailures: { count: sql<number>`count(*) filter (where ${spotChecks.result} = 'unqualified')::int`, query: 'result=unqualified' },
   stats: spotCheckStats,
+  // Only failed batches: a platform screening its listings asks what must come down.
+  products: {
+    where: sql`result = 'unqualified'`,
+    fields: { productName: 'productName', brand: 'brand', model: 'model', batch: 'batch', batchDate: 'batchDate', manufacturerName: 'manufacturerName', manufacturerUscc: 'manufacturerUscc', platform: 'platform', store: 'store' },
+    byMakers: (ids) => sql`${spotChecks.manufacturerId} = any(${sql.param(ids)}::text[])`,
+    makers: (row) => (row.manufacturerId ? [String(row.manufacturerId)] : []),
+    finding: (row) => itemsOf(row) || undefined,
+  },
 } satisfies RecordTypeDescriptor;

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { date, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { productKeysSql } from '../../db/queries/product-keys.ts';
 import type { UnqualifiedItem } from '../../core/normalize/result-values.ts';
 import { recordColumns, recordIndexes } from '../../db/schema/common.ts';
 import { enterprises } from '../../db/schema/enterprises.ts';
@@ -47,6 +49,11 @@ export const spotChecks = pgTable(
     index('spot_checks_manufacturer_idx').on(t.manufacturerId),
     index('spot_checks_sampled_unit_idx').on(t.sampledUnitId),
     index('spot_checks_announcement_idx').on(t.announcementNo),
+    // Product screening (api/services/screen-products.ts) finds failed batches by brand, model and
+    // USCC; the brand feeds (api/services/subject-feeds.ts) every batch of a brand.
+    index('spot_checks_brand_keys_idx').using('gin', productKeysSql(t.brand)),
+    index('spot_checks_failed_model_keys_idx').using('gin', productKeysSql(t.model)).where(sql`result = 'unqualified'`),
+    index('spot_checks_manufacturer_uscc_idx').on(t.manufacturerUscc),
   ],
 );
 

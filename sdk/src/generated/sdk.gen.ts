@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import { type Client, type ClientMeta, formDataBodySerializer, type Options as Options2, type RequestResult, type TDataShape } from './client/index.js';
-import type { AdminImportData, AdminImportErrors, AdminImportResponses, AdminRestoreData, AdminRestoreErrors, AdminRestoreResponses, AdminWithdrawData, AdminWithdrawErrors, AdminWithdrawResponses, ChangesData, ChangesErrors, ChangesResponses, CodebookData, CodebookErrors, CodebookResponses, CountData, CountErrors, CountResponses, DataDictionaryData, DataDictionaryErrors, DataDictionaryResponses, DataPackageData, DataPackageErrors, DataPackageResponses, DownloadData, DownloadErrors, DownloadResponses, DownloadSnapshotData, DownloadSnapshotErrors, DownloadSnapshotResponses, FailureRatesData, FailureRatesErrors, FailureRatesResponses, GetEnterpriseData, GetEnterpriseErrors, GetEnterpriseResponses, GetRecordData, GetRecordErrors, GetRecordResponses, ListByTypeData, ListByTypeErrors, ListByTypeResponses, ListDownloadsData, ListDownloadsErrors, ListDownloadsResponses, ScreenData, ScreenErrors, ScreenResponses, SearchData, SearchErrors, SearchResponses, SuggestData, SuggestErrors, SuggestResponses } from './types.gen.js';
+import type { AdminImportData, AdminImportErrors, AdminImportResponses, AdminRestoreData, AdminRestoreErrors, AdminRestoreResponses, AdminWithdrawData, AdminWithdrawErrors, AdminWithdrawResponses, ChangesData, ChangesErrors, ChangesResponses, CodebookData, CodebookErrors, CodebookResponses, CountData, CountErrors, CountResponses, DataDictionaryData, DataDictionaryErrors, DataDictionaryResponses, DataPackageData, DataPackageErrors, DataPackageResponses, DownloadData, DownloadErrors, DownloadResponses, DownloadSnapshotData, DownloadSnapshotErrors, DownloadSnapshotResponses, FailureRatesData, FailureRatesErrors, FailureRatesResponses, GetEnterpriseData, GetEnterpriseErrors, GetEnterpriseResponses, GetRecordData, GetRecordErrors, GetRecordResponses, ListByTypeData, ListByTypeErrors, ListByTypeResponses, ListDownloadsData, ListDownloadsErrors, ListDownloadsResponses, ScreenData, ScreenErrors, ScreenProductsData, ScreenProductsErrors, ScreenProductsResponses, ScreenResponses, SearchData, SearchErrors, SearchResponses, SuggestData, SuggestErrors, SuggestResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -92,6 +92,21 @@ export const getEnterprise = <ThrowOnError extends boolean = false>(options: Opt
 export const screen = <ThrowOnError extends boolean = false>(options: Options<ScreenData, ThrowOnError>): RequestResult<ScreenResponses, ScreenErrors, ThrowOnError> => (options.client ?? client).post<ScreenResponses, ScreenErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/screen',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Batch screening of product listings
+ *
+ * Up to 1,000 listings per request (brand, model, batch, manufacturer, USCC, GTIN, platform, store), each answered with the failed spot-check batches and foreign alerts that match, with per-field evidence. An item needs a key and at least one identifying field (brand, model, gtin, manufacturer, manufacturer_uscc); product_name, batch, platform and store only add to a match. A malformed item (no identifying field, a GTIN with a bad check digit, a malformed USCC, a key used twice) is answered with its own error and the rest are screened; a malformed body is a 400. Score: the same GTIN 0.95; brand + model + manufacturer 0.95; brand + model 0.85; model + manufacturer 0.80; brand + manufacturer 0.65; model alone 0.45; brand alone 0.35; manufacturer alone 0.35. A model or GTIN given on both sides and different caps the score at 0.30 (another product); a different brand beside an agreeing model takes 0.25 off. The batch equal or within the published range adds 0.10, a different batch takes 0.20 off; a similar product name and the same store add 0.05 each (supporting evidence only). Scores are clamped to 0–1; the default threshold 0.6 never lets one field alone through. Changes nothing. OPTIONS answers the CORS preflight.
+ */
+export const screenProducts = <ThrowOnError extends boolean = false>(options: Options<ScreenProductsData, ThrowOnError>): RequestResult<ScreenProductsResponses, ScreenProductsErrors, ThrowOnError> => (options.client ?? client).post<ScreenProductsResponses, ScreenProductsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/screen/products',
     ...options,
     headers: {
         'Content-Type': 'application/json',

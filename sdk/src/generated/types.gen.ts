@@ -977,6 +977,32 @@ export type FailureRates = {
 };
 
 /**
+ * How one field of the item compares with the record
+ */
+export type FieldEvidence = {
+    /**
+     * equal: the same text; normalised-equal: the same after folding width, case, script, spacing and punctuation, or one of a bracketed alternative (DOT4 vs DOT4（HZY4）), or the same date or lot written otherwise; in-range: the date falls in the published range, month or year; matched: the manufacturer found by the name matcher (score and reasons given); different: both given and they disagree; not-given: one side has no value
+     */
+    result: 'equal' | 'normalised-equal' | 'in-range' | 'matched' | 'different' | 'not-given';
+    /**
+     * The item’s value
+     */
+    given?: string;
+    /**
+     * The record’s value
+     */
+    published?: string;
+    /**
+     * For matched: the name matcher’s score
+     */
+    score?: number;
+    /**
+     * For matched: the name matcher’s reasons (name-exact, name-core, branch…), or uscc
+     */
+    reasons?: Array<string>;
+};
+
+/**
  * What an import did, row by row
  */
 export type ImportReport = {
@@ -1644,6 +1670,164 @@ export type PenaltyRecordResponse = {
 };
 
 /**
+ * A failed spot check or foreign alert matching a listing, with per-field evidence
+ */
+export type ProductMatch = {
+    type: RecordType;
+    /**
+     * The record’s id
+     */
+    id: string;
+    /**
+     * Path of its page
+     */
+    url: string;
+    /**
+     * Its title
+     */
+    title: string;
+    /**
+     * When it was published
+     */
+    published_at: string;
+    /**
+     * What it found: the failed items of a spot check, an alert’s hazard and measures
+     */
+    finding: string | null;
+    /**
+     * How strongly the record is this listing’s product, from 0 to 1 (see the scoring rule in the operation’s description)
+     */
+    score: number;
+    /**
+     * Field by field, how the item compares with the record
+     */
+    evidence: {
+        gtin: FieldEvidence;
+        brand: FieldEvidence;
+        model: FieldEvidence;
+        batch: FieldEvidence;
+        manufacturer: FieldEvidence;
+        product_name: FieldEvidence;
+        store: FieldEvidence;
+    };
+};
+
+/**
+ * The answer to one listing
+ */
+export type ProductScreeningAnswer = {
+    /**
+     * The item’s key (or items.N when it had none usable)
+     */
+    key: string;
+    /**
+     * Why the item could not be screened (a missing identifying field, a bad GTIN check digit, a malformed USCC…)
+     */
+    error?: string;
+    /**
+     * Records at or above the threshold, best first (at most ten)
+     */
+    matches: Array<ProductMatch>;
+};
+
+/**
+ * One product listing to screen against failed spot checks and foreign alerts: a key and at least one of brand, model, gtin, manufacturer, manufacturer_uscc
+ */
+export type ProductScreeningItem = {
+    /**
+     * Your key for the item (a listing or SKU id): its answer carries it; unique in the request
+     */
+    key: string;
+    /**
+     * The product’s name as listed; supporting evidence only, never enough for a match
+     */
+    product_name?: string;
+    /**
+     * Its brand (trademark). Identifying
+     */
+    brand?: string;
+    /**
+     * Its model or specification (规格型号). Identifying
+     */
+    model?: string;
+    /**
+     * Its batch: a production date (2023-03-17, 20230317), a lot number, or both (2023-05-16/W003020)
+     */
+    batch?: string;
+    /**
+     * The manufacturer’s name, matched by the name matcher of /screen. Identifying
+     */
+    manufacturer?: string;
+    /**
+     * The manufacturer’s unified social credit code (a malformed one is the item’s error). Identifying
+     */
+    manufacturer_uscc?: string;
+    /**
+     * Its barcode: EAN-8, UPC-A, EAN-13 or GTIN-14, check digit verified (a bad one is the item’s error). Identifying
+     */
+    gtin?: string;
+    /**
+     * The platform it is listed on; compared with a spot check’s platform, supporting only
+     */
+    platform?: string;
+    /**
+     * The store selling it; compared with a spot check’s store, supporting only
+     */
+    store?: string;
+};
+
+/**
+ * Product screening answers
+ */
+export type ProductScreenResponse = {
+    /**
+     * One answer per item, in the order sent
+     */
+    results: Array<ProductScreeningAnswer>;
+    /**
+     * Counts, the threshold, freshness and licence
+     */
+    meta: {
+        /**
+         * Items screened
+         */
+        items: number;
+        /**
+         * Items with at least one match
+         */
+        matched: number;
+        /**
+         * Items that could not be screened
+         */
+        errors: number;
+        /**
+         * The threshold applied
+         */
+        threshold: number;
+        /**
+         * Time taken, in milliseconds
+         */
+        took_ms: number;
+        /**
+         * When the data was last imported (ISO 8601)
+         */
+        last_updated: string | null;
+        /**
+         * The data licence and how to cite
+         */
+        license: string;
+        /**
+         * Whose announcements are authoritative
+         */
+        disclaimer: string;
+        /**
+         * True while generated, fictional sample data is served
+         */
+        sample_data: boolean;
+    };
+};
+
+/**
  * One record with its labels, related records, versions and lifecycle history (withdrawn and expired records too)
  */
 export type RecordResponse = ({
@@ -1689,61 +1873,6 @@ export type RelatedRecord = {
      * Why it is related
      */
     relation: 'same-announcement' | 'same-enterprise' | 'cited-decision' | 'cites-decision';
-};
-
-/**
- * Batch screening answers
- */
-export type ScreenResponse = {
-    /**
-     * One answer per query, in the order sent
-     */
-    results: Array<ScreeningAnswer>;
-    /**
-     * Counts, the threshold, freshness and licence
-     */
-    meta: {
-        /**
-         * Queries screened
-         */
-        queries: number;
-        /**
-         * Queries with at least one match
-         */
-        matched: number;
-        /**
-         * Queries that could not be screened
-         */
-        errors: number;
-        /**
-         * The threshold applied
-         */
-        threshold: number;
-        /**
-         * True when the search engine was unreachable and names were matched in PostgreSQL
-         */
-        degraded: boolean;
-        /**
-         * Time taken, in milliseconds
-         */
-        took_ms: number;
-        /**
-         * When the data was last imported (ISO 8601)
-         */
-        last_updated: string | null;
-        /**
-         * The data licence and how to cite
-         */
-        license: string;
-        /**
-         * Whose announcements are authoritative
-         */
-        disclaimer: string;
-        /**
-         * True while generated, fictional sample data is served
-         */
-        sample_data: boolean;
-    };
 };
 
 /**
@@ -1804,6 +1933,61 @@ export type ScreeningAnswer = {
             [key: string]: unknown;
         };
     }>;
+};
+
+/**
+ * Batch screening answers
+ */
+export type ScreenResponse = {
+    /**
+     * One answer per query, in the order sent
+     */
+    results: Array<ScreeningAnswer>;
+    /**
+     * Counts, the threshold, freshness and licence
+     */
+    meta: {
+        /**
+         * Queries screened
+         */
+        queries: number;
+        /**
+         * Queries with at least one match
+         */
+        matched: number;
+        /**
+         * Queries that could not be screened
+         */
+        errors: number;
+        /**
+         * The threshold applied
+         */
+        threshold: number;
+        /**
+         * True when the search engine was unreachable and names were matched in PostgreSQL
+         */
+        degraded: boolean;
+        /**
+         * Time taken, in milliseconds
+         */
+        took_ms: number;
+        /**
+         * When the data was last imported (ISO 8601)
+         */
+        last_updated: string | null;
+        /**
+         * The data licence and how to cite
+         */
+        license: string;
+        /**
+         * Whose announcements are authoritative
+         */
+        disclaimer: string;
+        /**
+         * True while generated, fictional sample data is served
+         */
+        sample_data: boolean;
+    };
 };
 
 /**
@@ -3165,6 +3349,63 @@ export type ScreenResponses = {
 };
 
 export type ScreenResponse2 = ScreenResponses[keyof ScreenResponses];
+
+export type ScreenProductsData = {
+    /**
+     * Listings to screen and the score a match must reach
+     */
+    body: {
+        /**
+         * The listings to screen (at most 1,000); each is checked on its own: a malformed item gets its own error
+         */
+        items: Array<ProductScreeningItem>;
+        /**
+         * The lowest score a match must have, from 0 to 1
+         */
+        threshold?: number;
+    };
+    path?: never;
+    query?: never;
+    url: '/screen/products';
+};
+
+export type ScreenProductsErrors = {
+    /**
+     * Bad input: the message names the parameter and what it must be
+     */
+    400: Error;
+    /**
+     * The path does not accept this method; Allow lists those it does
+     */
+    405: Error;
+    /**
+     * The body is larger than the operation accepts
+     */
+    413: Error;
+    /**
+     * The body is not of the media type the operation accepts
+     */
+    415: Error;
+    /**
+     * Over the rate limit: wait Retry-After seconds (an API key raises the limit)
+     */
+    429: Error;
+    /**
+     * The database (or, for downloads, the files) is not available at the moment
+     */
+    503: Error;
+};
+
+export type ScreenProductsError = ScreenProductsErrors[keyof ScreenProductsErrors];
+
+export type ScreenProductsResponses = {
+    /**
+     * OK
+     */
+    200: ProductScreenResponse;
+};
+
+export type ScreenProductsResponse = ScreenProductsResponses[keyof ScreenProductsResponses];
 
 export type ChangesData = {
     body?: never;

@@ -10,6 +10,8 @@ export interface Sample {
   enterpriseName: string;
   /** The newest dated snapshot of the downloads (YYYY-MM-DD). */
   snapshotDate: string;
+  /** The newest failed record's product fields, for product screening: brand, model, batch and manufacturer as published. */
+  product: { brand?: string; model?: string; batch?: string; manufacturer?: string };
 }
 
 /** One request as a client sends it: a path from the origin, with its query, and a JSON body. */
@@ -122,6 +124,20 @@ export const EXAMPLES: Record<string, ExampleSpec> = {
       method: 'POST',
       path: `${v1}/screen`,
       body: { queries: [{ key: 'seller-1', name: s.enterpriseName }, { key: 'seller-2', uscc: s.enterpriseKey }] },
+    }),
+  },
+  screenProducts: {
+    zh: '商品批量筛查：每次最多 1,000 个商品（品牌、型号、批次、生产企业、统一社会信用代码、GTIN、平台、店铺），返回匹配的不合格抽查批次和境外通报，附分数和逐字段证据。',
+    en: 'Product screening: up to 1,000 listings per request (brand, model, batch, manufacturer, USCC, GTIN, platform, store), answered with the failed spot-check batches and foreign alerts that match, a score and per-field evidence.',
+    request: (s) => ({
+      method: 'POST',
+      path: `${v1}/screen/products`,
+      body: {
+        items: [
+          { key: 'sku-1', ...(s.product.brand ? { brand: s.product.brand } : {}), ...(s.product.model ? { model: s.product.model } : {}), ...(s.product.batch ? { batch: s.product.batch } : {}), ...(s.product.manufacturer ? { manufacturer: s.product.manufacturer } : { manufacturer: s.enterpriseName }) },
+          { key: 'sku-2', gtin: '4006381333931' },
+        ],
+      },
     }),
   },
   changes: {

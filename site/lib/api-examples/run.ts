@@ -29,19 +29,24 @@ export interface Example extends Omit<Operation, 'request'> {
 async function pickSample(request: Request): Promise<Sample> {
   const caller = serverCaller(request);
   const type = RECORD_TYPES[0];
-  const [records, enterprises, downloads] = await Promise.all([
+  const [records, failed, enterprises, downloads] = await Promise.all([
     caller.search.query({ type, sort: 'newest', limit: 1 }),
+    caller.search.query({ type, result: 'unqualified', sort: 'newest', limit: 1 } as never).catch(() => undefined),
     caller.search.query({ type: 'enterprises', limit: 1 }),
     serveRest(new Request(new URL('/api/v1/downloads', request.url))).then((r): Promise<{ snapshots?: { date: string }[] }> => (r.ok ? r.json() : Promise.resolve({}))),
   ]);
   const enterpriseId = enterprises.hits[0]?.id;
   const profile = enterpriseId ? await caller.enterprises.profile({ key: enterpriseId }).catch(() => undefined) : undefined;
+  const failedId = failed?.hits[0]?.id;
+  const product = failedId ? ((await caller.records.byId({ type, id: failedId }).catch(() => undefined))?.record as Record<string, unknown> | undefined) : undefined;
+  const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
   return {
     type,
     recordId: records.hits[0]?.id ?? 'no-record-yet',
     enterpriseKey: profile?.enterprise.uscc ?? profile?.enterprise.id ?? 'no-enterprise-yet',
     enterpriseName: profile?.enterprise.name ?? '电缆',
     snapshotDate: downloads.snapshots?.[0]?.date ?? new Date().toISOString().slice(0, 10),
+    product: { brand: text(product?.brand), model: text(product?.model), batch: text(product?.batch), manufacturer: text(product?.manufacturerName) },
   };
 }
 
