@@ -24,7 +24,8 @@ interface Due {
   id: string;
   payload: Record<string, unknown>;
   attempts: number;
-  retry_until: Date;
+  /** A string: drizzle turns postgres.js's date parsing off on the shared connection. */
+  retry_until: string;
   webhook_url: string;
   secret: string;
 }
@@ -111,7 +112,7 @@ async function deliverOne(handle: DbHandle, event: Due, policy: TargetPolicy): P
     await tx`insert into webhook_attempts (event_id, status_code, error, duration_ms) values (${event.id}, ${result.statusCode ?? null}, ${result.error ?? null}, ${result.durationMs})`;
     await tx`
       update webhook_events set attempts = attempts + 1, status = ${status}, last_error = ${result.error ?? null},
-        next_attempt_at = ${delivered ? new Date() : nextAt}, delivered_at = case when ${delivered} then now() else delivered_at end
+        next_attempt_at = ${(delivered ? new Date() : nextAt).toISOString()}::timestamptz, delivered_at = case when ${delivered} then now() else delivered_at end
       where id = ${event.id}`;
   });
 }

@@ -36,7 +36,7 @@ const EVENT_OF: Partial<Record<AuditAction, WebhookEventType>> = {
 type AuditRow = {
   id: number;
   txid: string;
-  at: Date;
+  at: Date | string;
   type: string;
   record_id: string;
   action: AuditAction;
@@ -150,7 +150,7 @@ async function eventsFor(db: Db, audit: AuditRow[]): Promise<(typeof webhookEven
         version: a.version,
         payload: {
           type: eventType,
-          timestamp: a.at.toISOString(),
+          timestamp: new Date(a.at).toISOString(),
           data: {
             event_id: id,
             watchlist_id: watchlistId,
