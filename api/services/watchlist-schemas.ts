@@ -60,6 +60,8 @@ export const replayInput = z
   .strict()
   .refine((v) => (v.event_id === undefined) !== (v.since === undefined), 'give exactly one of event_id or since');
 
+const refusal = z.object({ index: z.number().int().describe('The entry’s position in the request'), message: z.string().describe('Why it was not added') });
+
 export const watchlistSchema = z
   .object({
     id: z.string().describe('The watchlist’s id'),
@@ -75,17 +77,17 @@ export const createdWatchlistSchema = z
   .object({
     watchlist: watchlistSchema,
     secret: z.string().describe('The signing secret (whsec_…): shown only now; keep it to verify webhook-signature'),
-    refused: z.array(z.object({ index: z.number().int(), message: z.string() })).describe('Entries not added, with why (an invalid USCC…)'),
+    refused: z.array(refusal).describe('Entries not added, with why (an invalid USCC…)'),
   })
   .meta({ id: 'CreatedWatchlist', description: 'A new watchlist and its signing secret, shown once' });
 
-export const watchlistsResponseSchema = z.object({ watchlists: z.array(watchlistSchema) }).meta({ id: 'WatchlistList', description: 'The watchlists of the calling API key' });
+export const watchlistsResponseSchema = z.object({ watchlists: z.array(watchlistSchema).describe('Oldest first') }).meta({ id: 'WatchlistList', description: 'The watchlists of the calling API key' });
 
 export const entriesAddedSchema = z
   .object({
     added: z.number().int().describe('Entries added'),
     skipped: z.number().int().describe('Entries already on the list'),
-    refused: z.array(z.object({ index: z.number().int(), message: z.string() })).describe('Entries not added, with why'),
+    refused: z.array(refusal).describe('Entries not added, with why'),
     total: z.number().int().describe('Entries on the list now'),
   })
   .meta({ id: 'EntriesAdded', description: 'What adding entries did' });
@@ -94,7 +96,7 @@ export const watchEntrySchema = z.object({ id: z.string().describe('The entry’
 
 const pageMeta = z.object({ next_cursor: z.string().nullable().describe('Pass as cursor for the next page; null at the end'), has_more: z.boolean().describe('Whether another page follows') });
 
-export const entriesPageSchema = z.object({ entries: z.array(watchEntrySchema), meta: pageMeta }).meta({ id: 'WatchEntryPage', description: 'A page of a watchlist’s entries' });
+export const entriesPageSchema = z.object({ entries: z.array(watchEntrySchema).describe('Oldest first'), meta: pageMeta.describe('Paging') }).meta({ id: 'WatchEntryPage', description: 'A page of a watchlist’s entries' });
 
 export const attemptSchema = z
   .object({
@@ -109,7 +111,7 @@ export const webhookEventSchema = z
   .object({
     id: z.string().describe('The event id, sent as webhook-id on every attempt and replay'),
     type: z.enum(WEBHOOK_EVENT_TYPES).describe('What happened to the record'),
-    record: z.object({ type: z.string(), id: z.string(), version: z.number().int() }).describe('The record'),
+    record: z.object({ type: z.string().describe('The record’s type'), id: z.string().describe('Its id'), version: z.number().int().describe('The version the change made') }).describe('The record'),
     created_at: z.string().describe('When the event was made'),
     status: z.enum(DELIVERY_STATUSES).describe('pending (retrying), delivered or failed (retries over)'),
     attempts: z.array(attemptSchema).describe('Every attempt, oldest first'),
@@ -118,7 +120,7 @@ export const webhookEventSchema = z
   })
   .meta({ id: 'WebhookEvent', description: 'An event and its delivery log' });
 
-export const eventsPageSchema = z.object({ events: z.array(webhookEventSchema), meta: pageMeta }).meta({ id: 'WebhookEventPage', description: 'A page of a watchlist’s events, newest first' });
+export const eventsPageSchema = z.object({ events: z.array(webhookEventSchema).describe('Newest first'), meta: pageMeta.describe('Paging') }).meta({ id: 'WebhookEventPage', description: 'A page of a watchlist’s events, newest first' });
 
 export const replayResultSchema = z.object({ replayed: z.number().int().describe('Events queued to be sent again (with the same webhook-id)') }).meta({ id: 'ReplayResult' });
 export const secretSchema = z.object({ secret: z.string().describe('The new signing secret, shown only now; the old one stops signing at once') }).meta({ id: 'WebhookSecret' });

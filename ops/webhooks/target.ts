@@ -30,7 +30,6 @@ for (const [prefix, bits] of [
 for (const [prefix, bits] of [
   ['::', 128], // unspecified
   ['::1', 128], // loopback
-  ['::ffff:0:0', 96], // IPv4-mapped: checked as IPv4 below
   ['64:ff9b::', 96], // NAT64 of IPv4 addresses
   ['fc00::', 7], // unique-local
   ['fe80::', 10], // link-local
