@@ -35,7 +35,7 @@ export const addEntriesInput = z.object({ id: id('watchlist'), entries: entriesF
 export const listEntriesInput = z
   .object({
     id: id('watchlist'),
-    cursor: z.string().max(40).regex(/^\d+$/, 'is not a cursor from this API (use meta.next_cursor)').optional().describe('Continue after this cursor (meta.next_cursor)'),
+    cursor: z.string().max(40).regex(/^\d{1,15}$/, 'is not a cursor from this API (use meta.next_cursor)').optional().describe('Continue after this cursor (meta.next_cursor)'),
     limit: wholeNumber(1, 1000).default(500).describe('Entries per page'),
   })
   .strict();

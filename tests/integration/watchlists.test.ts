@@ -45,8 +45,12 @@ describe('watchlist webhook targets on a public portal', () => {
     const ok = await create('https://93.184.215.14/hook');
     expect(ok.status).toBe(200);
     expect(ok.body.secret).toMatch(/^whsec_/);
-    expect(ok.headers.get('cache-control')).toBe('no-store');
     const id = ok.body.watchlist.id;
+    // A key's own answer: no shared cache may keep it, and it has no ETag to revalidate.
+    const read = await fetch(`${base}/api/v1/watchlists/${id}`, { headers: { authorization: `Bearer ${key}` } });
+    expect(read.status).toBe(200);
+    expect(read.headers.get('cache-control')).toBe('no-store');
+    expect(read.headers.get('etag')).toBeNull();
     expect((await fetch(`${base}/api/v1/watchlists/${id}`)).status).toBe(401);
     const rotated = (await (await fetch(`${base}/api/v1/watchlists/${id}/secret`, { method: 'POST', headers: { authorization: `Bearer ${key}` } })).json()) as any;
     expect(rotated.secret).toMatch(/^whsec_/);
