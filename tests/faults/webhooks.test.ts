@@ -5,6 +5,7 @@ import { connect, type DbHandle } from '../../db/client.ts';
 import { usccCheckChar } from '../../core/normalize/uscc.ts';
 import { isAlive, sleep } from '../../runtime/ports.ts';
 import type { PortalProcess } from '../setup/portal-process.ts';
+import { runTool } from './lib/commands.ts';
 import { startPortalOn } from './lib/portal.ts';
 import { startFaultServices, type FaultServices } from './lib/services.ts';
 import { startReceiver, type Received } from './lib/webhook-receiver.ts';
@@ -211,17 +212,24 @@ describe('watchlists that push', () => {
     expect((await api('GET', `/watchlists/${id}`, keys.b)).status).toBe(404);
   });
 
-  it('a portal killed (SIGKILL) with a delivery in flight delivers it after the restart: no event lost', async () => {
+  it('a portal killed (SIGKILL) with a delivery in flight delivers it after the restart, and a change made while it was down too: no event lost', async () => {
     receiver.hold();
     const before = receiver.received.length;
     await importPenalty(WATCHED);
     const inFlight = await eventually('the delivery in flight', () => receiver.received.slice(before).find((r) => r.answered === 0));
     await killPortal(portal);
     receiver.release();
-    // A change committed while no portal runs: the matcher finds it in the audit log on start.
-    const offline = await db.sql<{ n: number }[]>`select count(*)::int as n from webhook_events where status = 'pending'`;
-    expect(offline[0]!.n).toBeGreaterThanOrEqual(1);
+    // The delivery in flight left no attempt behind: its event is still pending.
+    const [pending] = await db.sql<{ status: string; attempts: number }[]>`select status, attempts from webhook_events where id = ${inFlight.id}`;
+    expect(pending).toMatchObject({ status: 'pending', attempts: 0 });
+    // A change committed while no portal runs (npm run withdraw): the matcher finds it in the audit log on start.
+    const withdrawnIds = new Set(receiver.received.filter((r) => r.payload.type === 'record.withdrawn').map((r) => r.payload.data.record.id));
+    const target = receiver.received.find((r) => r.payload.type === 'record.published' && !withdrawnIds.has(r.payload.data.record.id))!.payload.data.record.id as string;
+    const withdraw = await runTool('cli/lifecycle.ts', ['withdraw', target, '--reason', '停机期间撤回 withdrawn while the portal was down'], { DATABASE_URL: services.databaseUrl, DATA_DIR: services.dir }).done;
+    expect(withdraw.code, withdraw.stderr).toBe(0);
     ({ portal, base } = await startPortalOn(services, 'portal', portalEnv));
+    const offline = await eventually('the change made while the portal was down', arrived((r) => r.payload.type === 'record.withdrawn' && r.payload.data.record.id === target));
+    expect(offline.verified).toBe(true);
     await importPenalty(WATCHED);
     await eventually('the event after the restart', () => receiver.received.find((r) => r.id === inFlight.id && r.answered === 200));
     // Every event the portal made reached the receiver at least once (duplicates carry the same id).
