@@ -233,6 +233,11 @@ describe('watchlists that push', () => {
     await importPenalty(WATCHED);
     await eventually('the event after the restart', () => receiver.received.find((r) => r.id === inFlight.id && r.answered === 200));
     // Every event the portal made reached the receiver at least once (duplicates carry the same id).
+    const caughtUp = async () => {
+      const [cursor] = await db.sql<{ behind: boolean }[]>`select (select max(id) from audit_log) > audit_id as behind from webhook_cursor`;
+      return !cursor!.behind || undefined;
+    };
+    await eventually('the matcher caught up', caughtUp);
     const events = await eventually('every event delivered', async () => {
       const rows = await db.sql<{ id: string; status: string }[]>`select id, status from webhook_events where watchlist_id = ${listId}`;
       return rows.every((r) => r.status === 'delivered') ? rows : undefined;
@@ -242,5 +247,16 @@ describe('watchlists that push', () => {
     // One event per change and watchlist, whatever was replayed: the audit entries matched are distinct.
     const [dupes] = await db.sql<{ n: number }[]>`select count(*)::int as n from (select audit_id from webhook_events group by watchlist_id, audit_id having count(*) > 1) d`;
     expect(dupes!.n).toBe(0);
+    // What a crash between reading the log and committing amounts to: the matcher reads entries it
+    // already matched. Sent back to the start of the log, it makes no second event.
+    const [eventsBefore] = await db.sql<{ n: number }[]>`select count(*)::int as n from webhook_events`;
+    await db.sql`update webhook_cursor set txid = '0', audit_id = 0`;
+    await eventually('the matcher read the log again', async () => {
+      const [cursor] = await db.sql<{ audit_id: string }[]>`select audit_id from webhook_cursor`;
+      return Number(cursor!.audit_id) > 0 || undefined;
+    });
+    await importPenalty(OTHER);
+    await eventually('the matcher caught up', caughtUp);
+    expect((await db.sql<{ n: number }[]>`select count(*)::int as n from webhook_events`)[0]!.n).toBe(eventsBefore!.n);
   });
 });
