@@ -40,6 +40,7 @@ const ROUTES: Route[] = [
   { method: 'DELETE', pattern: /^watchlists\/([^/]+)$/, call: (c, [id]) => c.watchlists.delete({ id: id! }) },
   { method: 'POST', pattern: /^watchlists\/([^/]+)\/secret$/, call: (c, [id], _q, b) => c.watchlists.rotateSecret({ ...b, id: id! }) },
   { method: 'POST', pattern: /^watchlists\/([^/]+)\/entries$/, call: (c, [id], _q, b) => c.watchlists.addEntries({ ...b, id: id! } as never) },
+  { method: 'POST', pattern: /^watchlists\/([^/]+)\/entries\/remove$/, call: (c, [id], _q, b) => c.watchlists.removeEntries({ ...b, id: id! } as never) },
   { method: 'GET', pattern: /^watchlists\/([^/]+)\/entries$/, fromPath: ['id'], call: (c, [id], q) => c.watchlists.entries({ ...q, id: id! }) },
   { method: 'DELETE', pattern: /^watchlists\/([^/]+)\/entries\/([^/]+)$/, call: (c, [id, entryId]) => c.watchlists.deleteEntry({ id: id!, entryId: entryId! }) },
   { method: 'GET', pattern: /^watchlists\/([^/]+)\/events$/, fromPath: ['id'], call: (c, [id], q) => c.watchlists.events({ ...q, id: id! } as never) },

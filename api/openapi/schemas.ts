@@ -23,7 +23,7 @@ const DOCUMENTED = [
   changesResponseSchema, screenResponseSchema, failureRatesResponseSchema, downloadsResponseSchema,
   dictionaryResponseSchema, datapackageSchema, codebookSchema,
   lifecycleResultSchema, importReportSchema, metaSchema, errorSchema,
-  watchlistSchemas.watchlistsResponseSchema, watchlistSchemas.createdWatchlistSchema, watchlistSchemas.entriesAddedSchema, watchlistSchemas.entriesPageSchema,
+  watchlistSchemas.watchlistsResponseSchema, watchlistSchemas.createdWatchlistSchema, watchlistSchemas.entriesAddedSchema, watchlistSchemas.entriesRemovedSchema, watchlistSchemas.entriesPageSchema,
   watchlistSchemas.eventsPageSchema, watchlistSchemas.replayResultSchema, watchlistSchemas.secretSchema, watchlistSchemas.deletedSchema,
 ];
 

@@ -3,6 +3,7 @@ import {
   createWatchlistInput,
   listEntriesInput,
   listEventsInput,
+  removeEntriesInput,
   MAX_ENTRIES_PER_LIST,
   replayInput,
 } from '../services/watchlist-schemas.ts';
@@ -66,6 +67,7 @@ export const WATCHLIST_EXAMPLES = {
   addWatchlistEntries: { added: 2, skipped: 0, refused: [], total: 2 },
   listWatchlistEntries: { entries: [{ id: '1', kind: 'uscc', value: '91330110MA2XXXXX0X', created_at: '2026-12-01T08:00:00.000Z' }, { id: '2', kind: 'brand', value: '示例光', created_at: '2026-12-01T08:00:00.000Z' }], meta: { next_cursor: null, has_more: false } },
   deleteWatchlistEntry: { deleted: true },
+  removeWatchlistEntries: { removed: 1, not_found: 0, total: 1 },
   listWatchlistEvents: {
     events: [{ id: EVENT, type: 'record.withdrawn', record: { type: EXAMPLE_TYPE, id: 'pn-3f9a2c81d0b14e2a', version: 1 }, created_at: '2026-12-02T09:30:01.000Z', status: 'delivered', next_attempt_at: null, payload: PAYLOAD,
       attempts: [{ at: '2026-12-02T09:30:01.200Z', status_code: 503, error: 'HTTP 503', duration_ms: 41 }, { at: '2026-12-02T09:30:06.300Z', status_code: 200, error: null, duration_ms: 38 }] }],
@@ -99,6 +101,13 @@ export function watchlistPaths(): Record<string, unknown> {
         operationId: 'addWatchlistEntries', summary: 'Add entries', description: `Up to 10,000 entries a request: entries already on the list are skipped, invalid ones listed in refused. A request that would take the list past ${MAX_ENTRIES_PER_LIST.toLocaleString('en')} entries is a 409 and adds nothing.`,
         security, parameters: [listId], requestBody: body(addEntriesInput, { entries: [{ kind: 'uscc', value: '91330110MA2XXXXX0X' }, { kind: 'name', value: '宁波示例灯饰有限公司' }] }),
         responses: { '200': done('EntriesAdded', E.addWatchlistEntries), ...KEYED_POST },
+      },
+    },
+    '/watchlists/{id}/entries/remove': {
+      post: {
+        operationId: 'removeWatchlistEntries', summary: 'Remove entries', description: 'Removes up to 10,000 entries a request, named as they were added (kind and value, folded the same way); entries not on the list are counted in not_found.',
+        security, parameters: [listId], requestBody: body(removeEntriesInput, { entries: [{ kind: 'name', value: '宁波示例灯饰有限公司' }] }),
+        responses: { '200': done('EntriesRemoved', E.removeWatchlistEntries), ...KEYED_POST },
       },
     },
     '/watchlists/{id}/entries/{entryId}': {

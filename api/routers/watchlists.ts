@@ -10,6 +10,8 @@ import {
   eventsPageSchema,
   listEntriesInput,
   listEventsInput,
+  removeEntriesInput,
+  entriesRemovedSchema,
   replayInput,
   replayResultSchema,
   secretSchema,
@@ -17,7 +19,7 @@ import {
   watchlistSchema,
   watchlistsResponseSchema,
 } from '../services/watchlist-schemas.ts';
-import { addEntries, createWatchlist, deleteEntry, deleteWatchlist, getWatchlist, listEntries, listWatchlists, rotateSecret } from '../services/watchlists.ts';
+import { addEntries, createWatchlist, deleteEntry, deleteWatchlist, getWatchlist, listEntries, listWatchlists, removeEntries, rotateSecret } from '../services/watchlists.ts';
 import { keyedProcedure, router } from '../trpc.ts';
 import { z } from 'zod';
 
@@ -29,6 +31,7 @@ export const watchlistsRouter = router({
   delete: keyedProcedure.input(watchlistIdInput).output(deletedSchema).mutation(({ ctx, input }) => deleteWatchlist(ctx.portal, ctx.keyId, input.id)),
   rotateSecret: keyedProcedure.input(watchlistIdInput).output(secretSchema).mutation(({ ctx, input }) => rotateSecret(ctx.portal, ctx.keyId, input.id)),
   addEntries: keyedProcedure.input(addEntriesInput).output(entriesAddedSchema).mutation(({ ctx, input }) => addEntries(ctx.portal, ctx.keyId, input)),
+  removeEntries: keyedProcedure.input(removeEntriesInput).output(entriesRemovedSchema).mutation(({ ctx, input }) => removeEntries(ctx.portal, ctx.keyId, input)),
   entries: keyedProcedure.input(listEntriesInput).output(entriesPageSchema).query(({ ctx, input }) => listEntries(ctx.portal, ctx.keyId, input)),
   deleteEntry: keyedProcedure.input(deleteEntryInput).output(deletedSchema).mutation(({ ctx, input }) => deleteEntry(ctx.portal, ctx.keyId, input.id, input.entryId)),
   events: keyedProcedure.input(listEventsInput).output(eventsPageSchema).query(({ ctx, input }) => listEvents(ctx.portal, ctx.keyId, input)),

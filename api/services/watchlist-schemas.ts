@@ -32,6 +32,8 @@ export const watchlistIdInput = z.object({ id: id('watchlist') }).strict();
 
 export const addEntriesInput = z.object({ id: id('watchlist'), entries: entriesField.min(1, 'must contain at least one entry').describe('Entries to add; ones already on the list are skipped') }).strict();
 
+export const removeEntriesInput = z.object({ id: id('watchlist'), entries: entriesField.min(1, 'must contain at least one entry').describe('Entries to remove, as they were added (kind and value); ones not on the list are counted in not_found') }).strict();
+
 export const listEntriesInput = z
   .object({
     id: id('watchlist'),
@@ -91,6 +93,14 @@ export const entriesAddedSchema = z
     total: z.number().int().describe('Entries on the list now'),
   })
   .meta({ id: 'EntriesAdded', description: 'What adding entries did' });
+
+export const entriesRemovedSchema = z
+  .object({
+    removed: z.number().int().describe('Entries removed'),
+    not_found: z.number().int().describe('Entries that were not on the list'),
+    total: z.number().int().describe('Entries on the list now'),
+  })
+  .meta({ id: 'EntriesRemoved', description: 'What removing entries did' });
 
 export const watchEntrySchema = z.object({ id: z.string().describe('The entry’s id'), kind: z.enum(WATCH_KINDS).describe('uscc, name or brand'), value: z.string().describe('As given'), created_at: z.string().describe('When it was added') }).meta({ id: 'WatchEntry' });
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, count, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { parseEnv } from '../../core/env.ts';
 import { watchlistEntries, watchlists, type WatchKind } from '../../db/schema/index.ts';
@@ -12,6 +12,8 @@ import {
   MAX_ENTRIES_PER_LIST,
   MAX_LISTS_PER_KEY,
   type addEntriesInput,
+  type entriesRemovedSchema,
+  type removeEntriesInput,
   type createWatchlistInput,
   type createdWatchlistSchema,
   type entriesAddedSchema,
@@ -145,6 +147,27 @@ export async function listEntries(portal: Portal, owner: number, input: z.output
     entries: page.map((e) => ({ id: String(e.id), kind: e.kind, value: e.value, created_at: e.createdAt.toISOString() })),
     meta: { next_cursor: hasMore ? String(page.at(-1)!.id) : null, has_more: hasMore },
   };
+}
+
+/** Removes entries by kind and value (the same folding as when they were added), up to 10,000 a request. */
+export async function removeEntries(portal: Portal, owner: number, input: z.output<typeof removeEntriesInput>): Promise<z.output<typeof entriesRemovedSchema>> {
+  await ownList(portal, owner, input.id);
+  const keyed = new Map<string, { kind: WatchKind; key: string }>();
+  for (const entry of input.entries) {
+    const key = watchKey(entry.kind, entry.value);
+    if (key) keyed.set(`${entry.kind}:${key}`, { kind: entry.kind, key });
+  }
+  const all = [...keyed.values()];
+  let removed = 0;
+  for (let i = 0; i < all.length; i += 2000) {
+    const part = all.slice(i, i + 2000);
+    const rows = await portal.db.db
+      .delete(watchlistEntries)
+      .where(and(eq(watchlistEntries.watchlistId, input.id), sql`(${watchlistEntries.kind}, ${watchlistEntries.key}) in (select * from unnest(${sql.param(part.map((e) => e.kind))}::text[], ${sql.param(part.map((e) => e.key))}::text[]))`))
+      .returning({ id: watchlistEntries.id });
+    removed += rows.length;
+  }
+  return { removed, not_found: input.entries.length - removed, total: await entryCount(portal, input.id) };
 }
 
 export async function deleteEntry(portal: Portal, owner: number, id: string, entryId: string): Promise<{ deleted: boolean }> {

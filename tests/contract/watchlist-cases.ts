@@ -37,6 +37,7 @@ export async function watchlistRequests(base: string): Promise<Record<string, Ra
     'post /watchlists/{id}/secret': [{ method: 'POST', path: `/watchlists/${live}/secret`, headers: auth }],
     'get /watchlists/{id}/entries': [{ path: `/watchlists/${live}/entries?limit=5`, headers: auth }],
     'post /watchlists/{id}/entries': [{ method: 'POST', path: `/watchlists/${live}/entries`, ...json({ entries: [{ kind: 'uscc', value: '91350100M000100Y43' }] }) }],
+    'post /watchlists/{id}/entries/remove': [{ method: 'POST', path: `/watchlists/${live}/entries/remove`, ...json({ entries: [{ kind: 'brand', value: '示例nothing' }] }) }],
     'delete /watchlists/{id}/entries/{entryId}': [{ method: 'DELETE', path: `/watchlists/${live}/entries/${entries[1]!.id}`, headers: auth }],
     'get /watchlists/{id}/events': [{ path: `/watchlists/${live}/events?limit=5`, headers: auth }],
     'post /watchlists/{id}/replay': [{ method: 'POST', path: `/watchlists/${live}/replay`, ...json({ since: '2000-01-01T00:00:00Z' }) }],

@@ -208,6 +208,9 @@ describe('watchlists that push', () => {
     expect(next.body.entries[0].id).not.toBe(page.body.entries[0].id);
     expect((await api('DELETE', `/watchlists/${id}/entries/${page.body.entries[0].id}`, keys.b)).body).toEqual({ deleted: true });
     expect((await api('POST', `/watchlists/${id}/entries`, keys.b, { entries: [{ kind: 'brand', value: '多一个' }] })).body).toMatchObject({ added: 1, total: 100_000 });
+    // Removed in bulk by what was added (folded the same way: full-width digits are the same name).
+    const removed = await api('POST', `/watchlists/${id}/entries/remove`, keys.b, { entries: [{ kind: 'name', value: '示例商户１号有限公司' }, { kind: 'name', value: '不在名单上的示例公司' }] });
+    expect(removed.body).toEqual({ removed: 1, not_found: 1, total: 99_999 });
     expect((await api('DELETE', `/watchlists/${id}`, keys.b)).body).toEqual({ deleted: true });
     expect((await api('GET', `/watchlists/${id}`, keys.b)).status).toBe(404);
   });

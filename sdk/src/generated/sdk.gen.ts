@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import { type Client, type ClientMeta, formDataBodySerializer, type Options as Options2, type RequestResult, type TDataShape } from './client/index.js';
-import type { AddWatchlistEntriesData, AddWatchlistEntriesErrors, AddWatchlistEntriesResponses, AdminImportData, AdminImportErrors, AdminImportResponses, AdminRestoreData, AdminRestoreErrors, AdminRestoreResponses, AdminWithdrawData, AdminWithdrawErrors, AdminWithdrawResponses, ChangesData, ChangesErrors, ChangesResponses, CodebookData, CodebookErrors, CodebookResponses, CountData, CountErrors, CountResponses, CreateWatchlistData, CreateWatchlistErrors, CreateWatchlistResponses, DataDictionaryData, DataDictionaryErrors, DataDictionaryResponses, DataPackageData, DataPackageErrors, DataPackageResponses, DeleteWatchlistData, DeleteWatchlistEntryData, DeleteWatchlistEntryErrors, DeleteWatchlistEntryResponses, DeleteWatchlistErrors, DeleteWatchlistResponses, DownloadData, DownloadErrors, DownloadResponses, DownloadSnapshotData, DownloadSnapshotErrors, DownloadSnapshotResponses, FailureRatesData, FailureRatesErrors, FailureRatesResponses, GetEnterpriseData, GetEnterpriseErrors, GetEnterpriseResponses, GetRecordData, GetRecordErrors, GetRecordResponses, GetWatchlistData, GetWatchlistErrors, GetWatchlistResponses, ListByTypeData, ListByTypeErrors, ListByTypeResponses, ListDownloadsData, ListDownloadsErrors, ListDownloadsResponses, ListWatchlistEntriesData, ListWatchlistEntriesErrors, ListWatchlistEntriesResponses, ListWatchlistEventsData, ListWatchlistEventsErrors, ListWatchlistEventsResponses, ListWatchlistsData, ListWatchlistsErrors, ListWatchlistsResponses, ReplayWatchlistEventsData, ReplayWatchlistEventsErrors, ReplayWatchlistEventsResponses, RotateWatchlistSecretData, RotateWatchlistSecretErrors, RotateWatchlistSecretResponses, ScreenData, ScreenErrors, ScreenResponses, SearchData, SearchErrors, SearchResponses, SuggestData, SuggestErrors, SuggestResponses } from './types.gen.js';
+import type { AddWatchlistEntriesData, AddWatchlistEntriesErrors, AddWatchlistEntriesResponses, AdminImportData, AdminImportErrors, AdminImportResponses, AdminRestoreData, AdminRestoreErrors, AdminRestoreResponses, AdminWithdrawData, AdminWithdrawErrors, AdminWithdrawResponses, ChangesData, ChangesErrors, ChangesResponses, CodebookData, CodebookErrors, CodebookResponses, CountData, CountErrors, CountResponses, CreateWatchlistData, CreateWatchlistErrors, CreateWatchlistResponses, DataDictionaryData, DataDictionaryErrors, DataDictionaryResponses, DataPackageData, DataPackageErrors, DataPackageResponses, DeleteWatchlistData, DeleteWatchlistEntryData, DeleteWatchlistEntryErrors, DeleteWatchlistEntryResponses, DeleteWatchlistErrors, DeleteWatchlistResponses, DownloadData, DownloadErrors, DownloadResponses, DownloadSnapshotData, DownloadSnapshotErrors, DownloadSnapshotResponses, FailureRatesData, FailureRatesErrors, FailureRatesResponses, GetEnterpriseData, GetEnterpriseErrors, GetEnterpriseResponses, GetRecordData, GetRecordErrors, GetRecordResponses, GetWatchlistData, GetWatchlistErrors, GetWatchlistResponses, ListByTypeData, ListByTypeErrors, ListByTypeResponses, ListDownloadsData, ListDownloadsErrors, ListDownloadsResponses, ListWatchlistEntriesData, ListWatchlistEntriesErrors, ListWatchlistEntriesResponses, ListWatchlistEventsData, ListWatchlistEventsErrors, ListWatchlistEventsResponses, ListWatchlistsData, ListWatchlistsErrors, ListWatchlistsResponses, RemoveWatchlistEntriesData, RemoveWatchlistEntriesErrors, RemoveWatchlistEntriesResponses, ReplayWatchlistEventsData, ReplayWatchlistEventsErrors, ReplayWatchlistEventsResponses, RotateWatchlistSecretData, RotateWatchlistSecretErrors, RotateWatchlistSecretResponses, ScreenData, ScreenErrors, ScreenResponses, SearchData, SearchErrors, SearchResponses, SuggestData, SuggestErrors, SuggestResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -265,6 +265,21 @@ export const listWatchlistEntries = <ThrowOnError extends boolean = false>(optio
 export const addWatchlistEntries = <ThrowOnError extends boolean = false>(options: Options<AddWatchlistEntriesData, ThrowOnError>): RequestResult<AddWatchlistEntriesResponses, AddWatchlistEntriesErrors, ThrowOnError> => (options.client ?? client).post<AddWatchlistEntriesResponses, AddWatchlistEntriesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/watchlists/{id}/entries',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Remove entries
+ *
+ * Removes up to 10,000 entries a request, named as they were added (kind and value, folded the same way); entries not on the list are counted in not_found.
+ */
+export const removeWatchlistEntries = <ThrowOnError extends boolean = false>(options: Options<RemoveWatchlistEntriesData, ThrowOnError>): RequestResult<RemoveWatchlistEntriesResponses, RemoveWatchlistEntriesErrors, ThrowOnError> => (options.client ?? client).post<RemoveWatchlistEntriesResponses, RemoveWatchlistEntriesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/watchlists/{id}/entries/remove',
     ...options,
     headers: {
         'Content-Type': 'application/json',

@@ -979,6 +979,24 @@ export type EntriesAdded = {
 };
 
 /**
+ * What removing entries did
+ */
+export type EntriesRemoved = {
+    /**
+     * Entries removed
+     */
+    removed: number;
+    /**
+     * Entries that were not on the list
+     */
+    not_found: number;
+    /**
+     * Entries on the list now
+     */
+    total: number;
+};
+
+/**
  * Every error: { error: { code, message, requestId } }
  */
 export type Error = {
@@ -4191,6 +4209,82 @@ export type AddWatchlistEntriesResponses = {
 };
 
 export type AddWatchlistEntriesResponse = AddWatchlistEntriesResponses[keyof AddWatchlistEntriesResponses];
+
+export type RemoveWatchlistEntriesData = {
+    body: {
+        /**
+         * Entries to remove, as they were added (kind and value); ones not on the list are counted in not_found
+         */
+        entries: Array<{
+            /**
+             * What the value is: a USCC, an enterprise name or a brand
+             */
+            kind: 'uscc' | 'name' | 'brand';
+            /**
+             * The USCC, name or brand
+             */
+            value: string;
+        }>;
+    };
+    path: {
+        /**
+         * The watchlist’s id (wl_…)
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/watchlists/{id}/entries/remove';
+};
+
+export type RemoveWatchlistEntriesErrors = {
+    /**
+     * Bad input: the message names the parameter and what it must be
+     */
+    400: Error;
+    /**
+     * No valid API key: watchlists belong to a key (Authorization: Bearer qp_…)
+     */
+    401: Error;
+    /**
+     * No such record, enterprise, file or route
+     */
+    404: Error;
+    /**
+     * The path does not accept this method; Allow lists those it does
+     */
+    405: Error;
+    /**
+     * The record is not in a state that allows this (already withdrawn…)
+     */
+    409: Error;
+    /**
+     * The body is larger than the operation accepts
+     */
+    413: Error;
+    /**
+     * The body is not of the media type the operation accepts
+     */
+    415: Error;
+    /**
+     * Over the rate limit: wait Retry-After seconds (an API key raises the limit)
+     */
+    429: Error;
+    /**
+     * The database (or, for downloads, the files) is not available at the moment
+     */
+    503: Error;
+};
+
+export type RemoveWatchlistEntriesError = RemoveWatchlistEntriesErrors[keyof RemoveWatchlistEntriesErrors];
+
+export type RemoveWatchlistEntriesResponses = {
+    /**
+     * OK
+     */
+    200: EntriesRemoved;
+};
+
+export type RemoveWatchlistEntriesResponse = RemoveWatchlistEntriesResponses[keyof RemoveWatchlistEntriesResponses];
 
 export type DeleteWatchlistEntryData = {
     body?: never;

@@ -34,6 +34,11 @@ export const KEYED_EXAMPLES: Record<string, KeyedSpec> = {
     request: { method: 'POST', path: `${WL}/${ID}/entries`, body: { entries: [{ kind: 'uscc', value: '91330110MA2XXXXX0X' }, { kind: 'name', value: '宁波示例灯饰有限公司' }] } },
   },
   listWatchlistEntries: { zh: '名单条目，按游标分页。', en: 'A list’s entries, paged by cursor.', request: { method: 'GET', path: `${WL}/${ID}/entries?limit=500` } },
+  removeWatchlistEntries: {
+    zh: '按类型和取值批量删除条目，每次最多 10,000 个。',
+    en: 'Remove entries by kind and value, up to 10,000 a request.',
+    request: { method: 'POST', path: `${WL}/${ID}/entries/remove`, body: { entries: [{ kind: 'name', value: '宁波示例灯饰有限公司' }] } },
+  },
   deleteWatchlistEntry: { zh: '删除一个条目。', en: 'Remove one entry.', request: { method: 'DELETE', path: `${WL}/${ID}/entries/1` } },
   listWatchlistEvents: { zh: '投递记录：每个事件的状态及每次尝试的时间、状态码、错误和耗时。', en: 'The delivery log: each event’s state and every attempt’s time, status code, error and duration.', request: { method: 'GET', path: `${WL}/${ID}/events?status=failed` } },
   replayWatchlistEvents: {
