@@ -12,7 +12,7 @@ import { checkDeclaredLength, limitedBody, readJsonObject, refusing, tooLarge } 
 type Caller = ReturnType<typeof serverCaller>;
 
 interface Route {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   pattern: RegExp;
   /** Inputs the path gives: the same name in the query is a 400, not silently overridden. */
   fromPath?: string[];
@@ -34,6 +34,18 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: /^stats\/failure-rates$/, call: (c, _p, q) => c.stats.failureRates(q as never) },
   { method: 'POST', pattern: /^screen$/, call: (c, _p, _q, b) => c.screen.run(b as never) },
   { method: 'POST', pattern: /^screen\/products$/, call: (c, _p, _q, b) => c.screen.products(b as never) },
+  // Watchlists of the calling API key (api/routers/watchlists.ts); before the record route below.
+  { method: 'POST', pattern: /^watchlists$/, call: (c, _p, _q, b) => c.watchlists.create(b as never) },
+  { method: 'GET', pattern: /^watchlists$/, call: (c, _p, q) => c.watchlists.list(q as never) },
+  { method: 'GET', pattern: /^watchlists\/([^/]+)$/, fromPath: ['id'], call: (c, [id], q) => c.watchlists.get({ ...q, id: id! }) },
+  { method: 'DELETE', pattern: /^watchlists\/([^/]+)$/, call: (c, [id]) => c.watchlists.delete({ id: id! }) },
+  { method: 'POST', pattern: /^watchlists\/([^/]+)\/secret$/, call: (c, [id], _q, b) => c.watchlists.rotateSecret({ ...b, id: id! }) },
+  { method: 'POST', pattern: /^watchlists\/([^/]+)\/entries$/, call: (c, [id], _q, b) => c.watchlists.addEntries({ ...b, id: id! } as never) },
+  { method: 'POST', pattern: /^watchlists\/([^/]+)\/entries\/remove$/, call: (c, [id], _q, b) => c.watchlists.removeEntries({ ...b, id: id! } as never) },
+  { method: 'GET', pattern: /^watchlists\/([^/]+)\/entries$/, fromPath: ['id'], call: (c, [id], q) => c.watchlists.entries({ ...q, id: id! }) },
+  { method: 'DELETE', pattern: /^watchlists\/([^/]+)\/entries\/([^/]+)$/, call: (c, [id, entryId]) => c.watchlists.deleteEntry({ id: id!, entryId: entryId! }) },
+  { method: 'GET', pattern: /^watchlists\/([^/]+)\/events$/, fromPath: ['id'], call: (c, [id], q) => c.watchlists.events({ ...q, id: id! } as never) },
+  { method: 'POST', pattern: /^watchlists\/([^/]+)\/replay$/, call: (c, [id], _q, b) => c.watchlists.replay({ ...b, id: id! } as never) },
   { method: 'GET', pattern: /^(?!admin\/)([a-z-]+)\/([^/]+)$/, fromPath: ['type', 'id'], call: (c, [type, id], q) => c.records.byId({ ...q, type: type as never, id: id! }) },
 ];
 
@@ -93,6 +105,8 @@ export async function serveRest(request: Request): Promise<Response> {
     const method = request.method;
     // The query is a GET's input; a POST's input is its JSON body, and it takes no parameters.
     if (method === 'POST') refuseQuery(url.searchParams, 'send the input as the JSON body');
+    // A DELETE is named by its path alone.
+    if (method === 'DELETE') refuseQuery(url.searchParams, 'the path names what is deleted');
     const query = queryInput(url.searchParams);
     const route = ROUTES.find((r) => r.method === method && r.pattern.test(path));
     if (!route) throw new DomainError('NOT_FOUND', `No API endpoint at /api/v1/${path}`);

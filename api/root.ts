@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isAdminRequest } from './admin-auth.ts';
-import { asksForFreshAnswer } from './access/keys.ts';
+import { asksForFreshAnswer, bearerOf, KEY_PATTERN } from './access/keys.ts';
 import { adminRouter } from './routers/admin.ts';
 import { campaignsRouter } from './routers/campaigns.ts';
 import { changesRouter } from './routers/changes.ts';
@@ -12,6 +12,7 @@ import { recordsRouter } from './routers/records.ts';
 import { searchRouter } from './routers/search.ts';
 import { screenRouter } from './routers/screen.ts';
 import { statsRouter } from './routers/stats.ts';
+import { watchlistsRouter } from './routers/watchlists.ts';
 import { getPortal } from './portal.ts';
 import { createCallerFactory, router, type Context } from './trpc.ts';
 
@@ -27,6 +28,7 @@ export const appRouter = router({
   campaigns: campaignsRouter,
   changes: changesRouter,
   downloads: downloadsRouter,
+  watchlists: watchlistsRouter,
 });
 
 export type AppRouter = typeof appRouter;
@@ -39,7 +41,9 @@ export function requestIdOf(request: Request): string {
 
 export function createContext(request: Request): Context {
   const isAdmin = isAdminRequest(request);
-  return { portal: getPortal(), requestId: requestIdOf(request), isAdmin, noCache: asksForFreshAnswer(request, isAdmin) };
+  const bearer = bearerOf(request);
+  const apiKey = !isAdmin && bearer && KEY_PATTERN.test(bearer) ? bearer : undefined;
+  return { portal: getPortal(), requestId: requestIdOf(request), isAdmin, noCache: asksForFreshAnswer(request, isAdmin), apiKey };
 }
 
 /** Server-side caller (Astro pages, the REST adapter): the same procedures, without HTTP. Built once. */

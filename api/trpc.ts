@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { DomainError, ERROR_STATUS, toDomainError } from './errors.ts';
 import type { Portal } from './portal.ts';
 import { nulPathIn } from './unsafe-text.ts';
+import { keyOwner } from './access/key-owner.ts';
 
 export interface Context {
   portal: Portal;
@@ -10,6 +11,8 @@ export interface Context {
   isAdmin: boolean;
   /** A client with a key asked for a fresh answer (`Cache-Control: no-cache`), not a cached one (access/keys.ts). */
   noCache: boolean;
+  /** The request's bearer credential when it has the form of an API key (qp_…); checked by keyedProcedure. */
+  apiKey?: string;
 }
 
 const t = initTRPC.context<Context>().create({
@@ -52,4 +55,11 @@ export const publicProcedure = t.procedure.use(mapErrors).use(refuseNul);
 export const adminProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.isAdmin) throw new DomainError('UNAUTHORIZED', 'An admin token is required: send Authorization: Bearer <token> (see ADMIN_TOKENS)');
   return next();
+});
+
+/** What an API key owns (its watchlists): a valid key or 401; `ctx.keyId` is the key's id. */
+export const keyedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const keyId = await keyOwner(ctx.portal, ctx.apiKey);
+  if (keyId === undefined) throw new DomainError('UNAUTHORIZED', 'An API key is required: send Authorization: Bearer qp_… (keys are made by the operator with npm run keys -- create)');
+  return next({ ctx: { ...ctx, keyId } });
 });

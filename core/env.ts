@@ -88,6 +88,12 @@ export const envSchema = z
     PUBLIC_URL: publicOrigin.optional(),
     /** 1: the client address is the first one in X-Forwarded-For (only behind a proxy that sets it). */
     TRUST_PROXY: flag.default(false),
+    /**
+     * 1: watchlist webhooks may go to private, loopback and link-local addresses and over plain
+     * http (tests, or platforms on the operator's own network). Otherwise only public https targets
+     * (ops/webhooks/target.ts): the portal must not be a way into the network it runs in.
+     */
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: flag.default(false),
   });
 
 export type Env = z.infer<typeof envSchema>;

@@ -10,6 +10,7 @@ import { expireDisclosures, expiredCount } from '../ops/lifecycle/status.ts';
 import { loadSampleDataIfEmpty } from '../sample/load.ts';
 import { meiliClient } from '../search/meili.ts';
 import { drainAll, ensureIndexes, outboxBacklog, startSyncWorker, type SyncWorker } from '../search/sync.ts';
+import { startWebhookWorker } from '../ops/webhooks/worker.ts';
 import { ensureBuilt } from './build.ts';
 import { DataDirError, ensureDataDirWritable } from './data-dir.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
@@ -78,7 +79,7 @@ async function main() {
       meiliKey = meili.masterKey;
     }
 
-    const db: DbHandle = connect(databaseUrl, { max: 5 });
+    const db: DbHandle = connect(databaseUrl, { max: 8 });
     stops.push(db.close);
     await runMigrations(db);
     log('database migrations applied');
@@ -119,6 +120,9 @@ async function main() {
     const worker: SyncWorker = startSyncWorker(db, meili, { log: logger.warn, onSent: () => downloads.schedule(30_000), indexesReady });
     if (!existsSync(path.join(dataDir, 'downloads', MANIFEST)) || sent) downloads.schedule(0);
     stops.push(worker.stop);
+    // Watchlist webhooks, from the audit log (ops/webhooks/match.ts): they need no Meilisearch.
+    const webhooks = startWebhookWorker(db, { allowPrivate: env.WEBHOOK_ALLOW_PRIVATE_TARGETS }, { log: logger.warn });
+    stops.push(webhooks.stop);
 
     await ensureBuilt(ROOT, log);
     const server = spawnServer({ ...env, dataDir, databaseUrl, meiliUrl, meiliKey });

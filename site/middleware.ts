@@ -15,6 +15,8 @@ const PERMALINK = new RegExp(`^/(${TYPE_PATTERN}|enterprises)/[^/]+$`);
 /** How long browsers and caches may keep a response: permalinks longer than listings. */
 function cacheControlFor(path: string): string {
   if (path.startsWith('/api/health') || path.startsWith('/api/v1/admin') || path.startsWith('/api/trpc')) return 'no-store';
+  // A key's own watchlists and delivery log: never kept by a shared cache, never stale after a change.
+  if (path.startsWith('/api/v1/watchlists')) return 'no-store';
   if (PERMALINK.test(path)) {
     return 'public, max-age=300, stale-while-revalidate=600';
   }

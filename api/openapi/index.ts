@@ -12,6 +12,7 @@ const TAGS: [RegExp, string, string][] = [
   [/^\/screen/, 'screening', 'Batch screening of sellers and products'],
   [/^\/(changes|downloads)/, 'sync', 'Keep a synced copy: the change feed and bulk downloads'],
   [/^\/stats/, 'statistics', 'Figures behind /stats'],
+  [/^\/watchlists/, 'watchlists', 'Watchlists that push: signed webhooks for your USCCs, names and brands (API key)'],
   [/^\/admin/, 'admin', 'Imports and lifecycle (admin token)'],
 ];
 
@@ -49,7 +50,7 @@ export function openApiDocument(): Record<string, unknown> {
       schemas: componentSchemas(),
       headers: HEADERS,
       responses: RESPONSES,
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key (higher rate limit) or, for /admin, an admin token' } },
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key (higher rate limit; required for /watchlists) or, for /admin, an admin token' } },
     },
   };
   return cached;

@@ -14,6 +14,7 @@ import { RECORD_TYPES } from '../../types/registry.ts';
 import { EXAMPLES } from './examples.ts';
 import { ADMIN_ERRORS, COMMON_HEADERS, GET_ERRORS, GET_ONE_ERRORS, ok, POST_ERRORS } from './responses.ts';
 import { inputSchema, ref, type JsonSchema } from './schemas.ts';
+import { watchlistPaths } from './watchlist-paths.ts';
 
 /** A zod object's fields as OpenAPI query (or path) parameters, each described. */
 function parameters(schema: z.ZodType, where: 'query' | 'path' = 'query', omit: string[] = []): Record<string, unknown>[] {
@@ -129,6 +130,7 @@ export function paths(): Record<string, unknown> {
       parameters: [{ name: 'date', in: 'path', required: true, description: 'The snapshot’s day (YYYY-MM-DD), as /downloads lists it', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } }, fileParam],
       responses: FILE_RESPONSES,
     }),
+    ...watchlistPaths(),
     '/admin/imports': {
       post: {
         operationId: 'adminImport',

@@ -14,6 +14,7 @@ import { failureRatesResponseSchema } from '../services/stats.ts';
 import { downloadsResponseSchema } from '../services/downloads.ts';
 import { codebookSchema } from '../services/codebook.ts';
 import { datapackageSchema, dictionaryResponseSchema } from '../services/data-catalogue.ts';
+import * as watchlistSchemas from '../services/watchlist-schemas.ts';
 
 export type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; required?: string[] };
 
@@ -23,6 +24,8 @@ const DOCUMENTED = [
   changesResponseSchema, screenResponseSchema, screenProductsResponseSchema, failureRatesResponseSchema, downloadsResponseSchema,
   dictionaryResponseSchema, datapackageSchema, codebookSchema,
   lifecycleResultSchema, importReportSchema, metaSchema, errorSchema,
+  watchlistSchemas.watchlistsResponseSchema, watchlistSchemas.createdWatchlistSchema, watchlistSchemas.entriesAddedSchema, watchlistSchemas.entriesRemovedSchema, watchlistSchemas.entriesPageSchema,
+  watchlistSchemas.eventsPageSchema, watchlistSchemas.replayResultSchema, watchlistSchemas.secretSchema, watchlistSchemas.deletedSchema,
 ];
 
 const REF_PREFIX = '#/components/schemas/';

@@ -5,3 +5,4 @@ export * from './enterprises.ts';
 export * from './lifecycle.ts';
 export * from './announcements.ts';
 export * from './access.ts';
+export * from './watchlists.ts';

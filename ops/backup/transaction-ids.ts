@@ -19,6 +19,12 @@ export async function alignTransactionIds(sql: Sql, log: (line: string) => void 
   if (!max?.txid) return { consumed: 0n, renumbered: false };
   let renumbered = false;
   if (BigInt(max.txid) - (await nextTxid(sql)) >= MAX_TO_CONSUME) {
+    // The webhook matcher's cursor (ops/webhooks/match.ts) names an audit txid too: renumbered the
+    // same way first, while the old ids are still there to rank, so it neither skips nor repeats.
+    await sql`
+      update webhook_cursor c set txid = r.n
+      from (select distinct txid, ((dense_rank() over (order by txid)) + 2)::text::xid8 as n from audit_log) r
+      where r.txid = c.txid`;
     await sql`
       update audit_log a set txid = (r.n + 2)::text::xid8
       from (select id, dense_rank() over (order by txid) as n from audit_log) r

@@ -1,5 +1,6 @@
 import { send, type Answer, type RawRequest } from '../hostile/send.ts';
 import { pathOf, type Contract, type Operation } from './document.ts';
+import { watchlistRequests } from './watchlist-cases.ts';
 
 /* A request each documented operation should answer with 200, from the running portal's own data. */
 
@@ -61,7 +62,7 @@ function happyRequests(v: Values, adminToken: string): Record<string, RawRequest
 }
 
 export async function happyCases(base: string, contract: Contract, adminToken: string): Promise<{ cases: Case[]; missing: string[] }> {
-  const requests = happyRequests(await liveValues(base, contract), adminToken);
+  const requests = { ...happyRequests(await liveValues(base, contract), adminToken), ...(await watchlistRequests(base)) };
   const cases: Case[] = [];
   const missing: string[] = [];
   for (const operation of contract.operations()) {

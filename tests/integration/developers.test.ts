@@ -68,10 +68,11 @@ async function answerOf(command: string): Promise<{ status: number; text: string
 /** The one value of an answer that is a measurement, not data: how long screening took. */
 const steady = (text: string) => text.replace(/"took_ms": \d+/g, '"took_ms": 0');
 
-/** The public operations the live OpenAPI document lists (admin ones need a token). */
+/** The public operations the live OpenAPI document lists (admin ones need a token, watchlist ones a key). */
 async function documentedOperations(): Promise<string[]> {
   const doc = (await (await fetch(`${base}/api/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, { operationId: string; tags?: string[] }>> };
-  return Object.values(doc.paths).flatMap((item) => Object.values(item).filter((op) => !op.tags?.includes('admin')).map((op) => op.operationId));
+  // Admin operations need a token; the watchlist ones act on a key's own lists and have their own section.
+  return Object.values(doc.paths).flatMap((item) => Object.values(item).filter((op) => !op.tags?.includes('admin') && !op.tags?.includes('watchlists')).map((op) => op.operationId));
 }
 
 /** The bulk downloads are written shortly after the portal starts; the examples include them. */
@@ -116,6 +117,16 @@ describe('/developers', () => {
       if (prefix === '') expect(description, op.id).toMatch(/[\u4e00-\u9fff]/);
       else expect(description, op.id).not.toMatch(/[\u4e00-\u9fff]/);
     }
+    // The watchlist operations, each with a keyed request and the document's example, and how to verify a delivery.
+    expect(html).toContain('id="watchlists"');
+    expect(html).not.toContain('data-testid="missing-keyed-examples"');
+    const keyed = [...html.matchAll(/data-keyed-operation="([^"]+)"/g)].map((m) => m[1]);
+    const doc = (await (await fetch(`${base}/api/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, { operationId: string; tags?: string[] }>> };
+    const watchlistOps = Object.values(doc.paths).flatMap((item) => Object.values(item).filter((op) => op.tags?.includes('watchlists')).map((op) => op.operationId));
+    expect(watchlistOps.length).toBeGreaterThan(5);
+    expect(keyed.sort()).toEqual(watchlistOps.sort());
+    expect(decode(/data-testid="webhook-verify-typescript"[^>]*>([\s\S]*?)<\/pre>/.exec(html)![1]!)).toContain('createHmac');
+    expect(decode(/data-testid="webhook-verify-python"[^>]*>([\s\S]*?)<\/pre>/.exec(html)![1]!)).toContain('hmac.compare_digest');
     // Real parameters: a record, an enterprise and a search that the portal answers with data.
     const search = JSON.parse(ops.find((op) => op.id === 'search')!.response) as { hits: unknown[]; answer?: unknown };
     expect(search.hits.length).toBeGreaterThan(0);

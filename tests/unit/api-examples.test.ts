@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { documentOperations, EXAMPLES, operations } from '../../site/lib/api-examples/operations.ts';
+import { documentOperations, EXAMPLES, keyedOperations, operations } from '../../site/lib/api-examples/operations.ts';
+import { KEYED_EXAMPLES, keyedExamples } from '../../site/lib/api-examples/keyed.ts';
 import { curl, python, SDK_PACKAGE, typescript, typescriptSdk } from '../../site/lib/api-examples/snippets.ts';
 import { printJson, printText, trimJson, TRIM } from '../../site/lib/api-examples/trim.ts';
 
@@ -14,6 +15,21 @@ describe('API examples on /developers', () => {
     expect(documented.some((op) => op.path.includes('/admin'))).toBe(false);
     expect(operations().missing).toEqual([]);
     expect(Object.keys(EXAMPLES).sort()).toEqual(documented.map((op) => op.id).sort());
+  });
+
+  it('every watchlist operation (an API key’s own) has its example in the watchlists section, with a documented answer', () => {
+    const keyed = keyedOperations();
+    expect(keyed.map((op) => op.id)).toEqual(expect.arrayContaining(['createWatchlist', 'listWatchlistEvents', 'replayWatchlistEvents', 'deleteWatchlist']));
+    expect(Object.keys(KEYED_EXAMPLES).sort()).toEqual(keyed.map((op) => op.id).sort());
+    const { examples, missing } = keyedExamples('https://portal.example.org');
+    expect(missing).toEqual([]);
+    for (const e of examples) {
+      const spec = KEYED_EXAMPLES[e.id]!;
+      expect(spec.request.method, e.id).toBe(e.method);
+      expect(spec.request.path, e.id).toMatch(new RegExp(`^${e.path.replace(/\{[a-z]+\}/gi, '[^/?]+')}(\\?|$)`, 'i'));
+      expect(e.curl, e.id).toContain("-H 'authorization: Bearer qp_…'");
+      expect(e.response.length, e.id).toBeGreaterThan(2);
+    }
   });
 
   it('each example asks for a path the document describes, with the method it documents', () => {

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import { type Client, type ClientMeta, formDataBodySerializer, type Options as Options2, type RequestResult, type TDataShape } from './client/index.js';
-import type { AdminImportData, AdminImportErrors, AdminImportResponses, AdminRestoreData, AdminRestoreErrors, AdminRestoreResponses, AdminWithdrawData, AdminWithdrawErrors, AdminWithdrawResponses, ChangesData, ChangesErrors, ChangesResponses, CodebookData, CodebookErrors, CodebookResponses, CountData, CountErrors, CountResponses, DataDictionaryData, DataDictionaryErrors, DataDictionaryResponses, DataPackageData, DataPackageErrors, DataPackageResponses, DownloadData, DownloadErrors, DownloadResponses, DownloadSnapshotData, DownloadSnapshotErrors, DownloadSnapshotResponses, FailureRatesData, FailureRatesErrors, FailureRatesResponses, GetEnterpriseData, GetEnterpriseErrors, GetEnterpriseResponses, GetRecordData, GetRecordErrors, GetRecordResponses, ListByTypeData, ListByTypeErrors, ListByTypeResponses, ListDownloadsData, ListDownloadsErrors, ListDownloadsResponses, ScreenData, ScreenErrors, ScreenProductsData, ScreenProductsErrors, ScreenProductsResponses, ScreenResponses, SearchData, SearchErrors, SearchResponses, SuggestData, SuggestErrors, SuggestResponses } from './types.gen.js';
+import type { AddWatchlistEntriesData, AddWatchlistEntriesErrors, AddWatchlistEntriesResponses, AdminImportData, AdminImportErrors, AdminImportResponses, AdminRestoreData, AdminRestoreErrors, AdminRestoreResponses, AdminWithdrawData, AdminWithdrawErrors, AdminWithdrawResponses, ChangesData, ChangesErrors, ChangesResponses, CodebookData, CodebookErrors, CodebookResponses, CountData, CountErrors, CountResponses, CreateWatchlistData, CreateWatchlistErrors, CreateWatchlistResponses, DataDictionaryData, DataDictionaryErrors, DataDictionaryResponses, DataPackageData, DataPackageErrors, DataPackageResponses, DeleteWatchlistData, DeleteWatchlistEntryData, DeleteWatchlistEntryErrors, DeleteWatchlistEntryResponses, DeleteWatchlistErrors, DeleteWatchlistResponses, DownloadData, DownloadErrors, DownloadResponses, DownloadSnapshotData, DownloadSnapshotErrors, DownloadSnapshotResponses, FailureRatesData, FailureRatesErrors, FailureRatesResponses, GetEnterpriseData, GetEnterpriseErrors, GetEnterpriseResponses, GetRecordData, GetRecordErrors, GetRecordResponses, GetWatchlistData, GetWatchlistErrors, GetWatchlistResponses, ListByTypeData, ListByTypeErrors, ListByTypeResponses, ListDownloadsData, ListDownloadsErrors, ListDownloadsResponses, ListWatchlistEntriesData, ListWatchlistEntriesErrors, ListWatchlistEntriesResponses, ListWatchlistEventsData, ListWatchlistEventsErrors, ListWatchlistEventsResponses, ListWatchlistsData, ListWatchlistsErrors, ListWatchlistsResponses, RemoveWatchlistEntriesData, RemoveWatchlistEntriesErrors, RemoveWatchlistEntriesResponses, ReplayWatchlistEventsData, ReplayWatchlistEventsErrors, ReplayWatchlistEventsResponses, RotateWatchlistSecretData, RotateWatchlistSecretErrors, RotateWatchlistSecretResponses, ScreenData, ScreenErrors, ScreenProductsData, ScreenProductsErrors, ScreenProductsResponses, ScreenResponses, SearchData, SearchErrors, SearchResponses, SuggestData, SuggestErrors, SuggestResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -200,6 +200,143 @@ export const downloadSnapshot = <ThrowOnError extends boolean = false>(options: 
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/downloads/{date}/{name}',
     ...options
+});
+
+/**
+ * Your watchlists
+ *
+ * The watchlists of the calling API key, with their entry counts.
+ */
+export const listWatchlists = <ThrowOnError extends boolean = false>(options?: Options<ListWatchlistsData, ThrowOnError>): RequestResult<ListWatchlistsResponses, ListWatchlistsErrors, ThrowOnError> => (options?.client ?? client).get<ListWatchlistsResponses, ListWatchlistsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/watchlists',
+    ...options
+});
+
+/**
+ * Register a watchlist and its webhook
+ *
+ * A list of USCCs, names and brands (up to 100,000 entries; 10,000 a request) and the https URL told, signed as Standard Webhooks says, when a matching record is published, corrected, withdrawn or expired. The answer holds the signing secret, shown only this once. A URL on a private, loopback or link-local address (after DNS resolution) is a 400 unless the operator allows it.
+ */
+export const createWatchlist = <ThrowOnError extends boolean = false>(options: Options<CreateWatchlistData, ThrowOnError>): RequestResult<CreateWatchlistResponses, CreateWatchlistErrors, ThrowOnError> => (options.client ?? client).post<CreateWatchlistResponses, CreateWatchlistErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/watchlists',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete a watchlist
+ *
+ * Deletes the list with its entries, events and delivery log; nothing more is sent.
+ */
+export const deleteWatchlist = <ThrowOnError extends boolean = false>(options: Options<DeleteWatchlistData, ThrowOnError>): RequestResult<DeleteWatchlistResponses, DeleteWatchlistErrors, ThrowOnError> => (options.client ?? client).delete<DeleteWatchlistResponses, DeleteWatchlistErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/watchlists/{id}',
+    ...options
+});
+
+/**
+ * One watchlist
+ *
+ * A watchlist of the calling key (404 for any other).
+ */
+export const getWatchlist = <ThrowOnError extends boolean = false>(options: Options<GetWatchlistData, ThrowOnError>): RequestResult<GetWatchlistResponses, GetWatchlistErrors, ThrowOnError> => (options.client ?? client).get<GetWatchlistResponses, GetWatchlistErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/watchlists/{id}',
+    ...options
+});
+
+/**
+ * A new signing secret
+ *
+ * Replaces the secret (shown only now); deliveries from now on are signed with the new one.
+ */
+export const rotateWatchlistSecret = <ThrowOnError extends boolean = false>(options: Options<RotateWatchlistSecretData, ThrowOnError>): RequestResult<RotateWatchlistSecretResponses, RotateWatchlistSecretErrors, ThrowOnError> => (options.client ?? client).post<RotateWatchlistSecretResponses, RotateWatchlistSecretErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/watchlists/{id}/secret',
+    ...options
+});
+
+/**
+ * A watchlist’s entries
+ *
+ * Oldest first, paged with a cursor.
+ */
+export const listWatchlistEntries = <ThrowOnError extends boolean = false>(options: Options<ListWatchlistEntriesData, ThrowOnError>): RequestResult<ListWatchlistEntriesResponses, ListWatchlistEntriesErrors, ThrowOnError> => (options.client ?? client).get<ListWatchlistEntriesResponses, ListWatchlistEntriesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/watchlists/{id}/entries',
+    ...options
+});
+
+/**
+ * Add entries
+ *
+ * Up to 10,000 entries a request: entries already on the list are skipped, invalid ones listed in refused. A request that would take the list past 100,000 entries is a 409 and adds nothing.
+ */
+export const addWatchlistEntries = <ThrowOnError extends boolean = false>(options: Options<AddWatchlistEntriesData, ThrowOnError>): RequestResult<AddWatchlistEntriesResponses, AddWatchlistEntriesErrors, ThrowOnError> => (options.client ?? client).post<AddWatchlistEntriesResponses, AddWatchlistEntriesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/watchlists/{id}/entries',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Remove entries
+ *
+ * Removes up to 10,000 entries a request, named as they were added (kind and value, folded the same way); entries not on the list are counted in not_found.
+ */
+export const removeWatchlistEntries = <ThrowOnError extends boolean = false>(options: Options<RemoveWatchlistEntriesData, ThrowOnError>): RequestResult<RemoveWatchlistEntriesResponses, RemoveWatchlistEntriesErrors, ThrowOnError> => (options.client ?? client).post<RemoveWatchlistEntriesResponses, RemoveWatchlistEntriesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/watchlists/{id}/entries/remove',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Remove an entry
+ *
+ * Removes one entry by its id.
+ */
+export const deleteWatchlistEntry = <ThrowOnError extends boolean = false>(options: Options<DeleteWatchlistEntryData, ThrowOnError>): RequestResult<DeleteWatchlistEntryResponses, DeleteWatchlistEntryErrors, ThrowOnError> => (options.client ?? client).delete<DeleteWatchlistEntryResponses, DeleteWatchlistEntryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/watchlists/{id}/entries/{entryId}',
+    ...options
+});
+
+/**
+ * The delivery log
+ *
+ * The list’s events, newest first, each with its delivery state and every attempt (time, status code, error, duration). Retries follow 5 s, 5 min, 30 min, 2 h, 5 h, then every 10 h, for 24 h; then the event is failed.
+ */
+export const listWatchlistEvents = <ThrowOnError extends boolean = false>(options: Options<ListWatchlistEventsData, ThrowOnError>): RequestResult<ListWatchlistEventsResponses, ListWatchlistEventsErrors, ThrowOnError> => (options.client ?? client).get<ListWatchlistEventsResponses, ListWatchlistEventsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/watchlists/{id}/events',
+    ...options
+});
+
+/**
+ * Send events again
+ *
+ * Sends one event (event_id), or every event made since a time (since), again now, with the same webhook-id and another 24 hours of retries.
+ */
+export const replayWatchlistEvents = <ThrowOnError extends boolean = false>(options: Options<ReplayWatchlistEventsData, ThrowOnError>): RequestResult<ReplayWatchlistEventsResponses, ReplayWatchlistEventsErrors, ThrowOnError> => (options.client ?? client).post<ReplayWatchlistEventsResponses, ReplayWatchlistEventsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/watchlists/{id}/replay',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**

@@ -230,6 +230,30 @@ export type CountResponse = {
 };
 
 /**
+ * A new watchlist and its signing secret, shown once
+ */
+export type CreatedWatchlist = {
+    watchlist: Watchlist;
+    /**
+     * The signing secret (whsec_…): shown only now; keep it to verify webhook-signature
+     */
+    secret: string;
+    /**
+     * Entries not added, with why (an invalid USCC…)
+     */
+    refused: Array<{
+        /**
+         * The entry’s position in the request
+         */
+        index: number;
+        /**
+         * Why it was not added
+         */
+        message: string;
+    }>;
+};
+
+/**
  * One cross-border-alerts record: every published field
  */
 export type CrossBorderAlertRecord = {
@@ -734,6 +758,32 @@ export type DataPackage = {
     }>;
 };
 
+export type Deleted = {
+    /**
+     * True: it is gone
+     */
+    deleted: boolean;
+};
+
+export type DeliveryAttempt = {
+    /**
+     * When (ISO 8601)
+     */
+    at: string;
+    /**
+     * The receiver’s HTTP status; null when none came
+     */
+    status_code: number | null;
+    /**
+     * Why it failed; null when delivered
+     */
+    error: string | null;
+    /**
+     * How long the attempt took
+     */
+    duration_ms: number;
+};
+
 /**
  * One bulk file: the full published set of one type in one format
  */
@@ -895,6 +945,55 @@ export type EnterpriseProfile = {
      */
     timeline: Array<TimelineEntry>;
     [key: string]: unknown;
+};
+
+/**
+ * What adding entries did
+ */
+export type EntriesAdded = {
+    /**
+     * Entries added
+     */
+    added: number;
+    /**
+     * Entries already on the list
+     */
+    skipped: number;
+    /**
+     * Entries not added, with why
+     */
+    refused: Array<{
+        /**
+         * The entry’s position in the request
+         */
+        index: number;
+        /**
+         * Why it was not added
+         */
+        message: string;
+    }>;
+    /**
+     * Entries on the list now
+     */
+    total: number;
+};
+
+/**
+ * What removing entries did
+ */
+export type EntriesRemoved = {
+    /**
+     * Entries removed
+     */
+    removed: number;
+    /**
+     * Entries that were not on the list
+     */
+    not_found: number;
+    /**
+     * Entries on the list now
+     */
+    total: number;
 };
 
 /**
@@ -1873,6 +1972,13 @@ export type RelatedRecord = {
      * Why it is related
      */
     relation: 'same-announcement' | 'same-enterprise' | 'cited-decision' | 'cites-decision';
+};
+
+export type ReplayResult = {
+    /**
+     * Events queued to be sent again (with the same webhook-id)
+     */
+    replayed: number;
 };
 
 /**
@@ -2886,6 +2992,171 @@ export type Verdict = {
     crossBorderAlerts: number;
 };
 
+export type WatchEntry = {
+    /**
+     * The entry’s id
+     */
+    id: string;
+    /**
+     * uscc, name or brand
+     */
+    kind: 'uscc' | 'name' | 'brand';
+    /**
+     * As given
+     */
+    value: string;
+    /**
+     * When it was added
+     */
+    created_at: string;
+};
+
+/**
+ * A page of a watchlist’s entries
+ */
+export type WatchEntryPage = {
+    /**
+     * Oldest first
+     */
+    entries: Array<WatchEntry>;
+    /**
+     * Paging
+     */
+    meta: {
+        /**
+         * Pass as cursor for the next page; null at the end
+         */
+        next_cursor: string | null;
+        /**
+         * Whether another page follows
+         */
+        has_more: boolean;
+    };
+};
+
+/**
+ * A watchlist: USCCs, names and brands whose records are pushed to a webhook
+ */
+export type Watchlist = {
+    /**
+     * The watchlist’s id
+     */
+    id: string;
+    /**
+     * Its name
+     */
+    name: string;
+    /**
+     * Where events are POSTed
+     */
+    webhook_url: string;
+    /**
+     * How many entries it has
+     */
+    entries: number;
+    /**
+     * True when it sends nothing
+     */
+    disabled: boolean;
+    /**
+     * When it was made (ISO 8601)
+     */
+    created_at: string;
+};
+
+/**
+ * The watchlists of the calling API key
+ */
+export type WatchlistList = {
+    /**
+     * Oldest first
+     */
+    watchlists: Array<Watchlist>;
+};
+
+/**
+ * An event and its delivery log
+ */
+export type WebhookEvent = {
+    /**
+     * The event id, sent as webhook-id on every attempt and replay
+     */
+    id: string;
+    /**
+     * What happened to the record
+     */
+    type: 'record.published' | 'record.corrected' | 'record.withdrawn' | 'record.expired';
+    /**
+     * The record
+     */
+    record: {
+        /**
+         * The record’s type
+         */
+        type: string;
+        /**
+         * Its id
+         */
+        id: string;
+        /**
+         * The version the change made
+         */
+        version: number;
+    };
+    /**
+     * When the event was made
+     */
+    created_at: string;
+    /**
+     * pending (retrying), delivered or failed (retries over)
+     */
+    status: 'pending' | 'delivered' | 'failed';
+    /**
+     * Every attempt, oldest first
+     */
+    attempts: Array<DeliveryAttempt>;
+    /**
+     * When the next attempt is due, while pending
+     */
+    next_attempt_at: string | null;
+    /**
+     * The JSON body each attempt sends
+     */
+    payload: {
+        [key: string]: unknown;
+    };
+};
+
+/**
+ * A page of a watchlist’s events, newest first
+ */
+export type WebhookEventPage = {
+    /**
+     * Newest first
+     */
+    events: Array<WebhookEvent>;
+    /**
+     * Paging
+     */
+    meta: {
+        /**
+         * Pass as cursor for the next page; null at the end
+         */
+        next_cursor: string | null;
+        /**
+         * Whether another page follows
+         */
+        has_more: boolean;
+    };
+};
+
+export type WebhookSecret = {
+    /**
+     * The new signing secret, shown only now; the old one stops signing at once
+     */
+    secret: string;
+};
+
 export type SearchData = {
     body?: never;
     path?: never;
@@ -3758,6 +4029,691 @@ export type DownloadSnapshotResponses = {
 };
 
 export type DownloadSnapshotResponse = DownloadSnapshotResponses[keyof DownloadSnapshotResponses];
+
+export type ListWatchlistsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/watchlists';
+};
+
+export type ListWatchlistsErrors = {
+    /**
+     * Bad input: the message names the parameter and what it must be
+     */
+    400: Error;
+    /**
+     * No valid API key: watchlists belong to a key (Authorization: Bearer qp_…)
+     */
+    401: Error;
+    /**
+     * No such record, enterprise, file or route
+     */
+    404: Error;
+    /**
+     * The path does not accept this method; Allow lists those it does
+     */
+    405: Error;
+    /**
+     * Over the rate limit: wait Retry-After seconds (an API key raises the limit)
+     */
+    429: Error;
+    /**
+     * The database (or, for downloads, the files) is not available at the moment
+     */
+    503: Error;
+};
+
+export type ListWatchlistsError = ListWatchlistsErrors[keyof ListWatchlistsErrors];
+
+export type ListWatchlistsResponses = {
+    /**
+     * OK
+     */
+    200: WatchlistList;
+};
+
+export type ListWatchlistsResponse = ListWatchlistsResponses[keyof ListWatchlistsResponses];
+
+export type CreateWatchlistData = {
+    body: {
+        /**
+         * Your name for the list
+         */
+        name: string;
+        /**
+         * Where events are POSTed: a public https URL
+         */
+        webhook_url: string;
+        /**
+         * The first entries (more with POST /watchlists/{id}/entries)
+         */
+        entries?: Array<{
+            /**
+             * What the value is: a USCC, an enterprise name or a brand
+             */
+            kind: 'uscc' | 'name' | 'brand';
+            /**
+             * The USCC, name or brand
+             */
+            value: string;
+        }>;
+    };
+    path?: never;
+    query?: never;
+    url: '/watchlists';
+};
+
+export type CreateWatchlistErrors = {
+    /**
+     * Bad input: the message names the parameter and what it must be
+     */
+    400: Error;
+    /**
+     * No valid API key: watchlists belong to a key (Authorization: Bearer qp_…)
+     */
+    401: Error;
+    /**
+     * No such record, enterprise, file or route
+     */
+    404: Error;
+    /**
+     * The path does not accept this method; Allow lists those it does
+     */
+    405: Error;
+    /**
+     * The record is not in a state that allows this (already withdrawn…)
+     */
+    409: Error;
+    /**
+     * The body is larger than the operation accepts
+     */
+    413: Error;
+    /**
+     * The body is not of the media type the operation accepts
+     */
+    415: Error;
+    /**
+     * Over the rate limit: wait Retry-After seconds (an API key raises the limit)
+     */
+    429: Error;
+    /**
+     * The database (or, for downloads, the files) is not available at the moment
+     */
+    503: Error;
+};
+
+export type CreateWatchlistError = CreateWatchlistErrors[keyof CreateWatchlistErrors];
+
+export type CreateWatchlistResponses = {
+    /**
+     * The new watchlist and its secret
+     */
+    200: CreatedWatchlist;
+};
+
+export type CreateWatchlistResponse = CreateWatchlistResponses[keyof CreateWatchlistResponses];
+
+export type DeleteWatchlistData = {
+    body?: never;
+    path: {
+        /**
+         * The watchlist’s id (wl_…)
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/watchlists/{id}';
+};
+
+export type DeleteWatchlistErrors = {
+    /**
+     * Bad input: the message names the parameter and what it must be
+     */
+    400: Error;
+    /**
+     * No valid API key: watchlists belong to a key (Authorization: Bearer qp_…)
+     */
+    401: Error;
+    /**
+     * No such record, enterprise, file or route
+     */
+    404: Error;
+    /**
+     * The path does not accept this method; Allow lists those it does
+     */
+    405: Error;
+    /**
+     * Over the rate limit: wait Retry-After seconds (an API key raises the limit)
+     */
+    429: Error;
+    /**
+     * The database (or, for downloads, the files) is not available at the moment
+     */
+    503: Error;
+};
+
+export type DeleteWatchlistError = DeleteWatchlistErrors[keyof DeleteWatchlistErrors];
+
+export type DeleteWatchlistResponses = {
+    /**
+     * OK
+     */
+    200: Deleted;
+};
+
+export type DeleteWatchlistResponse = DeleteWatchlistResponses[keyof DeleteWatchlistResponses];
+
+export type GetWatchlistData = {
+    body?: never;
+    path: {
+        /**
+         * The watchlist’s id (wl_…)
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/watchlists/{id}';
+};
+
+export type GetWatchlistErrors = {
+    /**
+     * Bad input: the message names the parameter and what it must be
+     */
+    400: Error;
+    /**
+     * No valid API key: watchlists belong to a key (Authorization: Bearer qp_…)
+     */
+    401: Error;
+    /**
+     * No such record, enterprise, file or route
+     */
+    404: Error;
+    /**
+     * The path does not accept this method; Allow lists those it does
+     */
+    405: Error;
+    /**
+     * Over the rate limit: wait Retry-After seconds (an API key raises the limit)
+     */
+    429: Error;
+    /**
+     * The database (or, for downloads, the files) is not available at the moment
+     */
+    503: Error;
+};
+
+export type GetWatchlistError = GetWatchlistErrors[keyof GetWatchlistErrors];
+
+export type GetWatchlistResponses = {
+    /**
+     * OK
+     */
+    200: Watchlist;
+};
+
+export type GetWatchlistResponse = GetWatchlistResponses[keyof GetWatchlistResponses];
+
+export type RotateWatchlistSecretData = {
+    body?: never;
+    path: {
+        /**
+         * The watchlist’s id (wl_…)
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/watchlists/{id}/secret';
+};
+
+export type RotateWatchlistSecretErrors = {
+    /**
+     * Bad input: the message names the parameter and what it must be
+     */
+    400: Error;
+    /**
+     * No valid API key: watchlists belong to a key (Authorization: Bearer qp_…)
+     */
+    401: Error;
+    /**
+     * No such record, enterprise, file or route
+     */
+    404: Error;
+    /**
+     * The path does not accept this method; Allow lists those it does
+     */
+    405: Error;
+    /**
+     * The record is not in a state that allows this (already withdrawn…)
+     */
+    409: Error;
+    /**
+     * The body is larger than the operation accepts
+     */
+    413: Error;
+    /**
+     * The body is not of the media type the operation accepts
+     */
+    415: Error;
+    /**
+     * Over the rate limit: wait Retry-After seconds (an API key raises the limit)
+     */
+    429: Error;
+    /**
+     * The database (or, for downloads, the files) is not available at the moment
+     */
+    503: Error;
+};
+
+export type RotateWatchlistSecretError = RotateWatchlistSecretErrors[keyof RotateWatchlistSecretErrors];
+
+export type RotateWatchlistSecretResponses = {
+    /**
+     * OK
+     */
+    200: WebhookSecret;
+};
+
+export type RotateWatchlistSecretResponse = RotateWatchlistSecretResponses[keyof RotateWatchlistSecretResponses];
+
+export type ListWatchlistEntriesData = {
+    body?: never;
+    path: {
+        /**
+         * The watchlist’s id (wl_…)
+         */
+        id: string;
+    };
+    query?: {
+        /**
+         * Continue after this cursor (meta.next_cursor)
+         */
+        cursor?: string;
+        /**
+         * Entries per page
+         */
+        limit?: number;
+    };
+    url: '/watchlists/{id}/entries';
+};
+
+export type ListWatchlistEntriesErrors = {
+    /**
+     * Bad input: the message names the parameter and what it must be
+     */
+    400: Error;
+    /**
+     * No valid API key: watchlists belong to a key (Authorization: Bearer qp_…)
+     */
+    401: Error;
+    /**
+     * No such record, enterprise, file or route
+     */
+    404: Error;
+    /**
+     * The path does not accept this method; Allow lists those it does
+     */
+    405: Error;
+    /**
+     * Over the rate limit: wait Retry-After seconds (an API key raises the limit)
+     */
+    429: Error;
+    /**
+     * The database (or, for downloads, the files) is not available at the moment
+     */
+    503: Error;
+};
+
+export type ListWatchlistEntriesError = ListWatchlistEntriesErrors[keyof ListWatchlistEntriesErrors];
+
+export type ListWatchlistEntriesResponses = {
+    /**
+     * OK
+     */
+    200: WatchEntryPage;
+};
+
+export type ListWatchlistEntriesResponse = ListWatchlistEntriesResponses[keyof ListWatchlistEntriesResponses];
+
+export type AddWatchlistEntriesData = {
+    body: {
+        /**
+         * Entries to add; ones already on the list are skipped
+         */
+        entries: Array<{
+            /**
+             * What the value is: a USCC, an enterprise name or a brand
+             */
+            kind: 'uscc' | 'name' | 'brand';
+            /**
+             * The USCC, name or brand
+             */
+            value: string;
+        }>;
+    };
+    path: {
+        /**
+         * The watchlist’s id (wl_…)
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/watchlists/{id}/entries';
+};
+
+export type AddWatchlistEntriesErrors = {
+    /**
+     * Bad input: the message names the parameter and what it must be
+     */
+    400: Error;
+    /**
+     * No valid API key: watchlists belong to a key (Authorization: Bearer qp_…)
+     */
+    401: Error;
+    /**
+     * No such record, enterprise, file or route
+     */
+    404: Error;
+    /**
+     * The path does not accept this method; Allow lists those it does
+     */
+    405: Error;
+    /**
+     * The record is not in a state that allows this (already withdrawn…)
+     */
+    409: Error;
+    /**
+     * The body is larger than the operation accepts
+     */
+    413: Error;
+    /**
+     * The body is not of the media type the operation accepts
+     */
+    415: Error;
+    /**
+     * Over the rate limit: wait Retry-After seconds (an API key raises the limit)
+     */
+    429: Error;
+    /**
+     * The database (or, for downloads, the files) is not available at the moment
+     */
+    503: Error;
+};
+
+export type AddWatchlistEntriesError = AddWatchlistEntriesErrors[keyof AddWatchlistEntriesErrors];
+
+export type AddWatchlistEntriesResponses = {
+    /**
+     * OK
+     */
+    200: EntriesAdded;
+};
+
+export type AddWatchlistEntriesResponse = AddWatchlistEntriesResponses[keyof AddWatchlistEntriesResponses];
+
+export type RemoveWatchlistEntriesData = {
+    body: {
+        /**
+         * Entries to remove, as they were added (kind and value); ones not on the list are counted in not_found
+         */
+        entries: Array<{
+            /**
+             * What the value is: a USCC, an enterprise name or a brand
+             */
+            kind: 'uscc' | 'name' | 'brand';
+            /**
+             * The USCC, name or brand
+             */
+            value: string;
+        }>;
+    };
+    path: {
+        /**
+         * The watchlist’s id (wl_…)
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/watchlists/{id}/entries/remove';
+};
+
+export type RemoveWatchlistEntriesErrors = {
+    /**
+     * Bad input: the message names the parameter and what it must be
+     */
+    400: Error;
+    /**
+     * No valid API key: watchlists belong to a key (Authorization: Bearer qp_…)
+     */
+    401: Error;
+    /**
+     * No such record, enterprise, file or route
+     */
+    404: Error;
+    /**
+     * The path does not accept this method; Allow lists those it does
+     */
+    405: Error;
+    /**
+     * The record is not in a state that allows this (already withdrawn…)
+     */
+    409: Error;
+    /**
+     * The body is larger than the operation accepts
+     */
+    413: Error;
+    /**
+     * The body is not of the media type the operation accepts
+     */
+    415: Error;
+    /**
+     * Over the rate limit: wait Retry-After seconds (an API key raises the limit)
+     */
+    429: Error;
+    /**
+     * The database (or, for downloads, the files) is not available at the moment
+     */
+    503: Error;
+};
+
+export type RemoveWatchlistEntriesError = RemoveWatchlistEntriesErrors[keyof RemoveWatchlistEntriesErrors];
+
+export type RemoveWatchlistEntriesResponses = {
+    /**
+     * OK
+     */
+    200: EntriesRemoved;
+};
+
+export type RemoveWatchlistEntriesResponse = RemoveWatchlistEntriesResponses[keyof RemoveWatchlistEntriesResponses];
+
+export type DeleteWatchlistEntryData = {
+    body?: never;
+    path: {
+        /**
+         * The watchlist’s id (wl_…)
+         */
+        id: string;
+        /**
+         * The entry’s id
+         */
+        entryId: string;
+    };
+    query?: never;
+    url: '/watchlists/{id}/entries/{entryId}';
+};
+
+export type DeleteWatchlistEntryErrors = {
+    /**
+     * Bad input: the message names the parameter and what it must be
+     */
+    400: Error;
+    /**
+     * No valid API key: watchlists belong to a key (Authorization: Bearer qp_…)
+     */
+    401: Error;
+    /**
+     * No such record, enterprise, file or route
+     */
+    404: Error;
+    /**
+     * The path does not accept this method; Allow lists those it does
+     */
+    405: Error;
+    /**
+     * Over the rate limit: wait Retry-After seconds (an API key raises the limit)
+     */
+    429: Error;
+    /**
+     * The database (or, for downloads, the files) is not available at the moment
+     */
+    503: Error;
+};
+
+export type DeleteWatchlistEntryError = DeleteWatchlistEntryErrors[keyof DeleteWatchlistEntryErrors];
+
+export type DeleteWatchlistEntryResponses = {
+    /**
+     * OK
+     */
+    200: Deleted;
+};
+
+export type DeleteWatchlistEntryResponse = DeleteWatchlistEntryResponses[keyof DeleteWatchlistEntryResponses];
+
+export type ListWatchlistEventsData = {
+    body?: never;
+    path: {
+        /**
+         * The watchlist’s id (wl_…)
+         */
+        id: string;
+    };
+    query?: {
+        /**
+         * Continue after this cursor (meta.next_cursor)
+         */
+        cursor?: string;
+        /**
+         * Only events in this delivery state
+         */
+        status?: 'pending' | 'delivered' | 'failed';
+        /**
+         * Events per page
+         */
+        limit?: number;
+    };
+    url: '/watchlists/{id}/events';
+};
+
+export type ListWatchlistEventsErrors = {
+    /**
+     * Bad input: the message names the parameter and what it must be
+     */
+    400: Error;
+    /**
+     * No valid API key: watchlists belong to a key (Authorization: Bearer qp_…)
+     */
+    401: Error;
+    /**
+     * No such record, enterprise, file or route
+     */
+    404: Error;
+    /**
+     * The path does not accept this method; Allow lists those it does
+     */
+    405: Error;
+    /**
+     * Over the rate limit: wait Retry-After seconds (an API key raises the limit)
+     */
+    429: Error;
+    /**
+     * The database (or, for downloads, the files) is not available at the moment
+     */
+    503: Error;
+};
+
+export type ListWatchlistEventsError = ListWatchlistEventsErrors[keyof ListWatchlistEventsErrors];
+
+export type ListWatchlistEventsResponses = {
+    /**
+     * OK
+     */
+    200: WebhookEventPage;
+};
+
+export type ListWatchlistEventsResponse = ListWatchlistEventsResponses[keyof ListWatchlistEventsResponses];
+
+export type ReplayWatchlistEventsData = {
+    body: {
+        /**
+         * Send this one event again
+         */
+        event_id?: string;
+        /**
+         * Send every event made at or after this time again
+         */
+        since?: string;
+    };
+    path: {
+        /**
+         * The watchlist’s id (wl_…)
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/watchlists/{id}/replay';
+};
+
+export type ReplayWatchlistEventsErrors = {
+    /**
+     * Bad input: the message names the parameter and what it must be
+     */
+    400: Error;
+    /**
+     * No valid API key: watchlists belong to a key (Authorization: Bearer qp_…)
+     */
+    401: Error;
+    /**
+     * No such record, enterprise, file or route
+     */
+    404: Error;
+    /**
+     * The path does not accept this method; Allow lists those it does
+     */
+    405: Error;
+    /**
+     * The record is not in a state that allows this (already withdrawn…)
+     */
+    409: Error;
+    /**
+     * The body is larger than the operation accepts
+     */
+    413: Error;
+    /**
+     * The body is not of the media type the operation accepts
+     */
+    415: Error;
+    /**
+     * Over the rate limit: wait Retry-After seconds (an API key raises the limit)
+     */
+    429: Error;
+    /**
+     * The database (or, for downloads, the files) is not available at the moment
+     */
+    503: Error;
+};
+
+export type ReplayWatchlistEventsError = ReplayWatchlistEventsErrors[keyof ReplayWatchlistEventsErrors];
+
+export type ReplayWatchlistEventsResponses = {
+    /**
+     * OK
+     */
+    200: ReplayResult;
+};
+
+export type ReplayWatchlistEventsResponse = ReplayWatchlistEventsResponses[keyof ReplayWatchlistEventsResponses];
 
 export type AdminImportData = {
     body: {

@@ -16,7 +16,7 @@ export interface Sample {
 
 /** One request as a client sends it: a path from the origin, with its query, and a JSON body. */
 export interface ExampleRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   path: string;
   body?: Record<string, unknown>;
 }
@@ -31,7 +31,7 @@ interface ExampleSpec {
 export interface Operation extends ExampleSpec {
   /** The OpenAPI operationId, or a name of ours for the two URLs outside /api/v1 (health, the document). */
   id: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** The path as documented, with its {placeholders}, from the origin. */
   path: string;
   /** Operations of the document are functions of the SDK (sdk/), named by their operationId; the two URLs outside it are not. */
@@ -188,15 +188,27 @@ const typesOf = (schema: ParameterSchema | undefined): string[] =>
 const isNumeric = (parameter: DocumentParameter) =>
   parameter.in === 'query' && typesOf(parameter.schema).some((type) => type === 'integer' || type === 'number');
 
-/** The public operations of the OpenAPI document (the admin ones need a token and are left out). */
+/**
+ * The public operations of the OpenAPI document. The admin ones need a token and are left out;
+ * the watchlist ones act on an API key's own lists, so they cannot be run live for every reader:
+ * /developers shows them in their own section (KEYED_EXAMPLES, site/lib/api-examples/keyed.ts).
+ */
 export function documentOperations(): DocumentOperation[] {
+  return operationsTagged((tags) => !tags.includes('admin') && !tags.includes(KEYED_TAG));
+}
+
+/** The operations that act for an API key (tag `watchlists`). */
+export const KEYED_TAG = 'watchlists';
+export const keyedOperations = (): DocumentOperation[] => operationsTagged((tags) => tags.includes(KEYED_TAG));
+
+function operationsTagged(wanted: (tags: string[]) => boolean): DocumentOperation[] {
   const paths = openApiDocument().paths as Record<string, Record<string, { operationId: string; tags?: string[]; parameters?: DocumentParameter[] }>>;
   return Object.entries(paths).flatMap(([path, item]) =>
     Object.entries(item)
-      .filter(([, op]) => !op.tags?.includes('admin'))
+      .filter(([, op]) => wanted(op.tags ?? []))
       .map(([method, op]) => ({
         id: op.operationId,
-        method: method.toUpperCase() as 'GET' | 'POST',
+        method: method.toUpperCase() as 'GET' | 'POST' | 'DELETE',
         path: `${v1}${path}`,
         inSdk: true,
         numeric: (op.parameters ?? []).filter(isNumeric).map((p) => p.name),
