@@ -52,7 +52,8 @@ const screeningMatch = z.object({
     })
     .describe('The enterprise matched'),
   score: z.number().min(0).max(1).describe('How well it matches, from 0 to 1 (1: the same identifier or name)'),
-  reasons: z.array(z.string()).describe('What matched: uscc; the licence number; name-exact; name-core (only region or legal form differ); branch (the query names a branch of this enterprise); name-similar; alias; english-name; brand; brand-similar'),
+  reasons: z.array(z.string()).describe('What matched: uscc; the licence number; name-exact; name-core (the same trade name and industry, only region or legal form differ); branch (the query names a branch of this enterprise); name-similar; pinyin (a Latin query spelling the name in pinyin); alias; english-name; brand; brand-similar'),
+  evidence: z.array(z.string()).describe('The reasons in words a reviewer can check: which parts of the names agreed and which differed (trade name 金达 = 金达; region 深圳市 ≠ 郑州市; form 有限公司 ≠ 股份有限公司), or which identifier was equal'),
   flags: z.record(z.string(), z.unknown()).describe('Its flags (repeatFailure, licenseRevoked…), as on its profile'),
   records: z.record(z.string(), z.unknown()).describe('Counts of its records (spot checks, failed ones, penalties…)'),
 });

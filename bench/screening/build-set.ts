@@ -99,6 +99,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const pairs = buildPairs(names);
   const lines = pairs.map((p) => `  ${JSON.stringify(p)}`);
   writeFileSync(path.join(DIR, 'labelled-names.json'), `[\n${lines.join(',\n')}\n]\n`);
-  const kinds = Object.entries(Object.groupBy(pairs, (p) => p.kind)).map(([k, v]) => `${k} ${v!.length}`);
-  console.log(`${pairs.length} pairs: ${kinds.join(', ')}`);
+  const kinds = new Map<string, number>();
+  for (const p of pairs) kinds.set(p.kind, (kinds.get(p.kind) ?? 0) + 1);
+  console.log(`${pairs.length} pairs: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`);
 }
