@@ -4,6 +4,8 @@ import type { ImportRun } from './import.ts';
 import { round } from './lib/stats.ts';
 import type { LoadFigures } from './load.ts';
 import type { ScreenFigures, SearchFigures } from './search.ts';
+import type { ScreeningLatency, ScreeningQuality } from './screening/bench.ts';
+import { screeningMarkdown } from './screening/report.ts';
 
 export interface BenchResults {
   startedAt: string;
@@ -21,6 +23,8 @@ export interface BenchResults {
   };
   search?: SearchFigures;
   screening?: ScreenFigures;
+  screeningQuality?: ScreeningQuality;
+  screeningLatency?: ScreeningLatency;
   load?: LoadFigures[];
   mixed?: LoadFigures;
   start?: { buildSeconds: number; emptyDataDirSeconds: number; existingDataDirSeconds: number };
@@ -69,6 +73,7 @@ export function markdown(r: BenchResults): string {
       ['queries matched', `${Math.round(s.matchedShare * 100)} %`, ''],
     ]));
   }
+  if (r.screeningQuality || r.screeningLatency) out.push(screeningMarkdown(r));
   if (r.load) {
     // DESIGN.md sets the throughput target for the search page; the others are reported beside it.
     out.push('\n### 4. Load (autocannon)', table(r.load.flatMap((l): Row[] => {

@@ -16,7 +16,7 @@ import { dice, hasHan, scoreBrand, scoreName, strip, type Candidate, type KeyCac
 
 const MAX_MATCHES = 5;
 /** Names and brands per Meilisearch multi-search request; larger batches send several at once. */
-const MULTI_SEARCH_CHUNK = 125;
+export const MULTI_SEARCH_CHUNK = 125;
 
 type Entity = { id: string; name: string; uscc: string | null };
 type Hit = Entity & { aliases: string[]; brands: string[]; englishName: string | null; _rankingScore?: number };
@@ -129,6 +129,22 @@ function latinName(raw: string): string {
   return (cut.every(Boolean) ? cut.flatMap((c) => c!) : words).join(' ');
 }
 
+/** What a name or brand is searched as: Chinese names by their core, so region and company form cannot hide a match. */
+export const searchedText = (kind: 'name' | 'brand', raw: string) =>
+  kind === 'brand' ? foldForIndex(raw).toLowerCase() : hasHan(raw) ? companyCore(raw) : latinName(raw);
+
+/** The Meilisearch query for one name or brand (the benchmark sends the same ones straight to Meilisearch). */
+export const candidateSearch = (kind: 'name' | 'brand', text: string): MultiSearchQuery => ({
+  indexUid: 'enterprises',
+  q: text,
+  limit: MAX_MATCHES,
+  showRankingScore: true,
+  matchingStrategy: 'frequency',
+  filter: 'kind = "enterprise"',
+  attributesToRetrieve: ['id', 'name', 'uscc', 'aliases', 'brands', 'englishName'],
+  attributesToSearchOn: kind === 'brand' ? ['brands'] : ['name', 'aliases', 'englishName', 'pinyin'],
+});
+
 /** Names and brands: Meilisearch multi-search (identical texts searched once), or PostgreSQL when it is down. */
 async function searchTexts(portal: Portal, queries: ScreenQuery[], skip: (i: number) => boolean, cache: KeyCache) {
   const searches = new Map<string, TextSearch>();
@@ -136,8 +152,7 @@ async function searchTexts(portal: Portal, queries: ScreenQuery[], skip: (i: num
     if (skip(i)) return;
     for (const [kind, raw] of [['name', q.name], ['brand', q.brand]] as const) {
       if (!raw) continue;
-      // Chinese names are searched by their core, so region and company form cannot hide a match.
-      const text = kind === 'brand' ? foldForIndex(raw).toLowerCase() : hasHan(raw) ? companyCore(raw) : latinName(raw);
+      const text = searchedText(kind, raw);
       if (!strip(text)) continue;
       const search = searches.get(`${kind}\u0000${text}`) ?? { kind, text, queries: [] };
       search.queries.push(i);
@@ -151,20 +166,10 @@ async function searchTexts(portal: Portal, queries: ScreenQuery[], skip: (i: num
   let hitLists: Hit[][];
   let degraded = false;
   try {
-    const toQuery = (s: TextSearch): MultiSearchQuery => ({
-      indexUid: 'enterprises',
-      q: s.text,
-      limit: MAX_MATCHES,
-      showRankingScore: true,
-      matchingStrategy: 'frequency',
-      filter: 'kind = "enterprise"',
-      attributesToRetrieve: ['id', 'name', 'uscc', 'aliases', 'brands', 'englishName'],
-      attributesToSearchOn: s.kind === 'brand' ? ['brands'] : ['name', 'aliases', 'englishName', 'pinyin'],
-    });
     // Meilisearch answers the queries of one multi-search one after another; a few concurrent
     // multi-searches use every core (1,000 names on 2 busy cores: ~1.3 s as one, ~0.5 s as eight).
     const chunks = Array.from({ length: Math.ceil(list.length / MULTI_SEARCH_CHUNK) }, (_, k) => list.slice(k * MULTI_SEARCH_CHUNK, (k + 1) * MULTI_SEARCH_CHUNK));
-    const answers = await Promise.all(chunks.map((chunk) => portal.meili.multiSearch({ queries: chunk.map(toQuery) })));
+    const answers = await Promise.all(chunks.map((chunk) => portal.meili.multiSearch({ queries: chunk.map((c) => candidateSearch(c.kind, c.text)) })));
     hitLists = answers.flatMap(({ results }) => results.map((r) => r.hits as Hit[]));
   } catch (error) {
     if (!isMeiliUnreachable(error)) throw error;
