@@ -37,17 +37,23 @@ const withFacts = TYPES.filter((t) => t.facts) as (RecordTypeDescriptor & { fact
 export async function enterpriseFacts(db: Database, ids: string[], today = new Date().toISOString().slice(0, 10)): Promise<Map<string, EnterpriseFacts>> {
   const facts = new Map(ids.map((id) => [id, Object.assign({}, ...withFacts.map((t) => t.facts.empty())) as EnterpriseFacts]));
   if (ids.length === 0) return facts;
-  for (const { table, facts: part } of withFacts) {
-    // `enterprise_ids && $ids`: the records that name any of the enterprises (GIN index).
-    const rows = await db
+  // The records that name any of the enterprises, one GIN probe per enterprise (`@> array[id]`).
+  // Not `enterprise_ids && $ids`: with a thousand ids the planner picks a sequential scan and
+  // compares every row with the whole list (screening 1,000 names at 100,000 records: 5.2 s for
+  // the spot checks alone, 0.4 s this way). The types are read at once, each on its own connection.
+  const wanted = sql.param(ids);
+  const answers = await Promise.all(withFacts.map(({ table, facts: part }) =>
+    db
       .select({ parties: table.namedParties, ...part.columns })
       .from(table)
-      .where(and(isVisible(table.status), sql`${table.enterpriseIds} && ${sql.param(ids)}::text[]`));
-    for (const row of rows as ({ parties: RecordParty[] } & Record<string, unknown>)[]) {
+      .where(and(isVisible(table.status), sql`${table.id} in (select r.id from ${table} r join unnest(${wanted}::text[]) w(id) on r.enterprise_ids @> array[w.id])`)),
+  ));
+  withFacts.forEach(({ facts: part }, k) => {
+    for (const row of answers[k] as ({ parties: RecordParty[] } & Record<string, unknown>)[]) {
       for (const [id, made] of involvement(row.parties, facts)) part.add(facts.get(id)!, row, made, today);
     }
     if (part.finish) for (const f of facts.values()) part.finish(f);
-  }
+  });
   return facts;
 }
 

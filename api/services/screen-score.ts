@@ -26,14 +26,16 @@ function nameKeys(s: string, cache: KeyCache): Keys {
     const full = strip(normalizeName(foldForIndex(s)));
     const parts = hasHan(s) ? companyNameParts(s) : undefined;
     keys = { text: s, full, core: (parts ? strip(companyCore(s)) : full.replace(EN_FORMS, '')) || full, parts };
-    if (parts) {
-      const region = parts.region.replace(ADMIN, '');
-      // How a Chinese name is spelled in pinyin: trade name + industry, with the region first, or the trade name alone.
-      keys.pinyin = [parts.tradeName + parts.industry, region + parts.tradeName + parts.industry, parts.tradeName].map(pinyinKey);
-    }
     cache.set(s, keys);
   }
   return keys;
+}
+
+/** How a Chinese name is spelled in pinyin: trade name + industry, with the region first, or the trade name alone (computed when a Latin query needs it). */
+function pinyinOf(c: Keys): string[] {
+  const parts = c.parts!;
+  const region = parts.region.replace(ADMIN, '');
+  return (c.pinyin ??= [parts.tradeName + parts.industry, region + parts.tradeName + parts.industry, parts.tradeName].map(pinyinKey));
 }
 
 /** Dice coefficient on character bigrams (a one-character string is its own unigram). */
@@ -101,7 +103,7 @@ export function scoreName(name: string, hit: ScoredHit, ranking: number, cache: 
   let best: Candidate = { score: 0, reason: 'name-similar', evidence: [] };
   for (const [text, field] of fields) {
     const c = nameKeys(text, cache);
-    const found = q.parts && c.parts ? byParts(q, c) : !q.parts && c.pinyin ? byPinyin(q, c, ranking) : bySimilarity(q, c, ranking);
+    const found = q.parts && c.parts ? byParts(q, c) : !q.parts && c.parts ? byPinyin(q, c, ranking) : bySimilarity(q, c, ranking);
     if (!found || found.score <= best.score) continue;
     if (field !== 'name') (found.reason = field), found.evidence.unshift(`matched its ${field === 'alias' ? 'alias' : 'English name'} ${text}`);
     best = found;
@@ -129,7 +131,8 @@ function byParts(q: Keys, c: Keys): Candidate | undefined {
 
 function byPinyin(q: Keys, c: Keys, ranking: number): Candidate {
   const wanted = q.full.replace(EN_FORMS, '') || q.full;
-  const at = c.pinyin!.indexOf(wanted);
+  const spellings = pinyinOf(c);
+  const at = spellings.indexOf(wanted);
   if (at >= 0) {
     // Ties between homophones and namesakes go to the name the spelling covers best: one whose
     // region the query spells or that has none, and not a branch.
@@ -137,7 +140,7 @@ function byPinyin(q: Keys, c: Keys, ranking: number): Candidate {
     const fit = (at === 1 || !cp.region ? 0.03 : 0) - (at === 2 ? 0.02 : 0) - (cp.branch ? 0.01 : 0);
     return { score: 0.9 + fit, reason: 'pinyin', evidence: [`pinyin ${wanted} = ${c.text} read in pinyin (trade name ${cp.tradeName}${at === 1 ? `, region ${cp.region}` : ''})`] };
   }
-  const similarity = Math.max(...c.pinyin!.map((p) => dice(wanted, p)));
+  const similarity = Math.max(...spellings.map((p) => dice(wanted, p)));
   return { score: Math.min(0.85, 0.8 * similarity + 0.2 * ranking), reason: 'name-similar', evidence: [`pinyin shares ${pct(similarity)} of letter pairs with ${c.text}`] };
 }
 

@@ -84,17 +84,25 @@ export async function runScreen(portal: Portal, { queries, threshold }: ScreenRe
   ]);
   for (const row of usccRows) for (const i of byUscc.get(row.uscc!) ?? []) add(i, row, { score: 1, reason: 'uscc', evidence: [`USCC ${row.uscc} = ${row.uscc}`] });
   for (const row of licenceRows) for (const i of byLicence.get(row.key) ?? []) add(i, row, { score: 1, reason: licences!.screening!.reason, evidence: [`licence number ${row.key} is on a record of this enterprise`] });
+  // The register's own key matched: the same name once spacing, case and script are set aside.
+  const exact = (row: { name: string }): Candidate => ({ score: 1, reason: 'name-exact', evidence: [`name = ${row.name} (after folding script, width and spacing)`] });
+  for (const row of nameRows) for (const i of new Set(byNameKey.get(row.nameKey) ?? [])) add(i, row, exact(row));
   const cache: KeyCache = new Map();
-  for (const row of nameRows) for (const i of new Set(byNameKey.get(row.nameKey) ?? [])) add(i, row, scoreName(queries[i]!.name!, row, 1, cache));
 
+  // The best five at or above the threshold. The queries PostgreSQL answered are final: their
+  // enterprises' facts are read while Meilisearch searches the rest, then the others' facts.
+  const best = (i: number) =>
+    [...found[i]!].filter(([, m]) => m.score >= threshold).sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0])).slice(0, MAX_MATCHES);
+  const early = [...new Set([...answered].flatMap((i) => best(i).map(([id]) => id)))];
+  const earlyFacts = enterpriseFacts(db, early);
+  earlyFacts.catch(() => {});
   const text = await searchTexts(portal, queries, (i) => !!errors[i] || answered.has(i), cache);
   for (const { i, hit, candidate } of text.scored) add(i, hit, candidate);
-
-  // The best five at or above the threshold, then one facts lookup for every enterprise kept.
-  const kept = found.map((matches) =>
-    [...matches].filter(([, m]) => m.score >= threshold).sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0])).slice(0, MAX_MATCHES),
-  );
-  const facts = await enterpriseFacts(db, [...new Set(kept.flatMap((m) => m.map(([id]) => id)))]);
+  const kept = queries.map((_, i) => best(i));
+  const earlySet = new Set(early);
+  const late = [...new Set(kept.flatMap((m) => m.map(([id]) => id)))].filter((id) => !earlySet.has(id));
+  const [factsA, factsB] = await Promise.all([earlyFacts, enterpriseFacts(db, late)]);
+  const facts = new Map([...factsA, ...factsB]);
   const results = queries.map((q, i) => ({
     key: q.key,
     ...(errors[i] ? { error: errors[i] } : {}),
