@@ -4,6 +4,8 @@ import type { ImportRun } from './import.ts';
 import { round } from './lib/stats.ts';
 import type { LoadFigures } from './load.ts';
 import type { ScreenFigures, SearchFigures } from './search.ts';
+import type { ScreeningLatency, ScreeningQuality } from './screening/bench.ts';
+import { screeningMarkdown } from './screening/report.ts';
 
 export interface BenchResults {
   startedAt: string;
@@ -22,6 +24,8 @@ export interface BenchResults {
   search?: SearchFigures;
   screening?: ScreenFigures;
   productScreening?: ScreenFigures;
+  screeningQuality?: ScreeningQuality;
+  screeningLatency?: ScreeningLatency;
   load?: LoadFigures[];
   mixed?: LoadFigures;
   start?: { buildSeconds: number; emptyDataDirSeconds: number; existingDataDirSeconds: number };
@@ -70,9 +74,10 @@ export function markdown(r: BenchResults): string {
       ['queries matched', `${Math.round(s.matchedShare * 100)} %`, ''],
     ]));
   }
+  if (r.screeningQuality || r.screeningLatency) out.push(screeningMarkdown(r));
   if (r.productScreening) {
     const s = r.productScreening;
-    out.push('\n### 3b. Product screening', table([
+    out.push('\n### 3d. Product screening', table([
       [`${s.requests} requests of ${n(s.queriesPerRequest)} product items, p50 / p95`, `${s.latency.p50} / ${s.latency.p95} ms`, 'p95 under 1 s', s.latency.p95 < 1000],
       ['items matched', `${Math.round(s.matchedShare * 100)} %`, ''],
     ]));

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --records N] [--load-seconds S] [--import-only] [--work DIR] [--keep]   (or -- --report FILE.json)
+ * npm run bench [-- --records N] [--load-seconds S] [--import-only | --only screening] [--work DIR] [--keep]   (or -- --report FILE.json)
  *
  * Measures the portal at N spot-check rows (default 1,000,000) on fresh DATA_DIRs, each figure
  * beside the engine underneath where DESIGN.md asks for a ratio, and writes
@@ -22,6 +22,8 @@ import { ROOT, startPortal, type BenchPortal } from './lib/portal.ts';
 import { seconds } from './lib/stats.ts';
 import { markdown, updateBenchmarksFile, type BenchResults } from './report.ts';
 import { productScreening, queryMix, sampleRows, screening, searchLatency } from './search.ts';
+import { screeningLatency, screeningQuality } from './screening/bench.ts';
+import { updateScreeningBlock } from './screening/report.ts';
 
 const { values } = parseArgs({
   options: {
@@ -32,6 +34,8 @@ const { values } = parseArgs({
     'import-only': { type: 'boolean', default: false },
     /** Groups 2–5 again on the DATA_DIR and dataset of an earlier run's --work DIR (kept with --keep). */
     reuse: { type: 'string' },
+    /** `screening`: only the import (without its references) and the screening groups 3, 3b, 3c. */
+    only: { type: 'string' },
     'load-seconds': { type: 'string', default: '60' },
     work: { type: 'string' },
     keep: { type: 'boolean', default: false },
@@ -48,6 +52,8 @@ const records = Number(values.records);
 const loadSeconds = Number(values['load-seconds']);
 if (!Number.isInteger(records) || records < 1000) throw new Error('--records must be a whole number of at least 1000');
 if (!Number.isInteger(loadSeconds) || loadSeconds < 1) throw new Error('--load-seconds must be a whole number of seconds');
+if (values.only !== undefined && values.only !== 'screening') throw new Error('--only takes one group: screening');
+const onlyScreening = values.only === 'screening';
 
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const reuse = values.reuse !== undefined;
@@ -104,7 +110,7 @@ try {
 
   // 5a. Start on an empty DATA_DIR, while the machine is quiet: sample data loaded and indexed.
   let emptySeconds = 0;
-  if (!values['import-only']) {
+  if (!values['import-only'] && !onlyScreening) {
     say('start on an empty DATA_DIR');
     const empty = await startPortal(path.join(work, 'empty-data'));
     emptySeconds = seconds(empty.msToHealthy);
@@ -121,8 +127,31 @@ try {
   results.machine.postgres = ((await sql`show server_version`) as unknown as [{ server_version: string }])[0].server_version;
   results.machine.meilisearch = (await meili.getVersion()).pkgVersion;
 
-  if (!reuse) await importGroup(portal);
-  if (!values['import-only']) await laterGroups(portal);
+  if (!reuse && onlyScreening) {
+    say('1. importing every type until searchable (no references: --only screening)');
+    for (const t of SAMPLE_TYPES) await importUntilSearchable(portal, meili, sql, t.type, filesOf(t.type));
+  } else if (!reuse) await importGroup(portal);
+  if (onlyScreening) await screeningGroups(portal);
+  else if (!values['import-only']) await laterGroups(portal);
+
+  async function screeningExtra(portal: BenchPortal, spot: string[][]) {
+    say('3b. screening quality (the labelled set, after importing the real corpus)');
+    results.screeningQuality = await screeningQuality(portal, meili, sql, work);
+    save();
+    say('3c. screening latency beside Meilisearch');
+    results.screeningLatency = await screeningLatency(portal, meili, [...new Set(spot.map((row) => row[8]!))], 20);
+    save();
+  }
+
+  // 3, 3b, 3c: screening throughput, quality on the labelled set, latency beside Meilisearch.
+  async function screeningGroups(portal: BenchPortal) {
+    const spot = await sampleRows(file(main.type), 2000, Math.max(1, Math.floor(records / 2000)));
+    const licences = await sampleRows(file(screened), 200, 20);
+    say('3. screening');
+    results.screening = await screening(portal, spot, licences, 10);
+    save();
+    await screeningExtra(portal, spot);
+  }
 
   async function importGroup(portal: BenchPortal) {
     say(`1. importing the ${main.type} until searchable`);
@@ -183,7 +212,8 @@ try {
     say('3. screening');
     results.screening = await screening(portal, spot, licences, 10);
     save();
-    say('3b. product screening');
+    await screeningExtra(portal, spot);
+    say('3d. product screening');
     results.productScreening = await productScreening(portal, spot, 20);
     save();
 
@@ -212,7 +242,7 @@ try {
   await sql.end();
 
   // 5b. Start on the existing DATA_DIR with the whole dataset.
-  if (!values['import-only']) {
+  if (!values['import-only'] && !onlyScreening) {
     say('5. restart on the existing DATA_DIR');
     await portal.stop();
     portal = await startPortal(path.join(work, 'data'), { SAMPLE_DATA: '0' });
@@ -223,8 +253,9 @@ try {
 
   results.finishedAt = new Date().toISOString();
   save();
-  // A partial run (--import-only) does not replace the full table.
-  if (!values['import-only']) updateBenchmarksFile(path.join(ROOT, 'BENCHMARKS.md'), results, path.relative(ROOT, resultFile));
+  // A partial run (--import-only, --only) does not replace the full table; a screening run replaces the screening block.
+  if (onlyScreening) updateScreeningBlock(path.join(ROOT, 'BENCHMARKS.md'), results, path.relative(ROOT, resultFile));
+  else if (!values['import-only']) updateBenchmarksFile(path.join(ROOT, 'BENCHMARKS.md'), results, path.relative(ROOT, resultFile));
   console.log(`\n${markdown(results)}\n`);
   say(`results: ${resultFile}${values['import-only'] ? '' : ' (and BENCHMARKS.md)'}`);
 } catch (error) {

@@ -37,22 +37,26 @@ const withFacts = TYPES.filter((t) => t.facts) as (RecordTypeDescriptor & { fact
 export async function enterpriseFacts(db: Database, ids: string[], today = new Date().toISOString().slice(0, 10)): Promise<Map<string, EnterpriseFacts>> {
   const facts = new Map(ids.map((id) => [id, Object.assign({}, ...withFacts.map((t) => t.facts.empty())) as EnterpriseFacts]));
   if (ids.length === 0) return facts;
-  for (const { table, facts: part } of withFacts) {
-    // The records that name any of the enterprises: one GIN lookup per enterprise, then the rows by
-    // id. (`enterprise_ids && $ids` says the same, but the planner reads a long list as most of the
-    // table and scans it, testing each row against every id: 5,000 profiles of the sync's batch
-    // took 40 s on 200,000 spot checks, this 1 s.)
-    const named = sql`select distinct hit.id from unnest(${sql.param(ids)}::text[]) wanted(id)
-      cross join lateral (select ${table.id} as id from ${table} where ${table.enterpriseIds} @> array[wanted.id]) hit`;
-    const rows = await db
+  // The records that name any of the enterprises: one GIN probe per enterprise (`@> array[id]`),
+  // then the rows by primary key. Not `enterprise_ids && $ids`: with a long list the planner picks
+  // a sequential scan and compares every row with the whole list (5,000 profiles of a sync batch
+  // on 200,000 spot checks: 40 s, this 1 s; screening 1,000 names at 100,000 records: 5.2 s, 0.4 s).
+  // The types are read at once, each on its own connection.
+  const wanted = sql.param(ids);
+  const answers = await Promise.all(withFacts.map(({ table, facts: part }) => {
+    const named = sql`select distinct hit.id from unnest(${wanted}::text[]) w(id)
+      cross join lateral (select ${table.id} as id from ${table} where ${table.enterpriseIds} @> array[w.id]) hit`;
+    return db
       .select({ parties: table.namedParties, ...part.columns })
       .from(table)
       .where(and(isVisible(table.status), sql`${table.id} = any(array(${named}))`));
-    for (const row of rows as ({ parties: RecordParty[] } & Record<string, unknown>)[]) {
+  }));
+  withFacts.forEach(({ facts: part }, k) => {
+    for (const row of answers[k] as ({ parties: RecordParty[] } & Record<string, unknown>)[]) {
       for (const [id, made] of involvement(row.parties, facts)) part.add(facts.get(id)!, row, made, today);
     }
     if (part.finish) for (const f of facts.values()) part.finish(f);
-  }
+  });
   return facts;
 }
 

@@ -55,10 +55,11 @@ export const EXAMPLES = {
   },
   screen: {
     results: [
-      { key: 'supplier-17', matches: [{ enterprise: { id: 'ent-91330100', name: '杭州示例电缆有限公司', uscc: '91330110MA2XXXXX0X', url: '/enterprises/91330110MA2XXXXX0X' }, score: 1, reasons: ['uscc'], flags: { repeatFailure: true }, records: { spotChecks: 3, failedSpotChecks: 2 } }] },
-      { key: 'supplier-18', matches: [] },
+      { key: 'supplier-17', matches: [{ enterprise: { id: 'ent-91330100', name: '杭州示例电缆有限公司', uscc: '91330110MA2XXXXX0X', url: '/enterprises/91330110MA2XXXXX0X' }, score: 1, reasons: ['uscc'], evidence: ['USCC 91330110MA2XXXXX0X = 91330110MA2XXXXX0X'], flags: { repeatFailure: true }, records: { spotChecks: 3, failedSpotChecks: 2 } }] },
+      { key: 'supplier-18', matches: [{ enterprise: { id: 'ent-91330100', name: '杭州示例电缆有限公司', uscc: '91330110MA2XXXXX0X', url: '/enterprises/91330110MA2XXXXX0X' }, score: 0.977, reasons: ['name-core'], evidence: ['trade name 示例 = 示例', 'industry 电缆 = 电缆', 'region 深圳市 ≠ 杭州', 'form 股份有限公司 ≠ 有限公司'], flags: { repeatFailure: true }, records: { spotChecks: 3, failedSpotChecks: 2 } }] },
+      { key: 'supplier-19', matches: [] },
     ],
-    meta: { queries: 2, matched: 1, errors: 0, threshold: 0.6, degraded: false, took_ms: 14, last_updated: meta.last_updated, license: DATA_LICENSE, disclaimer: DISCLAIMER, sample_data: false },
+    meta: { queries: 3, matched: 2, errors: 0, threshold: 0.7, degraded: false, took_ms: 14, last_updated: meta.last_updated, license: DATA_LICENSE, disclaimer: DISCLAIMER, sample_data: false },
   },
   screenProductsRequest: {
     items: [

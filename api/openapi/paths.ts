@@ -95,7 +95,7 @@ export function paths(): Record<string, unknown> {
         operationId: 'screen',
         summary: 'Batch screening of sellers and products',
         description: 'Up to 1,000 names, USCCs, licence numbers or brands per request, each answered with its best matches and their flags. Changes nothing. OPTIONS answers the CORS preflight (Authorization and Content-Type headers allowed).',
-        requestBody: jsonBody(inputSchema(screenInput), { queries: [{ key: 'supplier-17', uscc: '91330110MA2XXXXX0X' }, { key: 'supplier-18', name: '宁波示例灯饰有限公司', brand: '示例光' }], threshold: 0.6 }),
+        requestBody: jsonBody(inputSchema(screenInput), { queries: [{ key: 'supplier-17', uscc: '91330110MA2XXXXX0X' }, { key: 'supplier-18', name: '深圳市示例电缆股份有限公司' }, { key: 'supplier-19', name: '宁波示例灯饰有限公司', brand: '示例光' }], threshold: 0.7 }),
         responses: { '200': ok(ref('ScreenResponse'), EXAMPLES.screen, { etag: false }), ...POST_ERRORS },
       },
     },

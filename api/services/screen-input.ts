@@ -1,5 +1,12 @@
 import { z } from 'zod';
 
+/**
+ * The lowest score a match must have unless the caller says otherwise: chosen on the labelled set
+ * (bench/screening/labelled-names.json, BENCHMARKS.md "Screening quality") as the middle of the
+ * thresholds where precision ≥ 0.98 and recall ≥ 0.95.
+ */
+export const DEFAULT_SCREEN_THRESHOLD = 0.7;
+
 /** The most queries one screening request may hold. */
 export const MAX_SCREEN_QUERIES = 1000;
 
@@ -26,7 +33,7 @@ export const screenInput = z
       .min(1, 'must contain at least one query')
       .max(MAX_SCREEN_QUERIES, 'must contain at most 1,000 queries per request; split larger batches')
       .describe('What to screen: each query a key and at least one of name, uscc, licenseNo, brand'),
-    threshold: z.number({ error: 'must be a number from 0 to 1' }).min(0, 'must be at least 0').max(1, 'must be at most 1').default(0.6).describe('The lowest score a match must have, from 0 to 1'),
+    threshold: z.number({ error: 'must be a number from 0 to 1' }).min(0, 'must be at least 0').max(1, 'must be at most 1').default(DEFAULT_SCREEN_THRESHOLD).describe('The lowest score a match must have, from 0 to 1. The default, 0.7, was chosen on a labelled set of real names and their variants (precision and recall in BENCHMARKS.md)'),
   })
   .strict()
   .superRefine(({ queries }, ctx) => {
@@ -52,7 +59,8 @@ const screeningMatch = z.object({
     })
     .describe('The enterprise matched'),
   score: z.number().min(0).max(1).describe('How well it matches, from 0 to 1 (1: the same identifier or name)'),
-  reasons: z.array(z.string()).describe('What matched: uscc; the licence number; name-exact; name-core (only region or legal form differ); branch (the query names a branch of this enterprise); name-similar; alias; english-name; brand; brand-similar'),
+  reasons: z.array(z.string()).describe('What matched: uscc; the licence number; name-exact; name-core (the same trade name and industry, only region or legal form differ); branch (the query names a branch of this enterprise); name-similar; pinyin (a Latin query spelling the name in pinyin); alias; english-name; brand; brand-similar'),
+  evidence: z.array(z.string()).describe('The reasons in words a reviewer can check: which parts of the names agreed and which differed (trade name 金达 = 金达; region 深圳市 ≠ 郑州市; form 有限公司 ≠ 股份有限公司), or which identifier was equal'),
   flags: z.record(z.string(), z.unknown()).describe('Its flags (repeatFailure, licenseRevoked…), as on its profile'),
   records: z.record(z.string(), z.unknown()).describe('Counts of its records (spot checks, failed ones, penalties…)'),
 });

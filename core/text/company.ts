@@ -10,7 +10,7 @@ import { pinyin } from 'pinyin-pro';
 import { foldForIndex } from './chinese.ts';
 
 /** The 34 province-level divisions (short forms; the official suffix is matched separately). */
-const PROVINCES =
+export const PROVINCES =
   '北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 ' +
   '广东 海南 四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门';
 
@@ -18,7 +18,7 @@ const PROVINCES =
  * Common prefecture-level cities with two-character names, as they open enterprise names.
  * Names that are also frequent trade names on their own are left out (大同, 中山, 白银, 长城…).
  */
-const CITIES =
+export const CITIES =
   '石家庄 唐山 保定 邯郸 廊坊 沧州 邢台 太原 沈阳 大连 鞍山 长春 哈尔滨 大庆 南京 无锡 徐州 ' +
   '常州 苏州 南通 扬州 镇江 泰州 盐城 淮安 连云港 宿迁 杭州 宁波 温州 嘉兴 湖州 绍兴 金华 ' +
   '衢州 舟山 台州 丽水 义乌 慈溪 余姚 永康 乐清 瑞安 合肥 芜湖 蚌埠 安庆 阜阳 福州 厦门 泉州 ' +
@@ -37,17 +37,17 @@ const REGION_SUFFIX =
  * after a known province or city, because "XX市" alone is often part of a name (家乐超市),
  * and never as 市场 / 区块 (杭州鸿达市场管理有限公司 keeps 鸿达市场管理).
  */
-const REGION_PREFIX = new RegExp(
+export const REGION_PREFIX = new RegExp(
   `^(?:(?:${PROVINCES.replace(/ /g, '|')})${REGION_SUFFIX})?` +
     `(?:(?:${CITIES.replace(/ /g, '|')})(?:市|地区)?)?`,
 );
-const COUNTY = /^\p{Script=Han}{2}(?:市(?!场)|县|区(?!块))/u;
+export const COUNTY = /^\p{Script=Han}{2}(?:市(?!场)|县|区(?!块))/u;
 
 /**
  * Legal forms and shop-type words, stripped from the end repeatedly (集团有限公司 → 集团 → ∅).
  * Order matters only within one alternation: longer forms first.
  */
-const FORM_SUFFIX = new RegExp(
+export const FORM_SUFFIX = new RegExp(
   '(?:股份有限公司|有限责任公司|股份合作公司|有限公司|股份公司|总公司|分公司|公司|' +
     '控股集团|集团|官方旗舰店|旗舰店|专卖店|专营店|分店|门市部|经营部|营业部|服务部|批发部|' +
     '商行|商店|商社|工作室|专业合作社|合作社|总厂|分厂|工厂|厂|(?<![酒饭])店|个体工商户|个体户)$',
@@ -77,20 +77,20 @@ export function isGenericNamePart(text: string): boolean {
 }
 
 /** A legal form in the middle (a branch: 鸿达电缆有限公司杭州分公司) ends the core there. */
-const FORM_INSIDE = /(?:股份有限公司|有限责任公司|有限公司)/;
+export const FORM_INSIDE = /(?:股份有限公司|有限责任公司|有限公司)/;
 
 /**
  * Industry words that, left alone after stripping the region, mean the region *was* the
  * trade name (杭州电缆股份有限公司 is "Hangzhou Cable", not "Cable").
  */
-const INDUSTRY_ONLY = new Set(
+export const INDUSTRY_ONLY = new Set(
   ('电缆 电线 电线电缆 电器 电气 电子 科技 实业 贸易 商贸 食品 化工 机械 建材 服饰 服装 纺织 ' +
     '家具 五金 塑料 玩具 制药 药业 乳业 酒业 茶业 农业 汽车 照明 灯具 陶瓷 卫浴 厨具 水泥 ' +
     '钢铁 涂料 包装 印刷 工贸 发展 投资 产业 制造 工业 日化 粮油 饮料 化肥 家电 医药').split(' '),
 );
 
 /** Any bracketed insertion: region or form notes such as (杭州), (中国), (普通合伙). */
-const PARENTHESIZED = /[(\[【〔][^()\[\]【】〔〕]*[)\]】〕]/g;
+export const PARENTHESIZED = /[(\[【〔][^()\[\]【】〔〕]*[)\]】〕]/g;
 
 /** A name's matching key with traditional characters folded to simplified: 盤山縣 and 盘山县 are one key. */
 export const foldedNameKey = (name: string): string => normalizeName(foldForIndex(name));
@@ -123,75 +123,6 @@ export function companyCore(name: string): string {
     if (rest.length > 0 && !INDUSTRY_ONLY.has(rest)) core = rest;
   }
   return core.length > 0 ? core : full;
-}
-
-/** Industry words, as they close the part before the legal form (电线电缆, 新能源科技…): stripped one by one from the end. */
-const INDUSTRY_WORDS = [...INDUSTRY_ONLY, '新能源', '新材料', '能源', '材料', '电线', '电力', '电机', '线缆', '光电', '信息', '技术', '网络',
-  '智能', '设备', '器材', '用品', '日用品', '制品', '产品', '有限', '生物', '环保', '建设', '工程', '物流', '电子商务', '商务', '文化',
-  '传媒', '进出口', '国际', '实业发展', '集团', '水产品', '水产', '塑胶', '机电', '摩托车', '检测', '玩具'].sort((a, b) => b.length - a.length);
-
-/** A county-level city, county or district opening a name on its own (兴化市, 万荣县, 澄海区), not 市场, 市政 or 区块. */
-const LEADING_COUNTY = /^\p{Script=Han}{2}(?:市(?![场政])|县|区(?!块))/u;
-
-/** Placeholders published instead of a name (某某, XX, ××): a part made only of them names nobody. */
-const PLACEHOLDER = /^(?:某+|x+|×+|\*+|○+)$/;
-
-/** A Chinese enterprise name in its four parts (行政区划 + 字号 + 行业 + 组织形式), folded; `branch` is what follows a parent's legal form (杭州分公司). */
-export interface CompanyNameParts {
-  region: string;
-  tradeName: string;
-  industry: string;
-  form: string;
-  branch: string;
-}
-
-/**
- * Parses `乔丹(厦门)实业有限公司` into region 厦门, trade name 乔丹, industry 实业, form 有限公司,
- * and `深圳市金航宇电线电缆有限公司` into 深圳市 / 金航宇 / 电线电缆 / 有限公司. A region may stand in
- * brackets anywhere; when only industry words follow a region, the region is the trade name
- * (杭州电缆股份有限公司). A name of only region, industry and form (电线电缆有限公司, 某某公司) has
- * an empty trade name: it names no one in particular.
- */
-export function companyNameParts(name: string): CompanyNameParts {
-  let rest = foldedNameKey(name);
-  let region = '';
-  rest = rest.replace(PARENTHESIZED, (inner) => {
-    const text = inner.slice(1, -1);
-    if (!region && text.length > 0 && (REGION_PREFIX.exec(text)?.[0] === text || /^\p{Script=Han}{2,4}(?:省|市|县|区)$/u.test(text))) region = text;
-    return '';
-  });
-  let branch = '';
-  const inside = FORM_INSIDE.exec(rest);
-  if (inside && inside.index >= 2 && inside.index + inside[0].length < rest.length) {
-    branch = rest.slice(inside.index + inside[0].length);
-    rest = rest.slice(0, inside.index + inside[0].length);
-  }
-  let form = '';
-  for (let previous = ''; previous !== rest; ) {
-    previous = rest;
-    const m = FORM_SUFFIX.exec(rest);
-    if (m) (form = m[0] + form), (rest = rest.slice(0, m.index));
-  }
-  const prefix = REGION_PREFIX.exec(rest)?.[0] ?? '';
-  let afterRegion = rest.slice(prefix.length);
-  const county = (prefix ? COUNTY : LEADING_COUNTY).exec(afterRegion)?.[0] ?? '';
-  afterRegion = afterRegion.slice(county.length);
-  let industry = '';
-  for (let found = true; found; ) {
-    found = false;
-    for (const word of INDUSTRY_WORDS) {
-      if (afterRegion.endsWith(word) && afterRegion.length > word.length) {
-        (industry = word + industry), (afterRegion = afterRegion.slice(0, -word.length)), (found = true);
-        break;
-      }
-    }
-  }
-  if (INDUSTRY_WORDS.includes(afterRegion)) (industry = afterRegion + industry), (afterRegion = '');
-  let tradeName = PLACEHOLDER.test(afterRegion) ? '' : afterRegion;
-  region = region || prefix + county;
-  // 杭州电缆股份有限公司 is "Hangzhou Cable": with nothing but industry (or nothing) after it, the region is the trade name.
-  if (!tradeName && !afterRegion && (prefix || county)) (tradeName = (prefix + county).replace(/(?:省|市|地区)$/, '')), (region = '');
-  return { region, tradeName, industry, form, branch };
 }
 
 // ---------------------------------------------------------------------------------------------

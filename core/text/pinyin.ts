@@ -99,3 +99,39 @@ function spell(name: string): string[] {
   if (first?.han && second?.han) addSpellings(out, [first, second]);
   return [...out];
 }
+
+/** Toneless pinyin of a (folded) text, run together, lower case, ü as v; non-Han letters and digits kept: 金达电缆 → jindadianlan. */
+export function pinyinKey(text: string): string {
+  const out: string[] = [];
+  for (const token of tokenize(foldForIndex(text).toLowerCase())) out.push(token.text);
+  return out.join('');
+}
+
+let syllables: Set<string> | undefined;
+/** Every toneless syllable pinyin-pro gives the common Han block (about 400), built on first use. */
+function syllableSet(): Set<string> {
+  if (!syllables) {
+    let block = '';
+    for (let c = 0x4e00; c <= 0x9fa5; c++) block += String.fromCharCode(c);
+    syllables = new Set(pinyin(block, { ...PINYIN_OPTIONS, segmentit: 0 } as typeof PINYIN_OPTIONS).filter((s) => SYLLABLE.test(s)));
+  }
+  return syllables;
+}
+
+/**
+ * A Latin word cut into the fewest pinyin syllables (ainibaobao → ai ni bao bao), or undefined when
+ * it is not pinyin (technologies). The index holds names syllable by syllable, so a run-together
+ * spelling finds them once cut.
+ */
+export function pinyinSyllables(word: string): string[] | undefined {
+  const set = syllableSet();
+  const w = word.toLowerCase();
+  const best: (string[] | undefined)[] = [[]];
+  for (let end = 1; end <= w.length; end++) {
+    for (let start = Math.max(0, end - 6); start < end; start++) {
+      const before = best[start];
+      if (before && set.has(w.slice(start, end)) && (!best[end] || best[end]!.length > before.length + 1)) best[end] = [...before, w.slice(start, end)];
+    }
+  }
+  return best[w.length];
+}

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { toTraditional } from '../setup/traditional.ts';
+import { DEFAULT_SCREEN_THRESHOLD } from '../../api/services/screen-input.ts';
 
 const base = inject('baseUrl');
 const get = async (path: string) => (await fetch(`${base}${path}`)).json() as Promise<any>;
@@ -61,7 +62,7 @@ describe('POST /api/v1/screen', () => {
     for (const result of body.results) {
       expect(result.matches[0]).toMatchObject({ enterprise: { id: a!.id, uscc: a!.uscc, url: `/enterprises/${a!.uscc}` }, score: 1, reasons: ['uscc'] });
     }
-    expect(body.meta).toMatchObject({ queries: 3, matched: 3, errors: 0, threshold: 0.6, degraded: false, license: expect.any(String), sample_data: true });
+    expect(body.meta).toMatchObject({ queries: 3, matched: 3, errors: 0, threshold: DEFAULT_SCREEN_THRESHOLD, degraded: false, license: expect.any(String), sample_data: true });
   });
 
   it('reports an invalid USCC on its own query without failing the batch', async () => {
@@ -195,6 +196,13 @@ describe('screening with Meilisearch unreachable', () => {
       expect(out.results[0]!.matches[0]).toMatchObject({ enterprise: { id: a!.id }, score: 1 });
       expect(out.results[1]!.matches[0]!.enterprise.id).toBe(b!.id);
       expect(out.results[2]!.matches.map((m) => m.enterprise.id)).toContain(branded.id);
+
+      // USCCs and names equal to a registered name are answered by PostgreSQL before any text
+      // search: a batch of only those never asks Meilisearch, so it is not degraded.
+      const exact = await runScreen({ db, counters: db, meili }, screenInput.parse({ queries: [{ key: 'u', uscc: b!.uscc }, { key: 'n', name: a!.name }, { key: 't', name: toTraditional(a!.name) }] }));
+      expect(exact.meta.degraded).toBe(false);
+      expect(exact.results.map((r) => r.matches[0]?.enterprise.id)).toEqual([b!.id, a!.id, a!.id]);
+      expect(exact.results[1]!.matches[0]).toMatchObject({ score: 1, reasons: ['name-exact'], evidence: [expect.stringMatching(/^name = /)] });
     } finally {
       await db.close();
     }

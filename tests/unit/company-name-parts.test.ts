@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { companyNameParts } from '../../core/text/company.ts';
+import { companyNameParts } from '../../core/text/company-parts.ts';
 
 const parts = (name: string) => {
   const { region, tradeName, industry, form, branch } = companyNameParts(name);
@@ -20,6 +20,25 @@ describe('companyNameParts: 行政区划 + 字号 + 行业 + 组织形式', () =
     expect(parts('明光市远洋水产品贸易有限公司')).toEqual(['明光市', '远洋', '水产品贸易', '有限公司', '']);
     expect(parts('澄海区良兴塑胶玩具有限公司')).toEqual(['澄海区', '良兴', '塑胶玩具', '有限公司', '']);
     expect(companyNameParts('杭州鸿达市场管理有限公司').tradeName).toBe('鸿达市场管理');
+  });
+
+  it('reads regions below the county, banners, cities followed by a county, and China', () => {
+    expect(parts('万荣县城镇俊杰五交化门市部')).toEqual(['万荣县城镇', '俊杰', '五交化', '门市部', '']);
+    expect(parts('潘集区田集街道爱你宝宝童装店')).toEqual(['潘集区田集街道', '爱你宝宝', '童装', '店', '']);
+    expect(parts('鄂尔多斯市乌审旗大方玩具店')).toEqual(['鄂尔多斯市乌审旗', '大方', '玩具', '店', '']);
+    expect(parts('河南·安阳市文峰区多智彩制衣厂')).toEqual(['河南安阳市文峰区', '多智彩', '制衣', '厂', '']);
+    expect(parts('中国伍尔特有限公司')).toEqual(['中国', '伍尔特', '', '有限公司', '']);
+    expect(parts('阿迪达斯体育(中国)有限公司')).toEqual(['中国', '阿迪达斯', '体育', '有限公司', '']);
+    // A township needs a county before it and a name after it.
+    expect(companyNameParts('金村电器有限公司').tradeName).toBe('金村');
+  });
+
+  it('reads shop forms: sales offices, 门市, 总汇, a trade’s 城, 部 closing a shop name (not 俱乐部)', () => {
+    expect(parts('西安市未央区天源线缆经销处')).toEqual(['西安市未央区', '天源', '线缆', '经销处', '']);
+    expect(parts('万荣县城镇冯晖五金日杂部')).toEqual(['万荣县城镇', '冯晖', '五金日杂', '部', '']);
+    expect(parts('鄂尔多斯市伊金霍洛旗小时代玩具礼品文具总汇')).toEqual(['鄂尔多斯市伊金霍洛旗', '小时代', '玩具礼品文具', '总汇', '']);
+    expect(companyNameParts('巴彦淖尔市乌拉特前旗玩乐无穷大型玩具城').form).toBe('城');
+    expect(companyNameParts('星光俱乐部').form).toBe('');
   });
 
   it('folds traditional characters and full width first', () => {

@@ -2023,9 +2023,13 @@ export type ScreeningAnswer = {
          */
         score: number;
         /**
-         * What matched: uscc; the licence number; name-exact; name-core (only region or legal form differ); branch (the query names a branch of this enterprise); name-similar; alias; english-name; brand; brand-similar
+         * What matched: uscc; the licence number; name-exact; name-core (the same trade name and industry, only region or legal form differ); branch (the query names a branch of this enterprise); name-similar; pinyin (a Latin query spelling the name in pinyin); alias; english-name; brand; brand-similar
          */
         reasons: Array<string>;
+        /**
+         * The reasons in words a reviewer can check: which parts of the names agreed and which differed (trade name 金达 = 金达; region 深圳市 ≠ 郑州市; form 有限公司 ≠ 股份有限公司), or which identifier was equal
+         */
+        evidence: Array<string>;
         /**
          * Its flags (repeatFailure, licenseRevoked…), as on its profile
          */
@@ -3574,7 +3578,7 @@ export type ScreenData = {
             brand?: string;
         }>;
         /**
-         * The lowest score a match must have, from 0 to 1
+         * The lowest score a match must have, from 0 to 1. The default, 0.7, was chosen on a labelled set of real names and their variants (precision and recall in BENCHMARKS.md)
          */
         threshold?: number;
     };

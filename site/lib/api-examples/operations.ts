@@ -118,8 +118,8 @@ export const EXAMPLES: Record<string, ExampleSpec> = {
     request: () => get(`${v1}/stats/failure-rates`, { by: 'year' }),
   },
   screen: {
-    zh: '批量筛查：每次最多 1,000 个名称、统一社会信用代码、许可证编号或品牌，返回匹配分数、理由和风险标记。',
-    en: 'Batch screening: up to 1,000 names, USCCs, licence numbers or brands per request, with match scores, reasons and flags.',
+    zh: '批量筛查：每次最多 1,000 个名称、统一社会信用代码、许可证编号或品牌，返回匹配分数、理由（哪些名称要素一致、哪些不同）和风险标记。',
+    en: 'Batch screening: up to 1,000 names, USCCs, licence numbers or brands per request, with match scores, reasons, the evidence in words (which parts of the names agreed, which differed) and flags.',
     request: (s) => ({
       method: 'POST',
       path: `${v1}/screen`,
