@@ -47,6 +47,9 @@ function body(schema: Parameters<typeof inputSchema>[0], example: unknown) {
   return { required: true, content: { 'application/json': { schema: { ...json, properties, required: (json.required ?? []).filter((n) => n !== 'id') }, example } } };
 }
 
+/** The portal's own address in the examples; /developers shows its real one instead. */
+export const EXAMPLE_ORIGIN = 'https://portal.example.org';
+
 const WATCHLIST = { id: 'wl_5c1f0e9a2b7d4c3e8f6a1b2c', name: 'Sellers on our platform', webhook_url: 'https://platform.example.com/webhooks/quality-portal', entries: 2, disabled: false, created_at: '2026-12-01T08:00:00.000Z' };
 /** The documentation's example secret (never one the portal made): /developers signs its example delivery with it. */
 export const EXAMPLE_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw8Z4rYFsSeq0=';
@@ -56,7 +59,7 @@ export const EXAMPLE_TYPE = RECORD_TYPES[1];
 const EVENT = 'evt_3b9f2c81d0a44e6f9c1b7a2e5d8f0c13';
 const PAYLOAD = {
   type: 'record.withdrawn', timestamp: '2026-12-02T09:30:00.000Z',
-  data: { event_id: EVENT, watchlist_id: WATCHLIST.id, action: 'withdraw', reason: '发布机关撤回该批次结果', record: { type: EXAMPLE_TYPE, id: 'pn-3f9a2c81d0b14e2a', version: 1, status: 'withdrawn', url: `https://portal.example.org/${EXAMPLE_TYPE}/pn-3f9a2c81d0b14e2a` }, matched: [{ kind: 'uscc', value: '91330110MA2XXXXX0X' }] },
+  data: { event_id: EVENT, watchlist_id: WATCHLIST.id, action: 'withdraw', reason: '发布机关撤回该批次结果', record: { type: EXAMPLE_TYPE, id: 'pn-3f9a2c81d0b14e2a', version: 1, status: 'withdrawn', url: `${EXAMPLE_ORIGIN}/${EXAMPLE_TYPE}/pn-3f9a2c81d0b14e2a` }, matched: [{ kind: 'uscc', value: '91330110MA2XXXXX0X' }] },
 };
 export const WATCHLIST_EXAMPLES = {
   createWatchlist: { watchlist: WATCHLIST, secret: SECRET, refused: [] },

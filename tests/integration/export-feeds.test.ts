@@ -104,7 +104,7 @@ describe('/export.csv', () => {
   it('gives penalties their own columns, and a search across types the common ones plus each type’s group', async () => {
     const csv = [
       '行政处罚决定书文号,当事人名称,违法事实,处罚内容,罚款金额（万元）,处罚决定日期,处罚机关,公示截止日期',
-      `${decision(1)},${party(1)},生产不合格电饭锅,罚款,1.2,2000-06-01,福建省市场监督管理局,2000-12-01`,
+      `${decision(1)},${party(1)},生产不合格电饭锅,罚款,1.2,2000-06-01,福建省市场监督管理局,2098-12-01`,
       `${decision(2)},${party(2)},销售不合格插座,"警告,罚款",0.3,2000-06-02,福建省市场监督管理局,2099-12-01`,
     ].join('\r\n');
     const form = new FormData();
@@ -118,7 +118,7 @@ describe('/export.csv', () => {
     const typed = await exportCsv(`type=penalties&q=${q}&sort=oldest`);
     expect(typed.header.slice(0, 4)).toEqual(['id', 'status', 'party_name', 'party_kind']);
     expect(typed.rows.filter((r) => r.party_name?.startsWith(ours)).map((r) => [r.decision_no, r.party_name, r.fine_amount, r.penalty_types, r.disclosure_until])).toEqual([
-      [decision(1), party(1), '12000', 'fine', '2000-12-01'],
+      [decision(1), party(1), '12000', 'fine', '2098-12-01'],
       [decision(2), party(2), '3000', 'warning；fine', '2099-12-01'],
     ]);
 
@@ -140,7 +140,10 @@ describe('Atom feeds', () => {
     const [expiring, withdrawn] = penalties.map((p) => p.id) as [string, string];
     expect((await feedEntries('penalties')).some((e) => e.includes(`/penalties/${expiring}`))).toBe(true);
 
-    // The scheduled expiry, on a day that reaches only the record above (its period ended 2000-12-01).
+    // Time passes: its period now ends 2000-12-01 (an import of a period already ended expires the
+    // record at once, so the scheduled expiry is tested on a record whose end date came later).
+    await db.sql`update penalties set disclosure_until = '2000-12-01' where id = ${expiring}`;
+    // The scheduled expiry, on a day that reaches only the record above.
     expect(await expireDisclosures(db.db, 'test', '2000-12-02')).toEqual([expiring]);
     const response = await fetch(`${base}/api/v1/admin/records/${withdrawn}/withdraw`, {
       method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ reason: '测试撤回 test withdrawal' }),

@@ -1,4 +1,4 @@
-import { WATCHLIST_EXAMPLES } from '../../../api/openapi/watchlist-paths.ts';
+import { EXAMPLE_ORIGIN, WATCHLIST_EXAMPLES } from '../../../api/openapi/watchlist-paths.ts';
 import { keyedOperations, type ExampleRequest } from './operations.ts';
 import { printJson } from './trim.ts';
 
@@ -75,7 +75,7 @@ export function keyedExamples(origin: string): { examples: KeyedExample[]; missi
     missing: ops.filter((op) => !KEYED_EXAMPLES[op.id]).map((op) => op.id),
     examples: ops.flatMap((op) => {
       const spec = KEYED_EXAMPLES[op.id];
-      return spec ? [{ id: op.id, method: op.method, path: op.path, zh: spec.zh, en: spec.en, curl: curlWithKey(origin, spec.request), response: printJson(answers[op.id] ?? {}) }] : [];
+      return spec ? [{ id: op.id, method: op.method, path: op.path, zh: spec.zh, en: spec.en, curl: curlWithKey(origin, spec.request), response: printJson(answers[op.id] ?? {}).replaceAll(EXAMPLE_ORIGIN, origin) }] : [];
     }),
   };
 }
