@@ -21,6 +21,7 @@ import { loadTest, type LoadRequest } from './load.ts';
 import { ROOT, startPortal, type BenchPortal } from './lib/portal.ts';
 import { seconds } from './lib/stats.ts';
 import { markdown, updateBenchmarksFile, type BenchResults } from './report.ts';
+import { sequentialLatency, uniqueQueries, variedLoad } from './varied.ts';
 import { productScreening, queryMix, sampleRows, screening, searchLatency } from './search.ts';
 import { screeningLatency, screeningQuality } from './screening/bench.ts';
 import { updateScreeningBlock } from './screening/report.ts';
@@ -209,6 +210,11 @@ try {
     say(`2. search latency: ${mix.length} queries`);
     results.search = await searchLatency(portal, meili, mix, 5);
     save();
+    // 2b. Varied queries, cache off: a query text no other request of the run asks (issue 17).
+    const varied = uniqueQueries(await sampleRows(file(main.type), 20_000, Math.max(1, Math.floor(records / 20_000))));
+    say(`2b. sequential latency: 50 unique API searches (${varied.length} unique queries in all)`);
+    results.sequential = await sequentialLatency(portal, meili, varied.slice(0, 51));
+    save();
     say('3. screening');
     results.screening = await screening(portal, spot, licences, 10);
     save();
@@ -234,6 +240,13 @@ try {
     for (let i = 0; i < 40; i++) {
       mixed.push(searchPage[i % searchPage.length]!, recordPages[i % recordPages.length]!, apiSearch[(i + 7) % apiSearch.length]!);
       if (i % 4 === 0) mixed.push({ method: 'POST', path: '/api/v1/screen', body: screenBody });
+    }
+    results.varied = [];
+    for (const page of [true, false]) {
+      say(`4b. load, a new query per request, cache off: ${page ? 'search page' : 'API search'}`);
+      const rest = varied.slice(51);
+      results.varied.push(await variedLoad(portal, meili, page ? rest.filter((_, i) => i % 2 === 0) : rest.filter((_, i) => i % 2 === 1), { page, connections: 32, seconds: loadSeconds }));
+      save();
     }
     say('load: mixed workload, 64 connections');
     results.mixed = await loadTest(portal, 'mixed: search page, API search, record pages, screening', mixed, 64, loadSeconds);
