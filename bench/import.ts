@@ -42,7 +42,8 @@ export async function importUntilSearchable(portal: BenchPortal, meili: Meilisea
   const memory = watchPeakMemory(child.pid!);
   let out = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  // 'close', not 'exit': the process may end before its last stdout chunks are read (a long JSON line).
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
   const peakMemoryMb = memory.stop();
   if (code !== 0) throw new Error(`import of ${files.join(', ')} failed (exit ${code}):\n${out.slice(-3000)}`);
   const imported = performance.now();
