@@ -21,7 +21,9 @@ export interface LoadFigures {
   latencyMs: { p50: number; p99: number; max: number };
   requests: number;
   errors: number;
+  /** Answers of 400 and above. Redirects are answers too (the search page sends a USCC to its profile). */
   non2xx: number;
+  redirects?: number;
   timeouts: number;
   /** The portal process's resident memory, averaged over the first and the last 10 s. */
   memoryMb: { first10s: number; last10s: number; growth: number };
@@ -53,8 +55,12 @@ export async function loadTest(portal: BenchPortal, name: string, requests: Load
     latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
     requests: result.requests.total,
     errors: result.errors,
-    non2xx: result.non2xx,
+    non2xx: statusCount(result.statusCodeStats, (code) => code >= 400),
+    redirects: statusCount(result.statusCodeStats, (code) => code >= 300 && code < 400),
     timeouts: result.timeouts,
     memoryMb: { first10s: first, last10s: last, growth: round(last - first) },
   };
 }
+
+const statusCount = (stats: Partial<Record<string, { count?: number }>> | undefined, wanted: (code: number) => boolean) =>
+  Object.entries(stats ?? {}).reduce((sum, [code, s]) => sum + (wanted(Number(code)) ? (s?.count ?? 0) : 0), 0);

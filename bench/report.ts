@@ -99,7 +99,7 @@ export function markdown(r: BenchResults): string {
       const targeted = l.name === 'search page';
       return [
         [`${l.name}: ${l.seconds} s × ${l.connections} connections`, `${n(l.requestsPerSecond)} req/s, p50 ${l.latencyMs.p50} ms, p99 ${l.latencyMs.p99} ms`, targeted ? '≥ 400 req/s, p99 < 150 ms' : 'reported', targeted ? l.requestsPerSecond >= 400 && l.latencyMs.p99 < 150 : undefined],
-        [`— errors / non-2xx / timeouts`, `${l.errors} / ${l.non2xx} / ${l.timeouts}`, 'none', l.errors + l.non2xx + l.timeouts === 0],
+        [`— errors / 4xx–5xx / timeouts (redirects)`, `${l.errors} / ${l.non2xx} / ${l.timeouts} (${l.redirects ?? '?'})`, 'none', l.errors + l.non2xx + l.timeouts === 0],
       ];
     })));
   }
@@ -120,7 +120,7 @@ export function markdown(r: BenchResults): string {
     const growthOk = l.memoryMb.growth <= Math.max(20, l.memoryMb.first10s * 0.05);
     out.push('\n### Mixed load (issue 8)', table([
       [`${l.name}: ${l.seconds} s × ${l.connections} connections`, `${n(l.requestsPerSecond)} req/s, p50 ${l.latencyMs.p50} ms, p99 ${l.latencyMs.p99} ms`, ''],
-      ['errors / non-2xx / timeouts', `${l.errors} / ${l.non2xx} / ${l.timeouts}`, 'none', l.errors + l.non2xx + l.timeouts === 0],
+      ['errors / 4xx–5xx / timeouts (redirects)', `${l.errors} / ${l.non2xx} / ${l.timeouts} (${l.redirects ?? '?'})`, 'none', l.errors + l.non2xx + l.timeouts === 0],
       ['portal memory, first 10 s → last 10 s', `${l.memoryMb.first10s} → ${l.memoryMb.last10s} MB`, 'no growth (≤ 5 % or 20 MB)', growthOk],
     ]));
   }
