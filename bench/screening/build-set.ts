@@ -1,5 +1,5 @@
 /**
- * node --import tsx bench/screening/build-set.ts — writes bench/screening/labelled-names.json from names.json.
+ * node --experimental-strip-types bench/screening/build-set.ts — writes bench/screening/labelled-names.json from names.json.
  *
  * names.json holds every enterprise the real corpus (corpus.ts) creates, with its parts
  * (行政区划 + 字号 + 行业 + 组织形式) read and written down by hand, not by the matcher's parser, so the
