@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { recordTypeSchema } from './record-schemas.ts';
+import { screeningAbout } from './screen-input.ts';
 
 /** The most items one product-screening request may hold (the same as /screen's queries). */
 export const MAX_PRODUCT_ITEMS = 1000;
@@ -115,10 +116,7 @@ export const screenProductsResponseSchema = z
         errors: z.number().int().describe('Items that could not be screened'),
         threshold: z.number().describe('The threshold applied'),
         took_ms: z.number().int().describe('Time taken, in milliseconds'),
-        last_updated: z.string().nullable().describe('When the data was last imported (ISO 8601)'),
-        license: z.string().describe('The data licence and how to cite'),
-        disclaimer: z.string().describe('Whose announcements are authoritative'),
-        sample_data: z.boolean().describe('True while generated, fictional sample data is served'),
+        ...screeningAbout,
       })
       .describe('Counts, the threshold, freshness and licence'),
   })
