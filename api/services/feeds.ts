@@ -49,10 +49,10 @@ export const changedAtSql = (type: RecordType) => {
 /** What the main feeds carry: everything but expiries (see FEED_NAMES). */
 const NEWS_STATUSES: RecordStatus[] = ['published', 'corrected', 'withdrawn'];
 
-async function newest({ db }: Portal, type: RecordType, limit: number, expiries: boolean) {
+/** The `limit` records of a type matching `where` that changed last, newest first, with when they changed. */
+export async function newestRecords({ db }: Portal, type: RecordType, where: SQL, limit: number) {
   const table = typeNamed(type).table;
   const changedAt = changedAtSql(type);
-  const where: SQL = expiries ? eq(table.status, 'expired') : inArray(table.status, NEWS_STATUSES);
   const rows = await db.db
     .select({ row: table, changedAt: sql<number>`extract(epoch from ${changedAt})::float8`.mapWith(Number) })
     .from(table)
@@ -62,15 +62,21 @@ async function newest({ db }: Portal, type: RecordType, limit: number, expiries:
   return rows.map(({ row, changedAt }) => ({ type, row: { ...(row as unknown as AnyRow), changedAt: new Date(Math.round(changedAt * 1000)) } }));
 }
 
+type FeedItem = { type: RecordType; row: AnyRow };
+
+/** Records of several types in one list: the `limit` that changed last, newest first. */
+export const newestFirst = (items: FeedItem[], limit: number) =>
+  items.sort((a, b) => b.row.changedAt.getTime() - a.row.changedAt.getTime() || a.row.id.localeCompare(b.row.id)).slice(0, limit);
+
 /**
  * Feed and entry ids are tag URIs (RFC 4151) under a fixed authority name, not URLs: a reader
  * keys its "already seen" on them, so they must not change when the portal moves to another
  * address or is reached under another name. The links beside them carry the address.
  */
 export const TAG_AUTHORITY = 'quality-transparency-portal,2026';
-export const tagUri = (specific: string) => `tag:${TAG_AUTHORITY}:${specific}`;
+const tagUri = (specific: string) => `tag:${TAG_AUTHORITY}:${specific}`;
 
-export function entry(origin: string, type: RecordType, row: AnyRow): string {
+function entry(origin: string, type: RecordType, row: AnyRow): string {
   // Each type words its own records (types/<name>/): the title, and a line of what it says.
   const title = typeNamed(type).title(row);
   const text = typeNamed(type).summary(row);
@@ -110,10 +116,8 @@ export async function buildFeed(portal: Portal, name: string, origin: string = p
   if (!isFeedName(name)) return undefined;
   const expiries = name === EXPIRIES_FEED;
   const types = expiries ? typesWith('expiry').map((t) => t.name as RecordType) : name === 'all' ? [...RECORD_TYPES] : [name];
-  const items = (await Promise.all(types.map((type) => newest(portal, type, FEED_SIZE, expiries))))
-    .flat()
-    .sort((a, b) => b.row.changedAt.getTime() - a.row.changedAt.getTime() || a.row.id.localeCompare(b.row.id))
-    .slice(0, FEED_SIZE);
+  const where = (type: RecordType) => (expiries ? eq(typeNamed(type).table.status, 'expired') : inArray(typeNamed(type).table.status, NEWS_STATUSES));
+  const items = newestFirst((await Promise.all(types.map((type) => newestRecords(portal, type, where(type), FEED_SIZE)))).flat(), FEED_SIZE);
   const self = `${origin}/feeds/${name}.xml`;
   const label = feedLabel(name);
   // Expired records are in no search: the page that lists the feeds stands for them.
@@ -122,7 +126,7 @@ export async function buildFeed(portal: Portal, name: string, origin: string = p
 }
 
 /** An Atom 1.0 document: the portal as author, the data licence, and one entry per record state. */
-export function atomFeed(feed: { origin: string; id: string; title: { zh: string; en: string }; subtitle: string; self: string; page: string; items: { type: RecordType; row: AnyRow }[] }): string {
+export function atomFeed(feed: { origin: string; id: string; title: { zh: string; en: string }; subtitle: string; self: string; page: string; items: FeedItem[] }): string {
   const { origin, items } = feed;
   const updated = items[0]?.row.changedAt ?? new Date(0);
   return [

@@ -1,4 +1,4 @@
-import { asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { eq, or, sql, type SQL } from 'drizzle-orm';
 import { parseUscc } from '../../core/normalize/uscc.ts';
 import { publicOrigin } from '../../core/public-url.ts';
 import { foldForIndex } from '../../core/text/index.ts';
@@ -6,9 +6,8 @@ import { compareKeys, productKeys } from '../../core/text/product-keys.ts';
 import { productKeysSql } from '../../db/queries/product-keys.ts';
 import { enterprises } from '../../db/schema/index.ts';
 import { TYPES, typesWith, type RecordType } from '../../types/registry.ts';
-import type { RecordTypeDescriptor } from '../../types/shared/descriptor.ts';
 import type { Portal } from '../portal.ts';
-import { atomFeed, changedAtSql, type AnyRow } from './feeds.ts';
+import { atomFeed, newestFirst, newestRecords } from './feeds.ts';
 
 /**
  * Feeds of one subject: `/feeds/enterprises/{uscc-or-id}.xml`, every record naming an enterprise,
@@ -16,21 +15,6 @@ import { atomFeed, changedAtSql, type AnyRow } from './feeds.ts';
  * every state, expiries included: who follows one supplier or one brand wants all of its news.
  */
 export const SUBJECT_FEED_SIZE = 100;
-
-async function newestWhere(portal: Portal, type: RecordTypeDescriptor, where: SQL) {
-  const changedAt = changedAtSql(type.name as RecordType);
-  const rows = await portal.db.db
-    .select({ row: type.table, changedAt: sql<number>`extract(epoch from ${changedAt})::float8`.mapWith(Number) })
-    .from(type.table)
-    .where(where)
-    .orderBy(desc(changedAt), asc(type.table.id))
-    .limit(SUBJECT_FEED_SIZE);
-  return rows.map(({ row, changedAt }) => ({ type: type.name as RecordType, row: { ...(row as unknown as AnyRow), changedAt: new Date(Math.round(changedAt * 1000)) } }));
-}
-
-type Item = Awaited<ReturnType<typeof newestWhere>>[number];
-const newestFirst = (items: Item[]) =>
-  items.sort((a, b) => b.row.changedAt.getTime() - a.row.changedAt.getTime() || a.row.id.localeCompare(b.row.id)).slice(0, SUBJECT_FEED_SIZE);
 
 /** The enterprise's feed, or undefined when no enterprise has that USCC or id. */
 export async function buildEnterpriseFeed(portal: Portal, key: string, origin: string = publicOrigin()): Promise<string | undefined> {
@@ -43,7 +27,7 @@ export async function buildEnterpriseFeed(portal: Portal, key: string, origin: s
   if (!enterprise) return undefined;
   const ids = sql.param([enterprise.id]);
   // `@>` rather than `= any(...)`: the GIN index on enterprise_ids answers it.
-  const items = newestFirst((await Promise.all(TYPES.map((t) => newestWhere(portal, t, sql`${t.table.enterpriseIds} @> ${ids}::text[]`)))).flat());
+  const items = newestFirst((await Promise.all(TYPES.map((t) => newestRecords(portal, t.name as RecordType, sql`${t.table.enterpriseIds} @> ${ids}::text[]`, SUBJECT_FEED_SIZE)))).flat(), SUBJECT_FEED_SIZE);
   const slug = encodeURIComponent(enterprise.uscc ?? enterprise.id);
   return atomFeed({
     origin,
@@ -67,7 +51,7 @@ export async function buildBrandFeed(portal: Portal, brand: string, origin: stri
   const found = await Promise.all(
     typesWith('products').map(async (t) => {
       const column = (t.table as unknown as Record<string, SQL>)[t.products.fields.brand]!;
-      const rows = await newestWhere(portal, t, sql`${productKeysSql(column)} && ${sql.param(keys)}::text[]`);
+      const rows = await newestRecords(portal, t.name as RecordType, sql`${productKeysSql(column)} && ${sql.param(keys)}::text[]`, SUBJECT_FEED_SIZE);
       // The index finds any shared key; the comparison keeps only distinctive ones (not a size or a fragment).
       return rows.filter(({ row }) => compareKeys(name, String((row as unknown as Record<string, unknown>)[t.products.fields.brand] ?? '')) !== 'different');
     }),
@@ -80,6 +64,6 @@ export async function buildBrandFeed(portal: Portal, brand: string, origin: stri
     subtitle: `品牌「${name}」的全部记录（抽查、境外通报；公示、更正、撤回、公示期满），最新在前。Every record naming the brand (spot checks, alerts abroad; any state), newest first.`,
     self: `${origin}/feeds/brands/${slug}.xml`,
     page: `${origin}/search?${new URLSearchParams({ q: name, sort: 'newest' })}`,
-    items: newestFirst(found.flat()),
+    items: newestFirst(found.flat(), SUBJECT_FEED_SIZE),
   });
 }
