@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
+import { apiKeys } from '../../db/schema/index.ts';
 import type { Portal } from '../portal.ts';
 import { hashKey, KEY_PATTERN } from './keys.ts';
 
@@ -9,6 +10,6 @@ import { hashKey, KEY_PATTERN } from './keys.ts';
  */
 export async function keyOwner(portal: Portal, key: string | undefined): Promise<number | undefined> {
   if (!key || !KEY_PATTERN.test(key)) return undefined;
-  const rows = (await portal.db.db.execute<{ id: number }>(sql`select id::int as id from api_keys where key_hash = ${hashKey(key)} and revoked_at is null`)) as unknown as { id: number }[];
-  return rows[0]?.id;
+  const [row] = await portal.db.db.select({ id: apiKeys.id }).from(apiKeys).where(and(eq(apiKeys.keyHash, hashKey(key)), isNull(apiKeys.revokedAt)));
+  return row?.id;
 }
