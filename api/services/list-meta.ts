@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Portal } from '../portal.ts';
-import { portalInfo } from './portal-info.ts';
+import { portalInfo, type PortalInfo } from './portal-info.ts';
 
 /** The deepest a client can page (Meilisearch's maxTotalHits); beyond it, narrow the filters. */
 export const MAX_OFFSET = 10_000;
@@ -37,25 +37,35 @@ export interface ListMeta {
 }
 
 export async function listMeta(portal: Portal, page: { total: number; nextOffset?: number }): Promise<ListMeta> {
-  const info = await portalInfo(portal);
   return {
     total: page.total,
     next_cursor: page.nextOffset === undefined ? null : cursor.encode(page.nextOffset),
-    last_updated: info.lastImportAt,
-    license: DATA_LICENSE,
-    disclaimer: DISCLAIMER,
-    sample_data: info.sampleData,
+    ...aboutTheData(await portalInfo(portal)),
   };
 }
+
+/** Freshness and licence: what every answer's `meta` says about the data (lists, screening). */
+export const aboutTheData = (info: PortalInfo) => ({
+  last_updated: info.lastImportAt,
+  license: DATA_LICENSE,
+  disclaimer: DISCLAIMER,
+  sample_data: info.sampleData,
+});
+
+/** The schema of `aboutTheData`'s fields, for the `meta` of every answer. */
+export const aboutTheDataSchema = {
+  last_updated: z.string().nullable().describe('When the data was last imported (ISO 8601)'),
+  license: z.string().describe('The data licence and how to cite'),
+  disclaimer: z.string().describe('Whose announcements are authoritative'),
+  sample_data: z.boolean().describe('True while generated, fictional sample data is served'),
+};
 
 /** `meta` as the OpenAPI document and the procedures' outputs describe it. */
 export const metaSchema = z
   .object({
     total: z.number().int().describe('How many items match (for a search: see total_exact)'),
     next_cursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
-    last_updated: z.string().nullable().describe('When the data was last imported (ISO 8601); null before the first import'),
-    license: z.string().describe('The data licence and how to cite'),
-    disclaimer: z.string().describe('Whose announcements are authoritative'),
-    sample_data: z.boolean().describe('True while generated, fictional sample data is served'),
+    ...aboutTheDataSchema,
+    last_updated: aboutTheDataSchema.last_updated.describe('When the data was last imported (ISO 8601); null before the first import'),
   })
   .meta({ id: 'Meta', description: 'What every list response carries: paging, freshness, licence' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { aboutTheDataSchema } from './list-meta.ts';
 
 /**
  * The lowest score a match must have unless the caller says otherwise: chosen on the labelled set
@@ -73,14 +74,6 @@ export const screeningAnswerSchema = z
   })
   .meta({ id: 'ScreeningAnswer', description: 'The answer to one screening query' });
 
-/** Freshness and licence, the same in every screening answer's `meta`. */
-export const screeningAbout = {
-  last_updated: z.string().nullable().describe('When the data was last imported (ISO 8601)'),
-  license: z.string().describe('The data licence and how to cite'),
-  disclaimer: z.string().describe('Whose announcements are authoritative'),
-  sample_data: z.boolean().describe('True while generated, fictional sample data is served'),
-};
-
 export const screenResponseSchema = z
   .object({
     results: z.array(screeningAnswerSchema).describe('One answer per query, in the order sent'),
@@ -92,7 +85,7 @@ export const screenResponseSchema = z
         threshold: z.number().describe('The threshold applied'),
         degraded: z.boolean().describe('True when the search engine was unreachable and names were matched in PostgreSQL'),
         took_ms: z.number().int().describe('Time taken, in milliseconds'),
-        ...screeningAbout,
+        ...aboutTheDataSchema,
       })
       .describe('Counts, the threshold, freshness and licence'),
   })

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordTypeSchema } from './record-schemas.ts';
-import { screeningAbout } from './screen-input.ts';
+import { aboutTheDataSchema } from './list-meta.ts';
 
 /** The most items one product-screening request may hold (the same as /screen's queries). */
 export const MAX_PRODUCT_ITEMS = 1000;
@@ -116,7 +116,7 @@ export const screenProductsResponseSchema = z
         errors: z.number().int().describe('Items that could not be screened'),
         threshold: z.number().describe('The threshold applied'),
         took_ms: z.number().int().describe('Time taken, in milliseconds'),
-        ...screeningAbout,
+        ...aboutTheDataSchema,
       })
       .describe('Counts, the threshold, freshness and licence'),
   })

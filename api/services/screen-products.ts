@@ -6,7 +6,7 @@ import { barcodesSql, productKeysSql } from '../../db/queries/product-keys.ts';
 import { isVisible } from '../../db/schema/index.ts';
 import { typesWith } from '../../types/registry.ts';
 import type { Portal } from '../portal.ts';
-import { DATA_LICENSE, DISCLAIMER } from './list-meta.ts';
+import { aboutTheData } from './list-meta.ts';
 import { portalInfo } from './portal-info.ts';
 import { runScreen } from './screen.ts';
 import { screenInput } from './screen-input.ts';
@@ -175,6 +175,5 @@ export async function screenProducts(portal: Portal, { items, threshold }: Scree
       .map((f) => f.match),
   }));
   const counts = { items: items.length, matched: results.filter((r) => r.matches.length > 0).length, errors: errors.filter(Boolean).length };
-  const about = { last_updated: info.lastImportAt, license: DATA_LICENSE, disclaimer: DISCLAIMER, sample_data: info.sampleData };
-  return { results, meta: { ...counts, threshold, took_ms: Math.round(performance.now() - started), ...about } };
+  return { results, meta: { ...counts, threshold, took_ms: Math.round(performance.now() - started), ...aboutTheData(info) } };
 }

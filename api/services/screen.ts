@@ -9,7 +9,7 @@ import { TYPES } from '../../types/registry.ts';
 import { companyCore, foldForIndex, pinyinSyllables } from '../../core/text/index.ts';
 import type { ScreenQuery, ScreenRequest } from './screen-input.ts';
 import type { Portal } from '../portal.ts';
-import { DATA_LICENSE, DISCLAIMER } from './list-meta.ts';
+import { aboutTheData } from './list-meta.ts';
 import { portalInfo } from './portal-info.ts';
 import { escapeLike } from '../../db/queries/like.ts';
 import { dice, hasHan, scoreBrand, scoreName, strip, type Candidate, type KeyCache } from './screen-score.ts';
@@ -120,8 +120,7 @@ export async function runScreen(portal: Portal, { queries, threshold }: ScreenRe
     }),
   }));
   const counts = { queries: queries.length, matched: results.filter((r) => r.matches.length > 0).length, errors: errors.filter(Boolean).length };
-  const about = { last_updated: info.lastImportAt, license: DATA_LICENSE, disclaimer: DISCLAIMER, sample_data: info.sampleData };
-  return { results, meta: { ...counts, threshold, degraded: text.degraded, took_ms: Math.round(performance.now() - started), ...about } };
+  return { results, meta: { ...counts, threshold, degraded: text.degraded, took_ms: Math.round(performance.now() - started), ...aboutTheData(info) } };
 }
 
 /** English legal words, left out of a Latin name's search (they are in nearly every English name). */
