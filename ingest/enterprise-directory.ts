@@ -4,6 +4,7 @@ import { inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbHandle } from '../db/client.ts';
 import { parseUscc } from '../core/normalize/uscc.ts';
+import { enterpriseMatchKeys } from '../core/text/enterprise-keys.ts';
 import { enterprises, searchOutbox } from '../db/schema/index.ts';
 import { relinkRecords } from './relink.ts';
 
@@ -28,7 +29,7 @@ export async function importEnterpriseDirectory(handle: DbHandle, file: string):
   const entries = z.array(directoryEntry.loose()).parse(JSON.parse(await fs.readFile(file, 'utf8')));
   return handle.db.transaction(async (tx) => {
     const known = await tx
-      .select({ id: enterprises.id, uscc: enterprises.uscc, englishName: enterprises.englishName, aliases: enterprises.aliases, brands: enterprises.brands })
+      .select({ id: enterprises.id, uscc: enterprises.uscc, name: enterprises.name, englishName: enterprises.englishName, aliases: enterprises.aliases, brands: enterprises.brands })
       .from(enterprises)
       .where(inArray(enterprises.uscc, entries.map((e) => e.uscc)));
     const byUscc = new Map(known.map((k) => [k.uscc, k]));
@@ -40,7 +41,7 @@ export async function importEnterpriseDirectory(handle: DbHandle, file: string):
       const brands = [...new Set([...current.brands, ...entry.brands])];
       const englishName = entry.englishName ?? current.englishName;
       if (englishName === current.englishName && aliases.length === current.aliases.length && brands.length === current.brands.length) continue;
-      await tx.update(enterprises).set({ englishName, aliases, brands, updatedAt: sql`now()` }).where(sql`${enterprises.id} = ${current.id}`);
+      await tx.update(enterprises).set({ englishName, aliases, brands, matchKeys: enterpriseMatchKeys({ name: current.name, aliases, englishName }), updatedAt: sql`now()` }).where(sql`${enterprises.id} = ${current.id}`);
       changed.push(current.id);
     }
     if (changed.length) await tx.insert(searchOutbox).values(changed.map((id) => ({ target: 'enterprises', recordId: id })));

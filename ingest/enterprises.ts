@@ -4,6 +4,7 @@ import { anyOf } from '../db/queries/any-of.ts';
 import type { Database } from '../db/client.ts';
 import { enterprises } from '../db/schema/index.ts';
 import { normalizeName } from '../core/normalize/text.ts';
+import { enterpriseMatchKeys } from '../core/text/enterprise-keys.ts';
 import { type PartyRef } from '../types/shared/descriptor.ts';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -111,20 +112,23 @@ export async function resolveParties(
     const rows = JSON.stringify([...created.values()].map(({ row, match }) => ({
       id: row.id, uscc: row.uscc, name: row.name, name_key: row.nameKey, kind: row.kind ?? 'enterprise',
       address: row.address ?? null, region_code: row.regionCode ?? null, brands: match.brands, aliases: match.aliases,
+      match_keys: enterpriseMatchKeys({ name: row.name, aliases: match.aliases, englishName: null }),
     })));
     await tx.execute(sql`
-      insert into ${enterprises} (id, uscc, name, name_key, kind, address, region_code, brands, aliases)
-      select id, uscc, name, name_key, kind, address, region_code, brands, aliases
+      insert into ${enterprises} (id, uscc, name, name_key, kind, address, region_code, brands, aliases, match_keys)
+      select id, uscc, name, name_key, kind, address, region_code, brands, aliases, match_keys
       from jsonb_to_recordset(${rows}::jsonb)
-        as v(id text, uscc text, name text, name_key text, kind text, address text, region_code text, brands text[], aliases text[])
+        as v(id text, uscc text, name text, name_key text, kind text, address text, region_code text, brands text[], aliases text[], match_keys text[])
       on conflict do nothing`);
   }
   const grownRows = [...grown.entries()].filter(([id]) => !created.has(id));
   if (grownRows.length) {
-    const changes = JSON.stringify(grownRows.map(([id, e]) => ({ id, brands: e.brands, aliases: e.aliases })));
+    // A new alias adds its own keys; keys not yet computed (null) are left to db/migrate.ts's fill.
+    const changes = JSON.stringify(grownRows.map(([id, e]) => ({ id, brands: e.brands, aliases: e.aliases, alias_keys: enterpriseMatchKeys({ name: '', aliases: e.aliases, englishName: null }) })));
     await tx.execute(sql`
-      update ${enterprises} set brands = v.brands, aliases = v.aliases, updated_at = now()
-      from jsonb_to_recordset(${changes}::jsonb) as v(id text, brands text[], aliases text[])
+      update ${enterprises} set brands = v.brands, aliases = v.aliases, updated_at = now(),
+        match_keys = case when match_keys is null then null else array(select distinct k from unnest(match_keys || v.alias_keys) k) end
+      from jsonb_to_recordset(${changes}::jsonb) as v(id text, brands text[], aliases text[], alias_keys text[])
       where ${enterprises.id} = v.id`);
   }
   return { ids, changed };

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { companyCore, englishNameKey, foldedNameKey } from '../../core/text/company.ts';
 import { pinyinVariants } from '../../core/text/pinyin.ts';
+import { MIN_CORE_CHARS, queryMatchKeys } from '../../core/text/enterprise-keys.ts';
 import { enterprises } from '../../db/schema/enterprises.ts';
 import type { Portal } from '../portal.ts';
 
@@ -33,8 +34,6 @@ interface Candidate {
 const HAN = /\p{Script=Han}/u;
 const cnKey = foldedNameKey;
 const latinKey = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[^a-z0-9]/g, '');
-/** Below this a "name" is a trade-name fragment many firms share. */
-const MIN_CORE_CHARS = 4;
 
 /** How the query names this candidate (full names only), if it does. */
 function fullMatch(q: string, e: Candidate): NamedBy | undefined {
@@ -54,18 +53,17 @@ function fullMatch(q: string, e: Candidate): NamedBy | undefined {
 
 const coreMatch = (q: string, e: Candidate) => HAN.test(q) && [e.name, ...e.aliases].some((n) => companyCore(n) === companyCore(q));
 
-/** Profiles that could be named by the query: by name in SQL, plus the search engine's best enterprise hits (pinyin, English). */
+/**
+ * Profiles that could be named by the query: those sharing a match key with it (an index probe,
+ * core/text/enterprise-keys.ts), plus the search engine's best enterprise hits (pinyin).
+ */
 async function candidates({ db }: Portal, q: string, hintIds: string[]): Promise<Candidate[]> {
-  const stem = HAN.test(q) ? [...companyCore(q)].slice(0, MIN_CORE_CHARS).join('') : '';
-  const english = HAN.test(q) ? '' : englishNameKey(q);
   return db.db
     .select({ id: enterprises.id, uscc: enterprises.uscc, name: enterprises.name, englishName: enterprises.englishName, aliases: enterprises.aliases })
     .from(enterprises)
     .where(sql`${enterprises.kind} = 'enterprise' and (
       ${enterprises.id} = any(${sql.param(hintIds)}::text[])
-      ${stem ? sql`or ${enterprises.nameKey} like ${`%${stem}%`}` : sql``}
-      ${stem ? sql`or exists (select 1 from unnest(${enterprises.aliases}) a where a like ${`%${stem}%`})` : sql``}
-      ${english ? sql`or upper(regexp_replace(coalesce(${enterprises.englishName}, ''), '[^A-Za-z0-9]', '', 'g')) like ${`%${english.slice(0, 8)}%`}` : sql``})`)
+      or ${enterprises.matchKeys} && ${sql.param(queryMatchKeys(q))}::text[])`)
     .limit(200);
 }
 

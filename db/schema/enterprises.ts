@@ -17,12 +17,22 @@ export const enterprises = pgTable(
     brands: text('brands').array().notNull().default(emptyTextArray),
     /** 'person' for natural-person parties; their name is stored masked. */
     kind: text('kind', { enum: ['enterprise', 'person'] }).notNull().default('enterprise'),
+    /**
+     * The keys a search query can name this enterprise by (core/text/enterprise-keys.ts), kept
+     * with every change of its names; null until computed (rows written before the column existed
+     * are filled after migrating: db/migrate.ts).
+     */
+    matchKeys: text('match_keys').array(),
     regionCode: text('region_code'),
     address: text('address'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('enterprises_uscc_key').on(t.uscc), index('enterprises_name_key_idx').on(t.nameKey)],
+  (t) => [
+    uniqueIndex('enterprises_uscc_key').on(t.uscc),
+    index('enterprises_name_key_idx').on(t.nameKey),
+    index('enterprises_match_keys_idx').using('gin', t.matchKeys),
+  ],
 );
 
 export type Enterprise = typeof enterprises.$inferSelect;

@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type postgres from 'postgres';
 import type { DbHandle } from '../../db/client.ts';
+import { fillEnterpriseMatchKeys } from '../../db/queries/enterprise-match-keys.ts';
 import { appliedMigrations, columnList, columnsOf, quoteIdent, tablesInLoadOrder } from './catalog.ts';
 import { BackupFileError, END_OF_SECTION, parseHeader, type BackupHeader, type SectionHeader, type Trailer } from './format.ts';
 
@@ -70,6 +71,8 @@ export async function restoreDatabase(handle: DbHandle, file: string, { replace 
       }
       await continueSequences(tx);
     });
+    // An older backup has no search keys for its enterprises (they are derived, not data).
+    await fillEnterpriseMatchKeys(handle.db);
     return { header, rows };
   } finally {
     lines.close();
