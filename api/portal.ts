@@ -1,8 +1,16 @@
 import path from 'node:path';
 import type { Meilisearch } from 'meilisearch';
 import { connect, type DbHandle } from '../db/client.ts';
-import { parseEnv } from '../core/env.ts';
+import { parseEnv, type PortalRole } from '../core/env.ts';
 import { meiliClient } from '../search/meili.ts';
+
+/** One server's state as /api/health reports it (services/health.ts's HealthDependency). */
+export interface DependencyStatus {
+  name: string;
+  status: 'ok' | 'down' | 'lagging';
+  latencyMs: number;
+  lagSeconds?: number | null;
+}
 
 /** What every service needs: the database and the search engine. One per process. */
 export interface Portal {
@@ -12,6 +20,10 @@ export interface Portal {
   counters: DbHandle;
   /** Where imported source files are archived (DATA_DIR/sources); unset in tests that import nothing. */
   sourcesDir?: string;
+  /** PORTAL_ROLE of the process this web server belongs to (reported by /api/health); default all. */
+  role?: PortalRole;
+  /** Read replicas' health and lag, for /api/health; absent without replicas. */
+  replicaHealth?: () => Promise<DependencyStatus[]>;
 }
 
 let portal: Portal | undefined;
@@ -33,6 +45,7 @@ export function getPortal(): Portal {
     meili: meiliClient({ url: env.MEILI_URL, masterKey: env.MEILI_MASTER_KEY }),
     counters: connect(env.DATABASE_URL, { max: 4, connectTimeoutSeconds: 2, maxReconnectDelaySeconds: 0.1, asyncCommit: true }),
     sourcesDir: path.resolve(env.DATA_DIR, 'sources'),
+    role: env.PORTAL_ROLE,
   };
   return portal;
 }

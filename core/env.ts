@@ -56,6 +56,9 @@ const perMinute = z.coerce
   .int('must be a whole number')
   .positive('must be a positive whole number');
 
+export const PORTAL_ROLES = ['all', 'web', 'worker'] as const;
+export type PortalRole = (typeof PORTAL_ROLES)[number];
+
 export const envSchema = z
   .object({
     DATA_DIR: z.string().trim().min(1).default('.data'),
@@ -71,6 +74,12 @@ export const envSchema = z
     MEILI_MASTER_KEY: z.string().min(16, 'must be at least 16 characters (Meilisearch refuses shorter keys)').optional(),
     SAMPLE_DATA: flag.default(true),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /**
+     * What this process does (runtime/start.ts): `all` everything on one machine, embedded servers
+     * included; `web` pages and the API only; `worker` migrations and, on the elected leader, the
+     * background work (search sync, expiry, downloads, webhook deliveries).
+     */
+    PORTAL_ROLE: z.enum(PORTAL_ROLES, { error: `must be one of ${PORTAL_ROLES.join(', ')}` }).default('all'),
     /** Comma-separated bearer tokens for the admin API; none means the admin API refuses everyone. */
     ADMIN_TOKENS: z
       .string()
@@ -115,6 +124,35 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   // Never echo a value in a problem: it may be a password or a key.
   const problems = result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
   if (present.MEILI_URL && !present.MEILI_MASTER_KEY) problems.push('MEILI_MASTER_KEY is required when MEILI_URL is set');
+  // Only `all` starts embedded servers: instances of the other roles share servers run elsewhere.
+  const role = result.success ? result.data.PORTAL_ROLE : undefined;
+  if (role && role !== 'all') {
+    for (const name of ['DATABASE_URL', 'MEILI_URL'] as const) {
+      if (!present[name]) problems.push(`${name} is required with PORTAL_ROLE=${role} (only the role all starts embedded servers)`);
+    }
+  }
   if (problems.length || !result.success) throw new EnvError(problems);
   return result.data;
+}
+
+/**
+ * `npm start -- --role web` (or `--role=web`): the flag wins over PORTAL_ROLE. Returns `source`
+ * with the flag applied, for parseEnv to check like any other value.
+ */
+export function withRoleFlag(argv: string[], source: Record<string, string | undefined> = process.env): Record<string, string | undefined> {
+  const out = { ...source };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const inline = /^--role=(.*)$/.exec(arg);
+    if (inline) {
+      // An empty flag value must not count as unset, as an empty variable does.
+      if (!inline[1]) throw new EnvError([`--role needs a value: ${PORTAL_ROLES.join(', ')}`]);
+      out.PORTAL_ROLE = inline[1];
+    } else if (arg === '--role') {
+      const value = argv[++i];
+      if (!value || value.startsWith('--')) throw new EnvError([`--role needs a value: ${PORTAL_ROLES.join(', ')}`]);
+      out.PORTAL_ROLE = value;
+    } else throw new EnvError([`unknown argument ${JSON.stringify(arg.slice(0, 40))} (npm start accepts only --role ${PORTAL_ROLES.join('|')})`]);
+  }
+  return out;
 }

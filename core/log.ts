@@ -1,6 +1,7 @@
-/** A tiny levelled logger for the start-up process and the sync worker (LOG_LEVEL). */
-const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
-export type LogLevel = keyof typeof LEVELS;
+import { jsonLogger } from './json-log.mjs';
+
+/** The levelled logger of the start-up process and the background work (LOG_LEVEL): JSON lines (core/json-log.mjs). */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface Logger {
   debug(line: string): void;
@@ -9,14 +10,13 @@ export interface Logger {
   error(line: string): void;
 }
 
-export function createLogger(level: LogLevel, prefix = 'portal'): Logger {
-  const at = (l: LogLevel, write: (line: string) => void) => (line: string) => {
-    if (LEVELS[l] >= LEVELS[level]) write(`[${prefix}] ${line}`);
-  };
+export function createLogger(level: LogLevel, role = 'all'): Logger {
+  const log = jsonLogger({ level, role });
+  // Bound, so callers can pass `logger.warn` on as a plain function.
   return {
-    debug: at('debug', console.log),
-    info: at('info', console.log),
-    warn: at('warn', console.warn),
-    error: at('error', console.error),
+    debug: (line) => log.debug(line),
+    info: (line) => log.info(line),
+    warn: (line) => log.warn(line),
+    error: (line) => log.error(line),
   };
 }

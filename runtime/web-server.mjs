@@ -8,6 +8,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { encodeRawUrlBytes } from './raw-url-bytes.mjs';
 import { SECURITY_HEADERS } from '../core/security-headers.mjs';
+import { jsonLogger } from '../core/json-log.mjs';
+import { observeRequest } from './request-log.mjs';
 
 /** Slow-client limits. Documented in SECURITY.md; the hostile tests check the headers timeout. */
 export const SERVER_TIMEOUTS = {
@@ -28,6 +30,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = await import(pathToFileURL(path.join(root, 'dist/server/entry.mjs')).href);
 
+// runtime/start.ts passes LOG_LEVEL and PORTAL_ROLE as it parsed them (core/env.ts).
+const log = jsonLogger({ level: process.env.LOG_LEVEL || 'info', role: process.env.PORTAL_ROLE || 'all' });
+
 const listenHost = process.env.HOST ?? 'localhost';
 const listenPort = Number(process.env.PORT ?? 4321);
 /**
@@ -47,6 +52,7 @@ const server = http.createServer(
     connectionsCheckingInterval: SERVER_TIMEOUTS.connectionsCheckingInterval,
   },
   (req, res) => {
+    observeRequest(req, res, log);
     req.headers.host = ownHost;
     markMalformedUrl(req);
     if (req.method === 'HEAD') answerAsGetWithoutBody(req, res);

@@ -3,7 +3,18 @@ import { getTableName } from 'drizzle-orm';
 import { typeNamed, RECORD_TYPES, type RecordType } from '../../types/registry.ts';
 import type { Sql } from '../../db/client.ts';
 import { meiliHealthy } from '../../search/meili.ts';
-import type { Portal } from '../portal.ts';
+import { PORTAL_ROLES } from '../../core/env.ts';
+import type { DependencyStatus, Portal } from '../portal.ts';
+
+const dependencySchema = z
+  .object({
+    name: z.string().describe('Which server: `postgres-primary`, `meilisearch`, and (with read replicas) `postgres-replica-N`'),
+    status: z.enum(['ok', 'down', 'lagging']).describe('ok; down when it did not answer in time; lagging when a replica is further behind than allowed (then it is not used)'),
+    latencyMs: z.number().int().describe('How long its check took, in milliseconds'),
+    lagSeconds: z.number().nullable().optional().describe('A replica\'s replication lag in seconds (null when unknown)'),
+  })
+  .meta({ id: 'HealthDependency', description: 'One server the portal depends on, as this instance sees it' });
+export type HealthDependency = z.output<typeof dependencySchema>;
 
 export const healthSchema = z
   .object({
@@ -11,6 +22,8 @@ export const healthSchema = z
     db: z.enum(['ok', 'down']).describe('Whether PostgreSQL answers'),
     search: z.enum(['ok', 'degraded']).describe('Whether Meilisearch answers'),
     records: z.record(z.enum(RECORD_TYPES), z.number().int()).describe('Records in public view per type (published or corrected)'),
+    role: z.enum(PORTAL_ROLES).describe('What this instance runs: all (one machine), web (pages and the API) or worker'),
+    dependencies: z.array(dependencySchema).describe('Each server this instance depends on'),
   })
   .meta({ id: 'Health', description: 'Whether the portal can answer, and how many records it holds' });
 export type Health = z.output<typeof healthSchema>;
@@ -36,23 +49,41 @@ let counting: Promise<void> | undefined;
  * counted each time, large ones at most every 30 s (a count slower than 1 s gives way to the
  * planner's estimate), and the database check gives up after 1.5 s.
  */
-export async function health({ db, meili }: Portal): Promise<Health> {
-  const checkDb = async () => {
+export async function health({ db, meili, role, replicaHealth }: Portal): Promise<Health> {
+  const checkDb = async (): Promise<[boolean, number]> => {
+    const started = performance.now();
     const ok = await within(DB_CHECK_TIMEOUT_MS, db.sql`select 1`).then(
       () => true,
       () => false,
     );
+    const ms = Math.round(performance.now() - started);
     // Counts are best effort: if they fail, the last known ones stay.
     if (ok) await within(DB_CHECK_TIMEOUT_MS, refreshCounts(db.sql)).catch(() => {});
-    return ok;
+    return [ok, ms];
   };
-  const [dbOk, searchOk] = await Promise.all([checkDb(), meiliHealthy(meili)]);
+  const checkSearch = async (): Promise<[boolean, number]> => {
+    const started = performance.now();
+    const ok = await meiliHealthy(meili);
+    return [ok, Math.round(performance.now() - started)];
+  };
+  const [[dbOk, dbMs], [searchOk, searchMs], replicas] = await Promise.all([
+    checkDb(),
+    checkSearch(),
+    // The hook for read replicas (DATABASE_REPLICA_URLS): each one's status and lag, checked by its owner.
+    replicaHealth ? replicaHealth().catch((): DependencyStatus[] => []) : Promise.resolve([]),
+  ]);
   const records = Object.fromEntries(RECORD_TYPES.map((type) => [type, counts.get(type)?.n ?? 0])) as Record<RecordType, number>;
   return {
     status: !dbOk ? 'down' : searchOk ? 'ok' : 'degraded',
     db: dbOk ? 'ok' : 'down',
     search: searchOk ? 'ok' : 'degraded',
     records,
+    role: role ?? 'all',
+    dependencies: [
+      { name: 'postgres-primary', status: dbOk ? 'ok' : 'down', latencyMs: dbMs },
+      { name: 'meilisearch', status: searchOk ? 'ok' : 'down', latencyMs: searchMs },
+      ...replicas,
+    ],
   };
 }
 

@@ -1,0 +1,95 @@
+import { Gauge, Registry } from 'prom-client';
+import type { Sql } from '../../db/client.ts';
+import type { Portal } from '../portal.ts';
+
+/**
+ * Prometheus metrics (`GET /metrics`). The HTTP counters and latency histograms are kept by
+ * runtime/web-server.mjs where requests enter (runtime/request-log.mjs); the backlogs are read
+ * from PostgreSQL at scrape time, with cheap indexed queries under a statement timeout.
+ */
+const registry = new Registry();
+const gauge = (name: string, help: string, labelNames: string[] = []) => new Gauge({ name, help, labelNames, registers: [registry] });
+const databaseUp = gauge('portal_database_up', '1 when PostgreSQL answered the scrape\'s queries in time, else 0');
+const outboxRows = gauge('portal_search_outbox_rows', `Changes waiting in the search outbox for Meilisearch (counted up to ${1_000_000})`);
+const outboxAge = gauge('portal_search_outbox_oldest_seconds', 'Age of the oldest change waiting in the search outbox (0 when empty)');
+const syncRows = gauge('portal_search_sync_lag_rows', 'Changes a Meilisearch instance has not applied yet', ['instance']);
+const syncAge = gauge('portal_search_sync_lag_seconds', 'Age of the oldest change a Meilisearch instance has not applied yet', ['instance']);
+const webhookPending = gauge('portal_webhook_pending_deliveries', 'Watchlist webhook deliveries waiting to be sent or retried');
+const webhookAge = gauge('portal_webhook_oldest_pending_seconds', 'Age of the oldest pending webhook delivery (0 when none)');
+
+/** The most rows a backlog count reads: beyond it the figure says "at least this many". */
+const COUNT_CAP = 1_000_000;
+const QUERY_TIMEOUT_MS = 1_000;
+
+/** How far one Meilisearch instance is behind PostgreSQL. */
+export interface SyncLag {
+  /** The instance's address (no key), its label. */
+  instance: string;
+  rows: number;
+  oldestSeconds: number;
+}
+
+interface Backlogs {
+  outbox: { rows: number; oldestSeconds: number };
+  webhooks: { rows: number; oldestSeconds: number };
+}
+
+async function readBacklogs(sql: Sql): Promise<Backlogs> {
+  return sql.begin(async (tx) => {
+    await tx.unsafe(`set local statement_timeout = ${QUERY_TIMEOUT_MS}`);
+    const [outbox] = await tx<{ rows: number; oldest: number }[]>`
+      select (select count(*)::int from (select 1 from search_outbox limit ${COUNT_CAP}) waiting) as rows,
+             coalesce(extract(epoch from now() - (select min(created_at) from search_outbox)), 0)::float8 as oldest`;
+    const [hooks] = await tx<{ rows: number; oldest: number }[]>`
+      select count(*)::int as rows, coalesce(extract(epoch from now() - min(created_at)), 0)::float8 as oldest
+      from (select created_at from webhook_events where status = 'pending' limit ${COUNT_CAP}) pending`;
+    return {
+      outbox: { rows: outbox?.rows ?? 0, oldestSeconds: outbox?.oldest ?? 0 },
+      webhooks: { rows: hooks?.rows ?? 0, oldestSeconds: hooks?.oldest ?? 0 },
+    };
+  });
+}
+
+/**
+ * One outbox for every instance while there is one cursor: each instance's lag is the outbox's.
+ * With a cursor per instance, pass `syncLags` the instances' own figures instead.
+ */
+export function outboxSyncLags(instances: string[], outbox: Backlogs['outbox']): SyncLag[] {
+  return instances.map((instance) => ({ instance, rows: outbox.rows, oldestSeconds: outbox.oldestSeconds }));
+}
+
+/** Sets the per-instance sync lag gauges from a list (one entry per Meilisearch). */
+export function setSyncLags(lags: SyncLag[]): void {
+  syncRows.reset();
+  syncAge.reset();
+  for (const lag of lags) {
+    syncRows.set({ instance: lag.instance }, lag.rows);
+    syncAge.set({ instance: lag.instance }, lag.oldestSeconds);
+  }
+}
+
+export interface MetricsOptions {
+  /** The Meilisearch instances' addresses (labels of the sync lag). */
+  instances: string[];
+  /** Per-instance lags when each instance has its own cursor; default: the shared outbox's. */
+  syncLags?: (sql: Sql) => Promise<SyncLag[]>;
+}
+
+/** The exposition text: the backlogs, read now, then the web server's HTTP metrics. */
+export async function renderMetrics(portal: Portal, options: MetricsOptions): Promise<{ contentType: string; body: string }> {
+  try {
+    const backlogs = await readBacklogs(portal.db.sql);
+    databaseUp.set(1);
+    outboxRows.set(backlogs.outbox.rows);
+    outboxAge.set(backlogs.outbox.oldestSeconds);
+    webhookPending.set(backlogs.webhooks.rows);
+    webhookAge.set(backlogs.webhooks.oldestSeconds);
+    setSyncLags(options.syncLags ? await options.syncLags(portal.db.sql) : outboxSyncLags(options.instances, backlogs.outbox));
+  } catch {
+    // The backlog gauges keep their last known values; portal_database_up 0 says they are stale.
+    databaseUp.set(0);
+  }
+  const http = (globalThis as Record<symbol, Registry | undefined>)[Symbol.for('portal.http-metrics')];
+  const body = `${await registry.metrics()}\n${http ? await http.metrics() : ''}`;
+  return { contentType: registry.contentType, body };
+}

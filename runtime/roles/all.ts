@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { connect } from '../../db/client.ts';
+import { runMigrations, withSchemaLock } from '../../db/migrate.ts';
+import { loadSampleDataIfEmpty } from '../../sample/load.ts';
+import { meiliClient } from '../../search/meili.ts';
+import { startBackground } from '../background.ts';
+import { ensureBuilt } from '../build.ts';
+import { startEmbeddedPostgres } from '../embedded-postgres.ts';
+import { startMeilisearch } from '../meilisearch-server.ts';
+import { removeRuntimeInfo, writeRuntimeInfo } from '../services.ts';
+import { announceReady, probeOrigin, spawnWebServer, stopWebServer, waitHealthy } from '../web-process.ts';
+import type { RoleContext } from './context.ts';
+
+/**
+ * Role `all` (`npm start`'s default): embedded PostgreSQL and Meilisearch unless DATABASE_URL /
+ * MEILI_URL are given, migrations, the sample data on an empty database, the background work
+ * (runtime/background.ts, no leader election: one machine), then the web server.
+ */
+export async function runAll(ctx: RoleContext): Promise<void> {
+  const { env, dataDir, logger } = ctx;
+  const log = logger.info;
+  let databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    log(`starting embedded PostgreSQL (data in ${path.join(dataDir, 'postgres')})`);
+    const pg = await startEmbeddedPostgres(path.join(dataDir, 'postgres'));
+    ctx.onStop(pg.stop);
+    databaseUrl = pg.url;
+  }
+  let meiliUrl = env.MEILI_URL;
+  let meiliKey = env.MEILI_MASTER_KEY;
+  if (!meiliUrl || !meiliKey) {
+    log(`starting Meilisearch (data in ${path.join(dataDir, 'meilisearch')})`);
+    const meili = await startMeilisearch(path.join(dataDir, 'meilisearch'), path.join(dataDir, 'meili-master-key'));
+    ctx.onStop(meili.stop);
+    meiliUrl = meili.url;
+    meiliKey = meili.masterKey;
+  }
+
+  const db = connect(databaseUrl, { max: 8 });
+  ctx.onStop(db.close);
+  await withSchemaLock(db, async () => {
+    await runMigrations(db);
+    log('database migrations applied');
+    await writeRuntimeInfo(dataDir, { pid: process.pid, databaseUrl, meiliUrl, meiliKey });
+    ctx.onStop(() => removeRuntimeInfo(dataDir));
+    if (env.SAMPLE_DATA) await loadSampleDataIfEmpty(db, path.join(dataDir, 'sample-data'), log);
+  });
+  const meili = meiliClient({ url: meiliUrl, masterKey: meiliKey });
+  ctx.onStop(await startBackground({ db, meili, dataDir, logger, allowPrivateWebhookTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS }));
+
+  await ensureBuilt(ctx.root, log);
+  const server = spawnWebServer({ root: ctx.root, env, dataDir, databaseUrl, meiliUrl, meiliKey });
+  ctx.onStop(() => stopWebServer(server));
+  server.on('exit', (code) => {
+    if (!ctx.stopping()) {
+      logger.error(`the web server exited (code ${code}); stopping`);
+      void ctx.shutdown(1);
+    }
+  });
+  await waitHealthy(`${probeOrigin(env)}/api/health`, server);
+  announceReady(env);
+}

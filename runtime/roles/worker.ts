@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { connect } from '../../db/client.ts';
+import { runMigrations, withSchemaLock } from '../../db/migrate.ts';
+import { loadSampleDataIfEmpty } from '../../sample/load.ts';
+import { meiliClient } from '../../search/meili.ts';
+import { startBackground } from '../background.ts';
+import { electLeader, type Leadership } from '../leader.ts';
+import { announceReady } from '../web-process.ts';
+import { serveWorkerHealth } from '../worker-health.ts';
+import type { RoleContext } from './context.ts';
+
+/**
+ * Role `worker`: migrations and the sample data (one worker at a time, under SCHEMA_LOCK), then
+ * leader election (runtime/leader.ts). Only the leader runs the background work; the others stand
+ * by and take over when it dies. Serves its health on PORT (runtime/worker-health.ts).
+ */
+export async function runWorker(ctx: RoleContext): Promise<void> {
+  const { env, dataDir, logger } = ctx;
+  const databaseUrl = env.DATABASE_URL!;
+  let leadership: Leadership | undefined;
+  const health = await serveWorkerHealth(env.HOST, env.PORT, () => leadership);
+  ctx.onStop(() => new Promise<void>((resolve) => {
+    health.close(() => resolve());
+    health.closeAllConnections();
+  }));
+
+  const db = connect(databaseUrl, { max: 8 });
+  ctx.onStop(db.close);
+  await withSchemaLock(db, async () => {
+    await runMigrations(db);
+    logger.info('database migrations applied');
+    if (env.SAMPLE_DATA) await loadSampleDataIfEmpty(db, path.join(dataDir, 'sample-data'), logger.info);
+  });
+  const meili = meiliClient({ url: env.MEILI_URL!, masterKey: env.MEILI_MASTER_KEY! });
+  leadership = electLeader(
+    databaseUrl,
+    () => startBackground({ db, meili, dataDir, logger, allowPrivateWebhookTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS }),
+    logger,
+  );
+  const elected = leadership;
+  ctx.onStop(() => elected.stop());
+  announceReady(env, ' (role worker: GET /api/health says whether it leads)');
+}
