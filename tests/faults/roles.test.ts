@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '../../db/client.ts';
 import { freePort, isAlive, sleep } from '../../runtime/ports.ts';
 import { startPortal, type PortalProcess } from '../setup/portal-process.ts';
 import { runTool } from './lib/commands.ts';
@@ -117,6 +118,19 @@ describe('web and worker roles with leader election', () => {
       return body.hits.length > 0 && !body.meta.degraded && body;
     }, 60_000);
     expect(found.hits.map((h) => h.title).join(' ')).toMatch(/儿童上衣/);
+
+    // The leader's lock connection is cut (as a network fault or a DBA would): it stops its work
+    // at once, then competes again with a fresh session and, alone, leads again.
+    const admin = connect(services.databaseUrl, { max: 1 });
+    try {
+      const cut = await admin.sql<{ pid: number }[]>`select pg_terminate_backend(pid), pid from pg_stat_activity where application_name = 'portal leader lock'`;
+      expect(cut).toHaveLength(1);
+    } finally {
+      await admin.close();
+    }
+    await waitFor('the leader says it stepped down', async () => /leadership given up \(the lock connection closed\)/.test(standby.portal.output()), 10_000);
+    await waitFor('it leads again', async () => (await health(standby.base))?.leader === true, 30_000);
+    expect(jsonLines(standby.portal.output()).filter((l) => /elected leader/.test(String(l.msg)))).toHaveLength(2);
   });
 
   it('the web instance logs JSON lines with request ids, echoes X-Request-Id, and serves /metrics', async () => {
