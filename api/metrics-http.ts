@@ -8,16 +8,10 @@ import { renderMetrics } from './services/metrics.ts';
 /** Set by runtime/web-server.mjs (request-log.mjs) on a request straight from loopback, never by a client. */
 const DIRECT_LOOPBACK_HEADER = 'x-portal-direct-loopback';
 
-/** The Meilisearch instances' addresses, as labels: origin only (no credentials, no path). */
-function meiliInstances(): string[] {
-  const urls = (parseEnv().MEILI_URL ?? '').split(',').map((u) => u.trim()).filter(Boolean);
-  return urls.map((u) => {
-    try {
-      return new URL(u).origin;
-    } catch {
-      return 'unknown';
-    }
-  });
+/** The Meilisearch address as a label: origin only (no credentials, no path). */
+function meiliInstance(): string {
+  const url = parseEnv().MEILI_URL;
+  return url ? new URL(url).origin : 'unknown';
 }
 
 /**
@@ -33,7 +27,7 @@ export async function handleMetrics(request: Request): Promise<Response> {
     return errorResponse(new DomainError('UNAUTHORIZED', '/metrics needs an admin token (Authorization: Bearer …) unless read directly from this machine'), requestId);
   }
   try {
-    const { contentType, body } = await renderMetrics(getPortal(), { instances: meiliInstances() });
+    const { contentType, body } = await renderMetrics(getPortal(), meiliInstance());
     return new Response(body, { headers: { 'content-type': contentType, 'cache-control': 'no-store', 'x-request-id': requestId } });
   } catch (error) {
     return errorResponse(error, requestId);

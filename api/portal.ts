@@ -4,14 +4,6 @@ import { connect, type DbHandle } from '../db/client.ts';
 import { parseEnv, type PortalRole } from '../core/env.ts';
 import { meiliClient } from '../search/meili.ts';
 
-/** One server's state as /api/health reports it (services/health.ts's HealthDependency). */
-export interface DependencyStatus {
-  name: string;
-  status: 'ok' | 'down' | 'lagging';
-  latencyMs: number;
-  lagSeconds?: number | null;
-}
-
 /** What every service needs: the database and the search engine. One per process. */
 export interface Portal {
   db: DbHandle;
@@ -22,8 +14,6 @@ export interface Portal {
   sourcesDir?: string;
   /** PORTAL_ROLE of the process this web server belongs to (reported by /api/health); default all. */
   role?: PortalRole;
-  /** Read replicas' health and lag, for /api/health; absent without replicas. */
-  replicaHealth?: () => Promise<DependencyStatus[]>;
 }
 
 let portal: Portal | undefined;

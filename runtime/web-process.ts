@@ -2,15 +2,32 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { Env } from '../core/env.ts';
 import { listeningOrigin } from '../core/public-url.ts';
+import { ensureBuilt } from './build.ts';
 import { sleep, terminate } from './ports.ts';
+import type { RoleContext } from './roles/context.ts';
 
 export interface WebServerOptions {
-  root: string;
-  env: Env;
-  dataDir: string;
   databaseUrl: string;
   meiliUrl: string;
   meiliKey: string;
+}
+
+/**
+ * The web server of roles `all` and `web`: built if needed, spawned, stopped with the role, the
+ * role stopped if it exits on its own; resolves once it answers /api/health, after the ready line.
+ */
+export async function runWebServer(ctx: RoleContext, o: WebServerOptions, readyWords = ''): Promise<void> {
+  await ensureBuilt(ctx.root, ctx.logger.info);
+  const server = spawnWebServer(ctx, o);
+  ctx.onStop(() => stopWebServer(server));
+  server.on('exit', (code) => {
+    if (!ctx.stopping()) {
+      ctx.logger.error(`the web server exited (code ${code}); stopping`);
+      void ctx.shutdown(1);
+    }
+  });
+  await waitHealthy(`${probeOrigin(ctx.env)}/api/health`, server);
+  announceReady(ctx.env, readyWords);
 }
 
 /**
@@ -18,31 +35,31 @@ export interface WebServerOptions {
  * runtime/web-server.mjs serves it with slow-client limits (SECURITY.md); its JSON log lines
  * (the access log) go to this process's stdout.
  */
-export function spawnWebServer(o: WebServerOptions): ChildProcess {
-  return spawn(process.execPath, [path.join(o.root, 'runtime/web-server.mjs')], {
-    cwd: o.root,
+function spawnWebServer({ root, env, dataDir }: RoleContext, o: WebServerOptions): ChildProcess {
+  return spawn(process.execPath, [path.join(root, 'runtime/web-server.mjs')], {
+    cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
       ...process.env,
-      HOST: o.env.HOST,
-      PORT: String(o.env.PORT),
-      DATA_DIR: o.dataDir,
+      HOST: env.HOST,
+      PORT: String(env.PORT),
+      DATA_DIR: dataDir,
       DATABASE_URL: o.databaseUrl,
       MEILI_URL: o.meiliUrl,
       MEILI_MASTER_KEY: o.meiliKey,
-      PORTAL_ROLE: o.env.PORTAL_ROLE,
-      LOG_LEVEL: o.env.LOG_LEVEL,
+      PORTAL_ROLE: env.PORTAL_ROLE,
+      LOG_LEVEL: env.LOG_LEVEL,
     },
   });
 }
 
 /** Stops the web server on shutdown. */
-export async function stopWebServer(server: ChildProcess): Promise<void> {
+async function stopWebServer(server: ChildProcess): Promise<void> {
   if (server.pid && server.exitCode === null) await terminate(server.pid, 'SIGTERM', 10_000);
 }
 
 /** Where start-up itself asks whether an address answers (a wildcard address through loopback). */
-export function probeOrigin(env: Env): string {
+function probeOrigin(env: Env): string {
   const url = listeningOrigin(env);
   const host = env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST === '::' ? '[::1]' : url.slice(7, url.lastIndexOf(':'));
   return `http://${host}:${env.PORT}`;
@@ -53,7 +70,7 @@ export function announceReady(env: Env, what = ''): void {
   console.log(`Portal ready on ${listeningOrigin(env)}${env.PUBLIC_URL ? ` (public address ${env.PUBLIC_URL})` : ''}${what}`);
 }
 
-export async function waitHealthy(url: string, server: ChildProcess): Promise<void> {
+async function waitHealthy(url: string, server: ChildProcess): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (server.exitCode !== null) throw new Error('the web server exited during start-up');

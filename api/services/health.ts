@@ -4,14 +4,13 @@ import { typeNamed, RECORD_TYPES, type RecordType } from '../../types/registry.t
 import type { Sql } from '../../db/client.ts';
 import { meiliHealthy } from '../../search/meili.ts';
 import { PORTAL_ROLES } from '../../core/env.ts';
-import type { DependencyStatus, Portal } from '../portal.ts';
+import type { Portal } from '../portal.ts';
 
 const dependencySchema = z
   .object({
-    name: z.string().describe('Which server: `postgres-primary`, `meilisearch`, and (with read replicas) `postgres-replica-N`'),
-    status: z.enum(['ok', 'down', 'lagging']).describe('ok; down when it did not answer in time; lagging when a replica is further behind than allowed (then it is not used)'),
+    name: z.enum(['postgres-primary', 'meilisearch']).describe('Which server'),
+    status: z.enum(['ok', 'down']).describe('ok; down when it did not answer in time'),
     latencyMs: z.number().int().describe('How long its check took, in milliseconds'),
-    lagSeconds: z.number().nullable().optional().describe('A replica\'s replication lag in seconds (null when unknown)'),
   })
   .meta({ id: 'HealthDependency', description: 'One server the portal depends on, as this instance sees it' });
 export type HealthDependency = z.output<typeof dependencySchema>;
@@ -49,7 +48,7 @@ let counting: Promise<void> | undefined;
  * counted each time, large ones at most every 30 s (a count slower than 1 s gives way to the
  * planner's estimate), and the database check gives up after 1.5 s.
  */
-export async function health({ db, meili, role, replicaHealth }: Portal): Promise<Health> {
+export async function health({ db, meili, role }: Portal): Promise<Health> {
   const checkDb = async (): Promise<[boolean, number]> => {
     const started = performance.now();
     const ok = await within(DB_CHECK_TIMEOUT_MS, db.sql`select 1`).then(
@@ -66,12 +65,7 @@ export async function health({ db, meili, role, replicaHealth }: Portal): Promis
     const ok = await meiliHealthy(meili);
     return [ok, Math.round(performance.now() - started)];
   };
-  const [[dbOk, dbMs], [searchOk, searchMs], replicas] = await Promise.all([
-    checkDb(),
-    checkSearch(),
-    // The hook for read replicas (DATABASE_REPLICA_URLS): each one's status and lag, checked by its owner.
-    replicaHealth ? replicaHealth().catch((): DependencyStatus[] => []) : Promise.resolve([]),
-  ]);
+  const [[dbOk, dbMs], [searchOk, searchMs]] = await Promise.all([checkDb(), checkSearch()]);
   const records = Object.fromEntries(RECORD_TYPES.map((type) => [type, counts.get(type)?.n ?? 0])) as Record<RecordType, number>;
   return {
     status: !dbOk ? 'down' : searchOk ? 'ok' : 'degraded',
@@ -82,7 +76,6 @@ export async function health({ db, meili, role, replicaHealth }: Portal): Promis
     dependencies: [
       { name: 'postgres-primary', status: dbOk ? 'ok' : 'down', latencyMs: dbMs },
       { name: 'meilisearch', status: searchOk ? 'ok' : 'down', latencyMs: searchMs },
-      ...replicas,
     ],
   };
 }

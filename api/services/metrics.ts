@@ -21,14 +21,6 @@ const webhookAge = gauge('portal_webhook_oldest_pending_seconds', 'Age of the ol
 const COUNT_CAP = 1_000_000;
 const QUERY_TIMEOUT_MS = 1_000;
 
-/** How far one Meilisearch instance is behind PostgreSQL. */
-export interface SyncLag {
-  /** The instance's address (no key), its label. */
-  instance: string;
-  rows: number;
-  oldestSeconds: number;
-}
-
 interface Backlogs {
   outbox: { rows: number; oldestSeconds: number };
   webhooks: { rows: number; oldestSeconds: number };
@@ -50,33 +42,16 @@ async function readBacklogs(sql: Sql): Promise<Backlogs> {
   });
 }
 
-/**
- * One outbox for every instance while there is one cursor: each instance's lag is the outbox's.
- * With a cursor per instance, pass `syncLags` the instances' own figures instead.
- */
-export function outboxSyncLags(instances: string[], outbox: Backlogs['outbox']): SyncLag[] {
-  return instances.map((instance) => ({ instance, rows: outbox.rows, oldestSeconds: outbox.oldestSeconds }));
-}
-
-/** Sets the per-instance sync lag gauges from a list (one entry per Meilisearch). */
-export function setSyncLags(lags: SyncLag[]): void {
+/** Sets the sync lag gauges: one outbox feeds the one Meilisearch, so its lag is the outbox's. */
+function setSyncLag(instance: string, outbox: Backlogs['outbox']): void {
   syncRows.reset();
   syncAge.reset();
-  for (const lag of lags) {
-    syncRows.set({ instance: lag.instance }, lag.rows);
-    syncAge.set({ instance: lag.instance }, lag.oldestSeconds);
-  }
-}
-
-export interface MetricsOptions {
-  /** The Meilisearch instances' addresses (labels of the sync lag). */
-  instances: string[];
-  /** Per-instance lags when each instance has its own cursor; default: the shared outbox's. */
-  syncLags?: (sql: Sql) => Promise<SyncLag[]>;
+  syncRows.set({ instance }, outbox.rows);
+  syncAge.set({ instance }, outbox.oldestSeconds);
 }
 
 /** The exposition text: the backlogs, read now, then the web server's HTTP metrics. */
-export async function renderMetrics(portal: Portal, options: MetricsOptions): Promise<{ contentType: string; body: string }> {
+export async function renderMetrics(portal: Portal, meiliInstance: string): Promise<{ contentType: string; body: string }> {
   try {
     const backlogs = await readBacklogs(portal.db.sql);
     databaseUp.set(1);
@@ -84,7 +59,7 @@ export async function renderMetrics(portal: Portal, options: MetricsOptions): Pr
     outboxAge.set(backlogs.outbox.oldestSeconds);
     webhookPending.set(backlogs.webhooks.rows);
     webhookAge.set(backlogs.webhooks.oldestSeconds);
-    setSyncLags(options.syncLags ? await options.syncLags(portal.db.sql) : outboxSyncLags(options.instances, backlogs.outbox));
+    setSyncLag(meiliInstance, backlogs.outbox);
   } catch {
     // The backlog gauges keep their last known values; portal_database_up 0 says they are stale.
     databaseUp.set(0);

@@ -4,11 +4,10 @@ import { runMigrations, withSchemaLock } from '../../db/migrate.ts';
 import { loadSampleDataIfEmpty } from '../../sample/load.ts';
 import { meiliClient } from '../../search/meili.ts';
 import { startBackground } from '../background.ts';
-import { ensureBuilt } from '../build.ts';
 import { startEmbeddedPostgres } from '../embedded-postgres.ts';
 import { startMeilisearch } from '../meilisearch-server.ts';
 import { removeRuntimeInfo, writeRuntimeInfo } from '../services.ts';
-import { announceReady, probeOrigin, spawnWebServer, stopWebServer, waitHealthy } from '../web-process.ts';
+import { runWebServer } from '../web-process.ts';
 import type { RoleContext } from './context.ts';
 
 /**
@@ -48,15 +47,5 @@ export async function runAll(ctx: RoleContext): Promise<void> {
   const meili = meiliClient({ url: meiliUrl, masterKey: meiliKey });
   ctx.onStop(await startBackground({ db, meili, dataDir, logger, allowPrivateWebhookTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS }));
 
-  await ensureBuilt(ctx.root, log);
-  const server = spawnWebServer({ root: ctx.root, env, dataDir, databaseUrl, meiliUrl, meiliKey });
-  ctx.onStop(() => stopWebServer(server));
-  server.on('exit', (code) => {
-    if (!ctx.stopping()) {
-      logger.error(`the web server exited (code ${code}); stopping`);
-      void ctx.shutdown(1);
-    }
-  });
-  await waitHealthy(`${probeOrigin(env)}/api/health`, server);
-  announceReady(env);
+  await runWebServer(ctx, { databaseUrl, meiliUrl, meiliKey });
 }

@@ -1,8 +1,7 @@
 import { connect } from '../../db/client.ts';
 import { pendingMigrations } from '../../db/migrate.ts';
-import { ensureBuilt } from '../build.ts';
 import { sleep } from '../ports.ts';
-import { announceReady, probeOrigin, spawnWebServer, stopWebServer, waitHealthy } from '../web-process.ts';
+import { runWebServer } from '../web-process.ts';
 import type { RoleContext } from './context.ts';
 
 /** How often a `web` instance looks whether the schema is up to date, and how often it says it waits. */
@@ -15,20 +14,10 @@ const SAY_WAITING_EVERY_MS = 10_000;
  * committed migration (an old schema would break its queries), then serves.
  */
 export async function runWeb(ctx: RoleContext): Promise<void> {
-  const { env, dataDir, logger } = ctx;
+  const { env } = ctx;
   const databaseUrl = env.DATABASE_URL!;
   await waitForSchema(databaseUrl, ctx);
-  await ensureBuilt(ctx.root, logger.info);
-  const server = spawnWebServer({ root: ctx.root, env, dataDir, databaseUrl, meiliUrl: env.MEILI_URL!, meiliKey: env.MEILI_MASTER_KEY ?? '' });
-  ctx.onStop(() => stopWebServer(server));
-  server.on('exit', (code) => {
-    if (!ctx.stopping()) {
-      logger.error(`the web server exited (code ${code}); stopping`);
-      void ctx.shutdown(1);
-    }
-  });
-  await waitHealthy(`${probeOrigin(env)}/api/health`, server);
-  announceReady(env, ' (role web)');
+  await runWebServer(ctx, { databaseUrl, meiliUrl: env.MEILI_URL!, meiliKey: env.MEILI_MASTER_KEY ?? '' }, ' (role web)');
 }
 
 async function waitForSchema(databaseUrl: string, ctx: RoleContext): Promise<void> {
