@@ -23,10 +23,14 @@ export function startPortal(env: Record<string, string>, timeoutMs = 240_000): P
   let out = '';
   const ready = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`portal not ready within ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    let waiting = true;
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
+      // Once ready, the output keeps growing by an access-log line per request: stop scanning it.
+      if (!waiting) return;
       const match = /Portal ready on (\S+)/.exec(out);
       if (match) {
+        waiting = false;
         clearTimeout(timer);
         resolve(match[1]!);
       }
