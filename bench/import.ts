@@ -34,7 +34,7 @@ export interface ImportRun {
 export async function importUntilSearchable(portal: BenchPortal, meili: Meilisearch, sql: postgres.Sql, type: string, files: string[]): Promise<ImportRun> {
   const activeBefore = await activeTime(sql);
   const started = performance.now();
-  const child = spawn(`${ROOT}/node_modules/.bin/node`, ['--experimental-strip-types', 'cli/import.ts', '--type', type, '--json', '--operator', 'benchmark', ...files], {
+  const child = spawn(`${ROOT}/node_modules/.bin/node`, ['cli/run.mjs', 'import', '--type', type, '--json', '--operator', 'benchmark', ...files], {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: portal.dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],

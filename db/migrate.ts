@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import { PROJECT_ROOT } from '../core/project-root.ts';
 import type { DbHandle } from './client.ts';
 import { fillEnterpriseMatchKeys } from './queries/enterprise-match-keys.ts';
 
 /** Where drizzle-kit writes the committed migrations. */
-export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'db/migrations');
 
 /** Session advisory lock held while one process migrates (and loads the sample data). */
 export const SCHEMA_LOCK = 4246;

@@ -1,19 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { newestMtime as newest } from './sources-mtime.mjs';
 
 // Everything the site's server bundle is built from (the layers under site/).
 const SOURCES = ['site', 'api', 'ops', 'search', 'ingest', 'types', 'db', 'core', 'content', 'runtime', 'astro.config.mjs', 'package-lock.json'];
-
-/** Newest modification time under `p` (a file or a folder), ignoring dot-folders. */
-function newest(p: string): number {
-  if (!existsSync(p)) return 0;
-  const stat = statSync(p);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let max = 0;
-  for (const entry of readdirSync(p)) if (!entry.startsWith('.')) max = Math.max(max, newest(path.join(p, entry)));
-  return max;
-}
 
 /** Builds the site on first start, and again whenever a source file is newer than the build. */
 export async function ensureBuilt(root: string, log: (line: string) => void): Promise<void> {

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { EnvError, parseEnv, withRoleFlag, type PortalRole } from '../core/env.ts';
 import { createLogger } from '../core/log.ts';
+import { PROJECT_ROOT } from '../core/project-root.ts';
 import { DataDirError, ensureDataDirWritable } from './data-dir.ts';
 import { runAll } from './roles/all.ts';
 import type { RoleContext } from './roles/context.ts';
@@ -9,7 +9,7 @@ import { runWeb } from './roles/web.ts';
 import { runWorker } from './roles/worker.ts';
 import { runningPortal } from './services.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = PROJECT_ROOT;
 
 const ROLES: Record<PortalRole, (ctx: RoleContext) => Promise<void>> = { all: runAll, web: runWeb, worker: runWorker };
 

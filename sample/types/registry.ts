@@ -7,7 +7,7 @@
  */
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../../core/project-root.ts';
 import type { Enterprise } from '../enterprises.ts';
 import { Rng, deriveSeed } from '../prng.ts';
 import { ALERT_HEADERS, generateCrossBorderAlerts } from './cross-border-alerts/generate.ts';
@@ -85,7 +85,7 @@ export function buildTables(seed: number, ents: readonly Enterprise[], counts: R
 }
 
 /** The hand-written typical cases, which every sample dataset cites. */
-export const TYPICAL_CASES_DIR = fileURLToPath(new URL('../../content/typical-cases', import.meta.url));
+export const TYPICAL_CASES_DIR = join(PROJECT_ROOT, 'content/typical-cases');
 export const curatedCases = (): TypicalCaseFile[] => readTypicalCases(TYPICAL_CASES_DIR);
 
 /**

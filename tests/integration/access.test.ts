@@ -16,7 +16,7 @@ const KEY = /qp_[0-9A-Za-z]{32}/g;
 /** `npm run keys -- …args` against the test database. */
 function keys(...args: string[]) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['--experimental-strip-types', 'cli/keys.ts', ...args], {
+    const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['cli/run.mjs', 'keys', ...args], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: path.join(inject('tmpDir'), 'keys') },
     });

@@ -117,7 +117,7 @@ describe('hostile import files', () => {
     const file = path.join(dir, 'cli-bomb.xlsx');
     await zipBombXlsx(file, 100);
     const run = await new Promise<{ code: number | null; out: string }>((resolve) => {
-      const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['--experimental-strip-types', 'cli/import.ts', '--type', 'penalties', file], {
+      const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['cli/run.mjs', 'import', '--type', 'penalties', file], {
         cwd: ROOT,
         env: { ...process.env, DATABASE_URL: db.url, DATA_DIR: dir },
       });

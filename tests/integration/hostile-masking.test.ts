@@ -155,7 +155,7 @@ describe('personal data never leaves unmasked', () => {
     const cli = await new Promise<string>((resolve) => {
       const file = path.join(dataDir, 'bad-cli.csv');
       void fs.writeFile(file, badRowCsv(tag)).then(() => {
-        const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['--experimental-strip-types', 'cli/import.ts', '--type', 'penalties', '--report-dir', dataDir, file], {
+        const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['cli/run.mjs', 'import', '--type', 'penalties', '--report-dir', dataDir, file], {
           cwd: ROOT,
           env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir },
         });

@@ -16,11 +16,9 @@ const fixture = (name: string) => path.join(ROOT, 'tests/fixtures', name);
 
 /** Runs an npm script's command exactly as `npm run <script> -- args` would, against the test database. */
 function run(script: string, args: string[], opts: { killAfterMs?: number } = {}) {
-  const pkg = { import: 'cli/import.ts', lifecycle: 'cli/lifecycle.ts' } as const;
-  const file = script === 'import' ? pkg.import : pkg.lifecycle;
-  const argv = script === 'import' ? args : [script, ...args];
+  const argv = script === 'import' ? ['import', ...args] : ['lifecycle', script, ...args];
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['--experimental-strip-types', file, ...argv], {
+    const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['cli/run.mjs', ...argv], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: db.url, DATA_DIR: dir },
     });

@@ -14,7 +14,7 @@ const CACHE_WINDOW_MS = 10_000;
 /** A new API key from `npm run keys -- create`. */
 function createKey(): Promise<{ key: string; id: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['--experimental-strip-types', 'cli/keys.ts', 'create', '--name', 'strict-http'], {
+    const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['cli/run.mjs', 'keys', 'create', '--name', 'strict-http'], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: path.join(inject('tmpDir'), 'keys') },
     });

@@ -12,10 +12,10 @@ export interface PortalProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs `npm start`'s entry point (runtime/start.ts) exactly as npm does, with the given environment. */
+/** Runs `npm start`'s command (cli/run.mjs start) exactly as npm does, with the given environment. */
 export function startPortal(env: Record<string, string>, timeoutMs = 240_000): PortalProcess {
   // The same command as `npm start`, with the project's own Node.
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['--experimental-strip-types', 'runtime/start.ts'], {
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['cli/run.mjs', 'start'], {
     cwd: ROOT,
     env: { ...process.env, ...env, PATH: `${path.join(ROOT, 'node_modules/.bin')}:${process.env.PATH}` },
     stdio: ['ignore', 'pipe', 'pipe'],

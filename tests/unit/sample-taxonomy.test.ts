@@ -83,7 +83,7 @@ describe('taxonomy', () => {
 
 describe('generate CLI', () => {
   const run = (args: string[]) =>
-    promisify(execFile)(join(ROOT, 'node_modules/.bin/node'), ['--experimental-strip-types', join(ROOT, 'cli/generate.ts'), ...args], { cwd: ROOT })
+    promisify(execFile)(join(ROOT, 'node_modules/.bin/node'), [join(ROOT, 'cli/run.mjs'), 'generate', ...args], { cwd: ROOT })
       .then(({ stdout }) => ({ code: 0, stdout, stderr: '' }))
       .catch((e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
 

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { TOOLS } from '../../../cli/run.mjs';
 import { ROOT } from '../../setup/portal-process.ts';
 
 export interface CommandRun {
@@ -10,11 +11,13 @@ export interface CommandRun {
 }
 
 /**
- * Runs one of the project's command-line tools exactly as its npm script does
- * (`node --experimental-strip-types FILE ARGS`, with the project's Node), with `env` added to the environment.
+ * Runs one of the project's command-line tools (`file` is its source, e.g. cli/import.ts) exactly as
+ * its npm script does (`node cli/run.mjs TOOL ARGS`, with the project's Node), with `env` added to the environment.
  */
 export function runTool(file: string, args: string[], env: Record<string, string>): CommandRun {
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), ['--experimental-strip-types', file, ...args], {
+  const tool = Object.entries(TOOLS).find(([, source]) => source === file)?.[0];
+  if (!tool) throw new Error(`${file} is not one of the tools in cli/run.mjs`);
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), [path.join(ROOT, 'cli/run.mjs'), tool, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
