@@ -52,6 +52,7 @@ const server = http.createServer(
     connectionsCheckingInterval: SERVER_TIMEOUTS.connectionsCheckingInterval,
   },
   (req, res) => {
+    if (draining) res.setHeader('connection', 'close');
     observeRequest(req, res, log);
     req.headers.host = ownHost;
     markMalformedUrl(req);
@@ -127,9 +128,20 @@ function answerUnparsable(error, socket) {
 server.timeout = SERVER_TIMEOUTS.socketTimeout;
 server.keepAliveTimeout = SERVER_TIMEOUTS.keepAliveTimeout;
 server.listen(listenPort, listenHost);
+/**
+ * On SIGTERM the server stops accepting and lets requests in flight finish (a load balancer's
+ * rolling restart must not cut answers off): a kept-alive connection is closed as soon as it is
+ * idle, and whatever is still open after DRAIN_MS (a stalled client, a long poll) is closed then.
+ */
+const DRAIN_MS = 5_000;
+let draining = false;
 for (const signal of ['SIGTERM', 'SIGINT']) {
   process.on(signal, () => {
+    if (draining) return;
+    draining = true;
     server.close(() => process.exit(0));
-    server.closeAllConnections();
+    server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 50).unref();
+    setTimeout(() => server.closeAllConnections(), DRAIN_MS).unref();
   });
 }
