@@ -53,25 +53,52 @@ function fullMatch(q: string, e: Candidate): NamedBy | undefined {
 
 const coreMatch = (q: string, e: Candidate) => HAN.test(q) && [e.name, ...e.aliases].some((n) => companyCore(n) === companyCore(q));
 
-/**
- * Profiles that could be named by the query: those sharing a match key with it (an index probe,
- * core/text/enterprise-keys.ts), plus the search engine's best enterprise hits (pinyin).
- */
-async function candidates({ db }: Portal, q: string, hintIds: string[]): Promise<Candidate[]> {
+const CANDIDATE_COLUMNS = { id: enterprises.id, uscc: enterprises.uscc, name: enterprises.name, englishName: enterprises.englishName, aliases: enterprises.aliases };
+
+/** Profiles sharing a match key with the query (an index probe, core/text/enterprise-keys.ts). */
+function keyedCandidates({ db }: Portal, q: string): Promise<Candidate[]> {
   return db.db
-    .select({ id: enterprises.id, uscc: enterprises.uscc, name: enterprises.name, englishName: enterprises.englishName, aliases: enterprises.aliases })
+    .select(CANDIDATE_COLUMNS)
     .from(enterprises)
-    .where(sql`${enterprises.kind} = 'enterprise' and (
-      ${enterprises.id} = any(${sql.param(hintIds)}::text[])
-      or ${enterprises.matchKeys} && ${sql.param(queryMatchKeys(q))}::text[])`)
+    .where(sql`${enterprises.kind} = 'enterprise' and ${enterprises.matchKeys} && ${sql.param(queryMatchKeys(q))}::text[]`)
     .limit(200);
 }
 
-/** The one enterprise the query names, or undefined (none, or several with an equal claim). */
-export async function namedEnterprise(portal: Portal, query: string, hintIds: string[] = []): Promise<NamedEnterprise | undefined> {
+/** The search engine's best enterprise hits, for what no key holds: a name spelled in pinyin. */
+function hintedCandidates({ db }: Portal, ids: string[]): Promise<Candidate[]> {
+  return db.db
+    .select(CANDIDATE_COLUMNS)
+    .from(enterprises)
+    .where(sql`${enterprises.kind} = 'enterprise' and ${enterprises.id} = any(${sql.param(ids)}::text[])`)
+    .limit(200);
+}
+
+/**
+ * The one enterprise a query names, found in two steps so that the index probe runs while the
+ * search engine answers: `lookUpNamedEnterprise(portal, q)` starts it, `.answer(hintIds)` adds the
+ * engine's enterprise hits and decides. A query in Chinese characters needs no hints (its full
+ * name, alias or core is always a key); one in Latin letters may be pinyin, which only hints find.
+ */
+export function lookUpNamedEnterprise(portal: Portal, query: string): { answer(hintIds: string[]): Promise<NamedEnterprise | undefined> } {
   const q = query.trim();
-  if (q.length < 2 || q.length > 200) return undefined;
-  const pool = await candidates(portal, q, hintIds);
+  const wanted = q.length >= 2 && q.length <= 200;
+  const keyed = wanted ? keyedCandidates(portal, q) : Promise.resolve([]);
+  // Decided later, or never (an identifier query): the probe must not count as an unhandled rejection meanwhile.
+  keyed.catch(() => {});
+  return {
+    async answer(hintIds) {
+      if (!wanted) return undefined;
+      const pool = await keyed;
+      const known = new Set(pool.map((e) => e.id));
+      const missing = HAN.test(q) ? [] : hintIds.filter((id) => !known.has(id));
+      if (missing.length) pool.push(...(await hintedCandidates(portal, missing)));
+      return decide(q, pool);
+    },
+  };
+}
+
+/** The one enterprise the query names, or undefined (none, or several with an equal claim). */
+function decide(q: string, pool: Candidate[]): NamedEnterprise | undefined {
   const answer = (e: Candidate, by: NamedBy): NamedEnterprise => ({ id: e.id, name: e.name, url: `/enterprises/${encodeURIComponent(e.uscc ?? e.id)}`, by });
   const full = pool.flatMap((e) => {
     const by = fullMatch(q, e);

@@ -7,7 +7,7 @@ import { INDEX_NAMES, type IndexName } from '../../search/indexes/index.ts';
 import { searchMeilisearch, type SearchGroups, type SearchOutcome } from '../../search/query.ts';
 import type { Portal } from '../portal.ts';
 import { cursor, listMeta, MAX_OFFSET, type ListMeta } from './list-meta.ts';
-import { namedEnterprise, type NamedEnterprise } from './named-enterprise.ts';
+import { lookUpNamedEnterprise, type NamedEnterprise } from './named-enterprise.ts';
 import { searchPostgres } from './search-fallback.ts';
 import { RECORD_TYPES } from '../../types/registry.ts';
 
@@ -75,6 +75,9 @@ export async function runSearch(portal: Portal, input: SearchQuery): Promise<Sea
   let outcome: SearchOutcome;
   let groups: SearchGroups | undefined;
   let degraded = false;
+  // A name is answered on the first page of a search across types or of enterprises, never for an
+  // identifier; its PostgreSQL lookup starts now, beside the search engine's request.
+  const named = input.q !== '' && input.offset === 0 && (!input.type || input.type === 'enterprises') ? lookUpNamedEnterprise(portal, input.q) : undefined;
   try {
     if (Date.now() < meiliDownUntil) throw new MeilisearchRequestError('', new Error('recently unreachable'));
     ({ groups, ...outcome } = await searchMeilisearch(portal.meili, input, input.group ? 5 : undefined));
@@ -86,10 +89,8 @@ export async function runSearch(portal: Portal, input: SearchQuery): Promise<Sea
   }
   const { total, totalExact, ...rest } = outcome;
   const next = input.offset + input.limit;
-  // A name is answered on the first page of a search across types or of enterprises, never for an identifier.
-  const answerable = input.q !== '' && input.offset === 0 && !outcome.identifier && (!input.type || input.type === 'enterprises');
   const hints = [...(groups?.enterprises?.hits ?? []), ...outcome.hits].filter((h) => h.type === 'enterprises').map((h) => h.id);
-  const answer = answerable ? await namedEnterprise(portal, input.q, hints) : undefined;
+  const answer = named && !outcome.identifier ? await named.answer(hints) : undefined;
   return {
     ...rest,
     ...(groups ? { groups } : {}),
