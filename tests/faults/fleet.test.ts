@@ -27,16 +27,27 @@ const ADMIN_TOKEN = `fleet-test-admin-token-${process.pid}-0123456789`;
 let fleet: Fleet;
 let handle: DbHandle;
 let apiKey: string;
+let load: ReturnType<typeof startLoad> | undefined;
+let imports: ReturnType<typeof startImports> | undefined;
+/** How long each phase took: reported, never asserted (speed is the benchmark's business). */
+const phases: string[] = [];
 
 beforeAll(async () => {
-  fleet = await startFleet('fleet', { env: { RATE_LIMIT_ANONYMOUS: String(LIMIT), RATE_LIMIT_KEYED: '1000000', ADMIN_TOKENS: ADMIN_TOKEN } });
+  await phase('servers, 2 workers, 3 webs and HAProxy started', async () => {
+    fleet = await startFleet('fleet', { env: { RATE_LIMIT_ANONYMOUS: String(LIMIT), RATE_LIMIT_KEYED: '1000000', ADMIN_TOKENS: ADMIN_TOKEN } });
+  });
   handle = connect(fleet.databaseUrl, { max: 2 });
-  await insertSpotChecks(handle.sql, { count: SEED_RECORDS, enterprises: 20 });
-  apiKey = generateKey();
-  await handle.db.insert(apiKeys).values({ name: 'fleet test load', keyHash: hashKey(apiKey), prefix: keyPrefix(apiKey) });
-  await waitFor('the leader has sent the seed records to Meilisearch', outboxEmpty, 120_000);
+  await phase(`${SEED_RECORDS} records seeded and searchable`, async () => {
+    await insertSpotChecks(handle.sql, { count: SEED_RECORDS, enterprises: 20 });
+    apiKey = generateKey();
+    await handle.db.insert(apiKeys).values({ name: 'fleet test load', keyHash: hashKey(apiKey), prefix: keyPrefix(apiKey) });
+    await waitFor('the leader has sent the seed records to Meilisearch', outboxEmpty, 120_000);
+  });
 });
 afterAll(async () => {
+  // Stopped here too when the test failed midway: nothing may still use the servers being closed.
+  await load?.stop();
+  await imports?.stop();
   await handle?.close();
   await fleet?.close();
 });
@@ -96,7 +107,6 @@ function fromAddress(url: string, localAddress: string): Promise<{ status: numbe
   });
 }
 
-const phases: string[] = [];
 async function phase<T>(name: string, run: () => Promise<T>): Promise<T> {
   const started = Date.now();
   const value = await run();
@@ -106,15 +116,22 @@ async function phase<T>(name: string, run: () => Promise<T>): Promise<T> {
 
 describe('three web instances, two workers and Meilisearch behind HAProxy, members killed one at a time', () => {
   it('loses no request beyond those in flight on the killed web, keeps limits, search and the change feed exact', async () => {
-    const load = startLoad(fleet.url, STREAMS);
-    const imports = startImports(path.join(fleet.services.dir, 'imports'), { ...fleet.dependencyEnv(), DATA_DIR: path.join(fleet.services.dir, 'cli') });
+    load = startLoad(fleet.url, STREAMS);
+    imports = startImports(path.join(fleet.services.dir, 'imports'), { ...fleet.dependencyEnv(), DATA_DIR: path.join(fleet.services.dir, 'cli') });
     await phase('steady load, everything up', () => sleep(4_000));
 
     // A web instance dies mid-request; HAProxy sends its new requests, and those it got no answer for, elsewhere.
     const victim = fleet.webs[1]!;
-    const webKilledAt = Date.now();
+    const kills: { what: string; at: number }[] = [];
+    const kill = async (what: string, member: { kill(): Promise<number> }) => {
+      await waitFor('an import is running', async () => imports!.busy(), 60_000, 20);
+      const at = await member.kill();
+      kills.push({ what, at });
+      return at;
+    };
+    let webKilledAt = 0;
     await phase('web killed until HAProxy takes it out', async () => {
-      await victim.kill();
+      webKilledAt = await kill('web', victim);
       await waitFor('HAProxy marks it down', async () => (await fleet.lb.backends()).find((b) => b.name === victim.name)?.status.startsWith('DOWN'), 30_000);
     });
     await sleep(2_000);
@@ -127,8 +144,7 @@ describe('three web instances, two workers and Meilisearch behind HAProxy, membe
     const leader = await waitFor('one worker leads', () => fleet.leader(), 30_000);
     const standby = fleet.workers.find((w) => w !== leader)!;
     const takeover = await phase('leader killed until the standby leads', async () => {
-      await leader.kill();
-      const killedAt = Date.now();
+      const killedAt = await kill('leader', leader);
       await waitFor('the standby leads', async () => (await standby.health())?.leader === true, 30_000, 50);
       return Date.now() - killedAt;
     });
@@ -143,7 +159,7 @@ describe('three web instances, two workers and Meilisearch behind HAProxy, membe
     let probe = 0;
     const freshSearch = async () => (await (await fetch(`${fleet.url}/api/v1/search?q=${encodeURIComponent('电线电缆')}&limit=${30 + (probe++ % 60)}`, { headers: keyed() })).json()) as { meta: { degraded?: boolean } };
     await phase('Meilisearch killed, search degraded', async () => {
-      await fleet.meilis[0]!.kill();
+      await kill('meilisearch', fleet.meilis[0]!);
       await waitFor('search says it is degraded', async () => (await freshSearch()).meta.degraded === true, 30_000);
       expect(await (await fetch(`${fleet.url}/api/health`)).json()).toMatchObject({ status: 'degraded', search: 'degraded', db: 'ok' });
       await sleep(3_000);
@@ -170,7 +186,12 @@ describe('three web instances, two workers and Meilisearch behind HAProxy, membe
     console.log(`[fleet] phases:\n  ${phases.join('\n  ')}`);
     console.log(`[fleet] ${load_.length} requests through HAProxy:\n  ${summarize(load_).replaceAll('\n', '\n  ')}`);
     console.log(`[fleet] HAProxy: ${JSON.stringify(await fleet.lb.backends())}`);
-    console.log(`[fleet] standby took over ${takeover} ms after the leader was killed; ${runs.length} imports`);
+    console.log(`[fleet] standby took over ${takeover} ms after the leader was killed; ${runs.length} imports of ${runs[0]?.rows} rows`);
+    for (const k of kills) {
+      const during = runs.find((r) => r.at <= k.at && r.end >= k.at);
+      const inFlight = load_.filter((r) => r.at <= k.at && r.end >= k.at);
+      console.log(`[fleet] ${k.what} killed during import ${during?.n ?? '(none)'}, ${inFlight.length} requests in flight (${inFlight.filter((r) => r.problem).length} failed)`);
+    }
 
     const failures = failed(load_);
     const inFlightAtKill = failures.filter((r) => r.at <= webKilledAt && r.end >= webKilledAt && [0, 502, 503, 504].includes(r.status));

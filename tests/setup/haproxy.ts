@@ -48,8 +48,12 @@ export interface RunningHaproxy {
   stop(): Promise<void>;
 }
 
-/** Health checks: often, and one answer decides, so a killed instance leaves the rotation at once. */
-const CHECK = 'inter 300ms fastinter 200ms downinter 300ms fall 1 rise 1';
+/**
+ * Health checks: often, so a killed instance leaves the rotation within about half a second (two
+ * refused connections) and a restarted one is back after one good answer. A slow answer is not
+ * a dead server: `timeout check` gives a busy instance 3 s (without it, `inter` would be the limit).
+ */
+const CHECK = 'inter 300ms fastinter 200ms downinter 300ms fall 2 rise 1';
 
 /**
  * HAProxy's configuration for `backends`: round robin over the web instances with health checks
@@ -72,6 +76,7 @@ export function haproxyConfig(port: number, backends: HaproxyBackend[], socket: 
     '  timeout client 60s',
     '  timeout server 60s',
     '  timeout queue 10s',
+    '  timeout check 3s',
     '  retries 3',
     '  option redispatch 1',
     '  retry-on conn-failure empty-response response-timeout',

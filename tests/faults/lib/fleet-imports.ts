@@ -41,20 +41,27 @@ export interface ImportRun {
 export function startImports(dir: string, env: Record<string, string>, { rows = 40, pauseMs = 500 } = {}) {
   const runs: ImportRun[] = [];
   let running = true;
+  let importing = false;
   const loop = (async () => {
     await fs.mkdir(dir, { recursive: true });
     for (let n = 1; running; n++) {
       const file = path.join(dir, `fleet-${n}.csv`);
       await fs.writeFile(file, fleetCsv(n, rows));
       const at = Date.now();
-      const done = await runTool('cli/import.ts', ['--type', 'spot-checks', '--json', file], env).done;
+      importing = true;
+      const done = await runTool('cli/import.ts', ['--type', 'spot-checks', '--json', file], env).done.finally(() => (importing = false));
       const line = done.stdout.split('\n').find((l) => l.startsWith('{'));
       runs.push({ n, rows, code: done.code, report: line ? JSON.parse(line) : undefined, output: done.stdout + done.stderr, at, end: Date.now() });
       await sleep(pauseMs);
     }
-  })();
+  })().catch((error: Error) => {
+    // Kept as a failed run: the test reports it instead of an unhandled rejection.
+    runs.push({ n: runs.length + 1, rows, code: null, output: `the import loop failed: ${error.message}`, at: Date.now(), end: Date.now() });
+  });
   return {
     runs,
+    /** True while an import command runs. */
+    busy: () => importing,
     async stop(): Promise<ImportRun[]> {
       running = false;
       await loop;

@@ -19,8 +19,8 @@ import { startFaultServices, type FaultServices } from './services.ts';
 export interface FleetServer {
   name: string;
   url: string;
-  /** SIGKILL: no chance to flush or finish anything. */
-  kill(): Promise<void>;
+  /** SIGKILL: no chance to flush or finish anything. Resolves once it is gone, with the instant (Date.now()) of the signal. */
+  kill(): Promise<number>;
   /** Starts it again on the same port and data folder. */
   start(): Promise<void>;
 }
@@ -37,8 +37,8 @@ export interface FleetMember {
   output(): string;
   /** Starts the member (again); resolves once it says it is ready. */
   start(): Promise<void>;
-  /** SIGKILLs the member's process and its children (a web's server process); returns when all are gone. */
-  kill(): Promise<void>;
+  /** SIGKILLs the member's process and its children (a web's server process); returns when all are gone, with the instant (Date.now()) the signals were sent. */
+  kill(): Promise<number>;
   /** GET /api/health of this member directly (not through the load balancer); undefined when it does not answer. */
   health(): Promise<MemberHealth | undefined>;
 }
@@ -83,7 +83,7 @@ export interface FleetOptions {
 export async function startFleet(name: string, { webs = 3, workers = 2, env = {} }: FleetOptions = {}): Promise<Fleet> {
   const services = await startFaultServices(name);
   const meilis: FleetServer[] = [
-    { name: 'meili-1', url: services.meiliUrl, kill: () => services.killMeilisearch(), start: () => services.startMeilisearch() },
+    { name: 'meili-1', url: services.meiliUrl, kill: () => killed(() => services.killMeilisearch()), start: () => services.startMeilisearch() },
   ];
   const replicas: FleetServer[] = [];
   const storageDir: string | undefined = undefined;
@@ -120,9 +120,10 @@ export async function startFleet(name: string, { webs = 3, workers = 2, env = {}
       },
       async kill() {
         const pid = current?.child.pid;
-        if (!current || !pid || !running(current)) return;
+        if (!current || !pid || !running(current)) throw new Error(`${memberName} is not running`);
         // Children first: a web's server process is what holds the connections.
         const doomed = [...descendants(pid).reverse(), pid];
+        const at = Date.now();
         for (const p of doomed) {
           try {
             process.kill(p, 'SIGKILL');
@@ -131,6 +132,7 @@ export async function startFleet(name: string, { webs = 3, workers = 2, env = {}
           }
         }
         while (doomed.some(isAlive) || running(current)) await sleep(20);
+        return at;
       },
       health: () => memberHealth(base),
     };
@@ -164,7 +166,10 @@ export async function startFleet(name: string, { webs = 3, workers = 2, env = {}
       for (;;) {
         const states = await lb!.backends();
         if (states.length === fleetWebs.length && states.every((s) => s.status === 'UP')) return;
-        if (Date.now() > deadline) throw new Error(`HAProxy does not see every web instance up: ${JSON.stringify(states)}`);
+        if (Date.now() > deadline) {
+          const why = lb!.output().split('\n').filter((line) => /^Server web\//.test(line)).slice(-10).join('\n');
+          throw new Error(`HAProxy does not see every web instance up: ${JSON.stringify(states)}\n${why}`);
+        }
         await sleep(100);
       }
     },
@@ -187,6 +192,13 @@ export async function startFleet(name: string, { webs = 3, workers = 2, env = {}
     throw error;
   }
   return fleet;
+}
+
+/** The instant `kill` sends its signal (at once: it only waits afterwards). */
+async function killed(kill: () => Promise<void>): Promise<number> {
+  const at = Date.now();
+  await kill();
+  return at;
 }
 
 const running = (p: PortalProcess) => p.child.exitCode === null && p.child.signalCode === null;
