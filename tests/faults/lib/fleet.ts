@@ -86,8 +86,14 @@ export async function startFleet(name: string, { webs = 3, workers = 2, env = {}
     { name: 'meili-1', url: services.meiliUrl, kill: () => killed(() => services.killMeilisearch()), start: () => services.startMeilisearch() },
   ];
   const replicas: FleetServer[] = [];
-  const storageDir: string | undefined = undefined;
-  const dependencyEnv = () => ({ ...services.env() });
+  const storageDir = undefined as string | undefined;
+  const dependencyEnv = (): Record<string, string> => ({
+    DATABASE_URL: services.databaseUrl,
+    ...(replicas.length ? { DATABASE_REPLICA_URLS: replicas.map((r) => r.url).join(',') } : {}),
+    MEILI_URL: meilis.map((m) => m.url).join(','),
+    MEILI_MASTER_KEY: services.meiliKey,
+    ...(storageDir ? { STORAGE_DIR: storageDir } : {}),
+  });
 
   const member = async (role: 'web' | 'worker', memberName: string): Promise<FleetMember> => {
     const port = await freePort();
