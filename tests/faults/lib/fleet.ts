@@ -211,7 +211,8 @@ const running = (p: PortalProcess) => p.child.exitCode === null && p.child.signa
 
 async function memberHealth(base: string): Promise<MemberHealth | undefined> {
   try {
-    const response = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2000) });
+    // Generous: a busy machine can be slow to answer, and a slow answer is not a dead member.
+    const response = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(5000) });
     return (await response.json()) as MemberHealth;
   } catch {
     return undefined;
