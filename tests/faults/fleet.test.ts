@@ -1,4 +1,3 @@
-import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKey, hashKey, keyPrefix } from '../../api/access/keys.ts';
@@ -9,7 +8,7 @@ import { runTool } from './lib/commands.ts';
 import { insertSpotChecks } from './lib/bulk-records.ts';
 import { startFleet, type Fleet } from './lib/fleet.ts';
 import { FLEET_ANNOUNCEMENTS, startImports } from './lib/fleet-imports.ts';
-import { failed, startLoad, summarize, type LoadStream } from './lib/fleet-load.ts';
+import { changeFollower, failed, getFrom, startLoad, summarize, type LoadStream } from './lib/fleet-load.ts';
 
 /**
  * Issue 18, "proven on one machine": workers (one leads), three web instances and HAProxy in
@@ -18,8 +17,9 @@ import { failed, startLoad, summarize, type LoadStream } from './lib/fleet-load.
  * kills one at a time (SIGKILL) a web instance, the leader worker and Meilisearch, and starts each
  * again. Then: no request failed except those in flight on the killed web instance at the kill,
  * the standby led within 10 s, one client address got at most its rate limit across the three
- * webs, Meilisearch equals PostgreSQL (`npm run verify`), and the change feed lists every
- * imported record exactly once.
+ * webs, Meilisearch equals PostgreSQL (`npm run verify`), and the change feed — followed by
+ * cursor through the load balancer all along, and read again from the start — lists every
+ * imported record exactly once, as PostgreSQL holds it once.
  */
 const LIMIT = 20;
 const SEED_RECORDS = 1_000;
@@ -91,22 +91,6 @@ const STREAMS: LoadStream[] = [
   },
 ];
 
-/** One anonymous request from `localAddress` (a loopback address of its own: its own rate-limit bucket). */
-function fromAddress(url: string, localAddress: string): Promise<{ status: number; servedBy?: string; reset: number; at: number }> {
-  return new Promise((resolve, reject) => {
-    const request = http.get(url, { localAddress, agent: false }, (response) => {
-      response.resume();
-      response.on('end', () => resolve({
-        status: response.statusCode!,
-        servedBy: response.headers['x-served-by'] as string | undefined,
-        reset: Number(response.headers['ratelimit-reset']),
-        at: Date.now(),
-      }));
-    });
-    request.on('error', reject);
-  });
-}
-
 async function phase<T>(name: string, run: () => Promise<T>): Promise<T> {
   const started = Date.now();
   const value = await run();
@@ -116,7 +100,9 @@ async function phase<T>(name: string, run: () => Promise<T>): Promise<T> {
 
 describe('three web instances, two workers and Meilisearch behind HAProxy, members killed one at a time', () => {
   it('loses no request beyond those in flight on the killed web, keeps limits, search and the change feed exact', async () => {
-    load = startLoad(fleet.url, STREAMS);
+    // A platform following the change feed through the load balancer the whole time.
+    const follower = changeFollower(keyed());
+    load = startLoad(fleet.url, [...STREAMS, follower.stream]);
     imports = startImports(path.join(fleet.services.dir, 'imports'), { ...fleet.dependencyEnv(), DATA_DIR: path.join(fleet.services.dir, 'cli') });
     await phase('steady load, everything up', () => sleep(4_000));
 
@@ -173,9 +159,9 @@ describe('three web instances, two workers and Meilisearch behind HAProxy, membe
     const limited = await phase('rate limit across the webs', async () => {
       // A fixed window of 60 s: start early in one, so the burst usually stays inside it.
       if (60 - (Date.now() / 1000) % 60 < 20) await sleep((60 - (Date.now() / 1000) % 60) * 1000 + 200);
-      const answers: Awaited<ReturnType<typeof fromAddress>>[] = [];
+      const answers: Awaited<ReturnType<typeof getFrom>>[] = [];
       for (let round = 0; round < LIMIT; round++) {
-        answers.push(...(await Promise.all([0, 1, 2, 3].map(() => fromAddress(`${fleet.url}/api/v1/spot-checks/${id(round)}`, '127.0.0.2')))));
+        answers.push(...(await Promise.all([0, 1, 2, 3].map(() => getFrom(`${fleet.url}/api/v1/spot-checks/${id(round)}`, '127.0.0.2')))));
       }
       return answers;
     });
@@ -230,19 +216,15 @@ describe('three web instances, two workers and Meilisearch behind HAProxy, membe
     expect(verified.code, verified.stdout + verified.stderr).toBe(0);
     expect(verified.stdout).toMatch(new RegExp(`In step: checked spot-checks ${SEED_RECORDS + imported}\\b`));
 
-    // The change feed, read through the load balancer: every imported record created exactly once.
-    const seen = new Map<string, number>();
-    let since: string | undefined;
-    for (;;) {
-      const response = await fetch(`${fleet.url}/api/v1/changes?limit=1000${since ? `&since=${since}` : ''}`, { headers: keyed() });
-      expect(response.status).toBe(200);
-      const page = (await response.json()) as { changes: { type: string; id: string; action: string }[]; meta: { next_cursor: string; has_more: boolean } };
-      for (const c of page.changes) seen.set(`${c.type}/${c.id}/${c.action}`, (seen.get(`${c.type}/${c.id}/${c.action}`) ?? 0) + 1);
-      since = page.meta.next_cursor;
-      if (!page.meta.has_more) break;
-    }
+    // The change feed through the load balancer: followed all along, and read again from the
+    // start, each lists every imported record created exactly once, and nothing else.
+    await follower.drain(fleet.url);
+    const fresh = changeFollower(keyed());
+    await fresh.drain(fleet.url);
     const ids = await handle.sql<{ id: string }[]>`select id from spot_checks where announcement_no like ${FLEET_ANNOUNCEMENTS}`;
-    expect(seen.size).toBe(imported);
-    for (const { id: recordId } of ids) expect(seen.get(`spot-checks/${recordId}/create`), recordId).toBe(1);
+    const expected = new Map(ids.map(({ id: recordId }) => [`spot-checks/${recordId}/create`, 1]));
+    expect(ids).toHaveLength(imported);
+    expect(follower.seen).toEqual(expected);
+    expect(fresh.seen).toEqual(expected);
   });
 });

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { sleep } from '../../../runtime/ports.ts';
 
 /** One request of the steady load, as the client saw it. */
@@ -83,4 +84,53 @@ export function summarize(results: LoadResult[]): string {
       return `${kind}: ${mine.length} requests, ${failed(mine).length} failed${tagged} (${[...by].sort().map(([k, n]) => `${k} ${n}`).join(', ')})`;
     })
     .join('\n');
+}
+
+/** One anonymous GET from `localAddress` (a loopback address of its own: its own rate-limit bucket). */
+export function getFrom(url: string, localAddress: string): Promise<{ status: number; servedBy?: string; reset: number; at: number }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { localAddress, agent: false }, (response) => {
+      response.resume();
+      response.on('end', () => resolve({
+        status: response.statusCode!,
+        servedBy: response.headers['x-served-by'] as string | undefined,
+        /** Seconds until the rate-limit window of this answer ends. */
+        reset: Number(response.headers['ratelimit-reset']),
+        at: Date.now(),
+      }));
+    });
+    request.on('error', reject);
+  });
+}
+
+/**
+ * A client of GET /api/v1/changes that follows `meta.next_cursor`, as a platform syncing the
+ * register would: `stream` polls it as part of the load, `drain` reads until nothing is left.
+ * `seen` counts each (type, id, action) it was given.
+ */
+export function changeFollower(headers: Record<string, string>) {
+  const seen = new Map<string, number>();
+  let cursor: string | undefined;
+  let more = true;
+  const path = () => `/api/v1/changes?limit=100${cursor ? `&since=${cursor}` : ''}`;
+  const apply = (body: string): string | undefined => {
+    const page = JSON.parse(body) as { changes?: { type: string; id: string; action: string }[]; meta?: { next_cursor: string; has_more: boolean } };
+    if (!page.changes || !page.meta) return `not a page of changes: ${body.slice(0, 100)}`;
+    for (const c of page.changes) seen.set(`${c.type}/${c.id}/${c.action}`, (seen.get(`${c.type}/${c.id}/${c.action}`) ?? 0) + 1);
+    cursor = page.meta.next_cursor;
+    more = page.meta.has_more;
+    return undefined;
+  };
+  return {
+    seen,
+    stream: { kind: 'change feed', next: () => ({ path: path(), headers, check: apply }) } satisfies LoadStream,
+    async drain(base: string): Promise<void> {
+      do {
+        const response = await fetch(`${base}${path()}`, { headers });
+        const body = await response.text();
+        const problem = response.status === 200 ? apply(body) : `${response.status} ${body.slice(0, 200)}`;
+        if (problem) throw new Error(`the change feed failed: ${problem}`);
+      } while (more);
+    },
+  };
 }
