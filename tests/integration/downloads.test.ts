@@ -7,6 +7,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { containsUnmaskedPersonalData } from '../../core/normalize/mask.ts';
 import { connect } from '../../db/client.ts';
 import { buildDownloads } from '../../ops/downloads/build.ts';
+import { directoryStorage } from '../../storage/directory.ts';
 
 const base = inject('baseUrl');
 
@@ -147,7 +148,7 @@ describe('bulk downloads', () => {
     const handle = connect(inject('databaseUrl'), { max: 2 });
     let built: { sha256: string }[];
     try {
-      built = await buildDownloads(handle, dir, { today: '2030-06-09' });
+      built = await buildDownloads(handle, directoryStorage(path.dirname(dir)), { today: '2030-06-09' });
     } finally {
       await handle.close();
     }
