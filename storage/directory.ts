@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { checkKey, type ByteSpan, type PutOptions, type Storage, type StoredBody, type StoredObject } from './storage.ts';
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
@@ -59,7 +58,7 @@ export function directoryStorage(root: string): Storage {
       await publish(pathOf(key), async (temp) => {
         const handle = await fs.open(temp, 'wx', 0o600);
         try {
-          if (body instanceof Readable) await pipeline(body, handle.createWriteStream({ autoClose: false }));
+          if (body instanceof Readable) for await (const chunk of body) await handle.write(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
           else await handle.writeFile(body);
           await handle.sync();
         } finally {
