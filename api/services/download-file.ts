@@ -73,7 +73,12 @@ export async function serveFile(request: Request, file: DownloadFile, storage: S
   if (length > 0) {
     const stored = await storage.get(key, { start, end });
     // The manifest names it, the storage has not got it (yet): a build is replacing the files.
-    if (!stored) throw new UnavailableError(`${file.name} is being replaced by a new build; try again in a minute`);
+    // Or it has the next build's file already, before that build's manifest: a length other than
+    // the one this answer states would end the download broken.
+    if (!stored || stored.size !== file.bytes) {
+      stored?.body.destroy();
+      throw new UnavailableError(`${file.name} is being replaced by a new build; try again in a minute`);
+    }
     body = Readable.toWeb(stored.body) as ReadableStream;
   }
   return new Response(body, { status: range ? 206 : 200, headers: { ...headers, ...partial, 'content-length': String(length) } });
