@@ -41,6 +41,9 @@ export function s3Storage(options: S3StorageOptions): Storage {
     // SDK's newer default checksum headers, and every download already carries its SHA-256.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
+    // An endpoint that does not answer fails in seconds (a download then answers 503), instead of
+    // holding a request for the operating system's TCP timeout; an idle stream is cut after a minute.
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 },
   });
   const Bucket = options.bucket;
   const prefix = options.prefix ? `${options.prefix.replace(/^\/+|\/+$/g, '')}/` : '';

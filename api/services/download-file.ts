@@ -71,7 +71,9 @@ export async function serveFile(request: Request, file: DownloadFile, storage: S
   const partial: Record<string, string> = range ? { 'content-range': `bytes ${start}-${end}/${file.bytes}` } : {};
   let body: ReadableStream | null = null;
   if (length > 0) {
-    const stored = await storage.get(key, { start, end });
+    const stored = await storage.get(key, { start, end }).catch(() => {
+      throw new UnavailableError(`${file.name} cannot be read from the storage just now; try again in a minute`);
+    });
     // The manifest names it, the storage has not got it (yet): a build is replacing the files.
     // Or it has the next build's file already, before that build's manifest: a length other than
     // the one this answer states would end the download broken.

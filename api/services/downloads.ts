@@ -68,7 +68,10 @@ const withUrl = (prefix: string) => (f: DownloadFile) => ({ ...f, url: `/api/v1/
 export async function listDownloads(portal: Portal): Promise<DownloadsResponse> {
   const files = (await currentFiles()).map(withUrl(''));
   const snapshots = [];
-  for (const date of await snapshotDates(portalStorage())) {
+  const dates = await snapshotDates(portalStorage()).catch(() => {
+    throw new UnavailableError('The bulk downloads cannot be read just now; try again in a minute');
+  });
+  for (const date of dates) {
     const listed = await readManifest(snapshotKey(date, MANIFEST));
     if (listed) snapshots.push({ date, files: listed.map(withUrl(`${date}/`)) });
   }

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEnv } from '../../core/env.ts';
+import { freePort } from '../../runtime/ports.ts';
 import { directoryStorage } from '../../storage/directory.ts';
 import { storageFor } from '../../storage/from-env.ts';
 import { checkKey, readText, type Storage } from '../../storage/storage.ts';
@@ -136,5 +137,8 @@ describe('storage in an S3 bucket', () => {
   it('says so when the bucket cannot be reached or does not exist', async () => {
     const missing = storageFor(parseEnv({ ...s3.env(), STORAGE_S3_BUCKET: 'no-such-bucket' }));
     await expect(missing.put('downloads/a.csv', 'x', { contentType: 'text/csv' })).rejects.toThrow(/bucket/i);
+    // Nothing listens there: refused at once, not after the system's TCP timeout.
+    const away = storageFor(parseEnv({ ...s3.env(), STORAGE_S3_ENDPOINT: `http://127.0.0.1:${await freePort()}` }));
+    await expect(away.head('downloads/a.csv')).rejects.toThrow(/ECONNREFUSED/);
   });
 });
