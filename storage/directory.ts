@@ -43,9 +43,10 @@ export function directoryStorage(root: string): Storage {
       await write(temp);
       await fs.chmod(temp, mode);
       await fs.rename(temp, target);
-    } catch (error) {
+    } finally {
+      // Gone after a rename, except where the target already was this very file (two links to one
+      // file: POSIX renames nothing then), and after a failure.
       await fs.rm(temp, { force: true });
-      throw error;
     }
     await syncFolder(folder);
   }

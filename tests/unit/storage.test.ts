@@ -108,10 +108,13 @@ describe('storage in a directory', () => {
     expect(read.every((b) => b === 0x61)).toBe(true);
     expect(reading!.size).toBe(1_000_000);
     expect((await readText(storage, 'downloads/big.csv'))).toBe('bbbbbbbbbb');
+    // Copied twice onto itself (the target already a link to the same file): still no leftover.
+    await storage.copy('downloads/big.csv', 'downloads/again.csv');
+    await storage.copy('downloads/big.csv', 'downloads/again.csv');
     // Nothing left under a temporary name, and a failed stream leaves nothing at all.
     const failing = new Readable({ read() { this.destroy(new Error('the disk went away')); } });
     await expect(storage.put('downloads/failed.csv', failing, { contentType: 'text/csv' })).rejects.toThrow(/disk went away/);
-    expect(await fs.readdir(path.join(root, 'downloads'))).toEqual(['big.csv']);
+    expect((await fs.readdir(path.join(root, 'downloads'))).sort()).toEqual(['again.csv', 'big.csv']);
     // A deleted object's emptied folders go too.
     await storage.delete('sources/ab/secret.csv');
     expect(await fs.readdir(root)).toEqual(['downloads']);
