@@ -1,8 +1,9 @@
-import path from 'node:path';
 import type { Meilisearch } from 'meilisearch';
 import { connect, type DbHandle } from '../db/client.ts';
 import { parseEnv, type PortalRole } from '../core/env.ts';
 import { meiliClient } from '../search/meili.ts';
+import { portalStorage } from '../storage/from-env.ts';
+import type { Storage } from '../storage/storage.ts';
 
 /** What every service needs: the database and the search engine. One per process. */
 export interface Portal {
@@ -10,8 +11,8 @@ export interface Portal {
   meili: Meilisearch;
   /** A small pool for the rate-limit counters, which commit without waiting for the disk. */
   counters: DbHandle;
-  /** Where imported source files are archived (DATA_DIR/sources); unset in tests that import nothing. */
-  sourcesDir?: string;
+  /** Where imported source files are archived (storage/from-env.ts: under sources/); unset in tests that import nothing. */
+  storage?: Storage;
   /** PORTAL_ROLE of the process this web server belongs to (reported by /api/health); default all. */
   role?: PortalRole;
 }
@@ -34,7 +35,7 @@ export function getPortal(): Portal {
     db: connect(env.DATABASE_URL, { max: 20, connectTimeoutSeconds: 2, maxReconnectDelaySeconds: 0.1 }),
     meili: meiliClient({ url: env.MEILI_URL, masterKey: env.MEILI_MASTER_KEY }),
     counters: connect(env.DATABASE_URL, { max: 4, connectTimeoutSeconds: 2, maxReconnectDelaySeconds: 0.1, asyncCommit: true }),
-    sourcesDir: path.resolve(env.DATA_DIR, 'sources'),
+    storage: portalStorage(),
     role: env.PORTAL_ROLE,
   };
   return portal;

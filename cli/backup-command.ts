@@ -5,6 +5,7 @@ import { meiliForCommand, runCommand, UsageError } from '../runtime/command.ts';
 import { meiliClient } from '../search/meili.ts';
 import { reindex } from '../search/rebuild.ts';
 import { buildDownloads } from '../ops/downloads/build.ts';
+import { portalStorage } from '../storage/from-env.ts';
 import { backupDatabase } from '../ops/backup/dump.ts';
 import { BackupFileError } from '../ops/backup/format.ts';
 import { RestoreRefused, restoreDatabase } from '../ops/backup/restore.ts';
@@ -61,7 +62,7 @@ export async function runBackupCommand(command: string | undefined, args: string
         }
         // The rebuilt indexes already hold what the restored outbox rows were waiting to send.
         if (outbox?.id) await handle.sql`delete from search_outbox where id <= ${outbox.id}`;
-        if (options.replace) await buildDownloads(handle, path.join(dataDir, 'downloads'));
+        if (options.replace) await buildDownloads(handle, portalStorage(), { scratchDir: path.join(dataDir, 'tmp') });
         const total = Object.values(rows).reduce((a, b) => a + b, 0);
         console.log(`Restored ${file} (made ${header.createdAt}): ${total} rows in ${Object.keys(rows).length} tables; search rebuilt.`);
         return 0;

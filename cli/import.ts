@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { runCommand, UsageError } from '../runtime/command.ts';
 import { importFile, type ImportResult } from '../ingest/import-file.ts';
 import { ImportProgress } from '../ingest/progress.ts';
+import { portalStorage } from '../storage/from-env.ts';
 import { expireDisclosures, expiredCount } from '../ops/lifecycle/status.ts';
 import { RECORD_TYPES, TYPES, typeNamed, type RecordType } from '../types/registry.ts';
 
@@ -115,10 +116,10 @@ await runCommand(USAGE, async ({ handle, dataDir }) => {
       unqualifiedItems: o['unqualified-items'],
       batchesTested,
       batchesFailed,
-      archiveDir: path.join(dataDir, 'sources'),
+      archive: portalStorage(),
     }).finally(() => progress.done());
     failed ||= result.status === 'rejected';
-    if (o.json) console.log(JSON.stringify({ ...result, archived: result.archived?.path, errors: result.errors.slice(0, 20), warnings: result.warnings.slice(0, 50) }));
+    if (o.json) console.log(JSON.stringify({ ...result, archived: result.archived?.location, errors: result.errors.slice(0, 20), warnings: result.warnings.slice(0, 50) }));
     else printResult(file, result, base, o['dry-run']);
     if (expired.length && !o.json && result.status === 'succeeded') console.log(`  ${expiredCount(expired.length)} imported as expired: their disclosure period had already ended, so they are not published`);
   }

@@ -103,6 +103,27 @@ export const envSchema = z
      * (ops/webhooks/target.ts): the portal must not be a way into the network it runs in.
      */
     WEBHOOK_ALLOW_PRIVATE_TARGETS: flag.default(false),
+    /**
+     * Shared storage of the bulk downloads and the archived source files (storage/from-env.ts),
+     * which every web instance and the worker must see: unset, DATA_DIR/downloads and
+     * DATA_DIR/sources; STORAGE_DIR, a directory all instances mount (NFS…) holding downloads/
+     * and sources/; STORAGE_S3_BUCKET, an S3-compatible bucket (credentials: the AWS SDK's chain).
+     */
+    STORAGE_DIR: z.string().trim().min(1).optional(),
+    STORAGE_S3_BUCKET: z.string().trim().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3–63 lower-case letters, digits, dots and hyphens)').optional(),
+    /** An S3-compatible service's URL (MinIO, Ceph, Garage…); unset: AWS S3 itself. */
+    STORAGE_S3_ENDPOINT: url(['http:', 'https:'], 'https://s3.example.org').optional(),
+    /** Unset: the AWS SDK's own (AWS_REGION, the shared config file). */
+    STORAGE_S3_REGION: z.string().trim().regex(/^[a-z0-9-]{2,40}$/, 'must be a region name, e.g. us-east-1').optional(),
+    /** Keys go under this prefix (`portal/prod`), so one bucket can hold several portals. */
+    STORAGE_S3_PREFIX: z
+      .string()
+      .trim()
+      .transform((v) => v.replace(/^\/+|\/+$/g, ''))
+      .refine((v) => v.split('/').every((s) => /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(s)), 'must be key segments of letters, digits, dots, hyphens and underscores separated by /')
+      .optional(),
+    /** 1: the bucket goes in the path (`https://host/bucket/key`), as most self-hosted services need. */
+    STORAGE_S3_FORCE_PATH_STYLE: flag.default(false),
   });
 
 export type Env = z.infer<typeof envSchema>;
@@ -130,6 +151,10 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     for (const name of ['DATABASE_URL', 'MEILI_URL'] as const) {
       if (!present[name]) problems.push(`${name} is required with PORTAL_ROLE=${role} (only the role all starts embedded servers)`);
     }
+  }
+  if (present.STORAGE_DIR && present.STORAGE_S3_BUCKET) problems.push('STORAGE_DIR and STORAGE_S3_BUCKET are two places for the same files: set one of them');
+  for (const name of ['STORAGE_S3_ENDPOINT', 'STORAGE_S3_REGION', 'STORAGE_S3_PREFIX', 'STORAGE_S3_FORCE_PATH_STYLE'] as const) {
+    if (present[name] && !present.STORAGE_S3_BUCKET) problems.push(`${name} needs STORAGE_S3_BUCKET (the bucket it belongs to)`);
   }
   if (problems.length || !result.success) throw new EnvError(problems);
   return result.data;

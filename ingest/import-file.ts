@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { DbHandle } from '../db/client.ts';
+import type { Storage } from '../storage/storage.ts';
 import { typeNamed, type RecordType } from '../types/registry.ts';
 import { imports } from '../db/schema/index.ts';
 import { announcementOf, saveAnnouncements, type AnnouncementDraft, type AnnouncementFields } from './announcements.ts';
@@ -26,8 +27,8 @@ export interface ImportOptions extends AnnouncementOptions {
   reportPath?: string;
   /** Where `partial` writes the rejected rows, as they were, plus the reason. */
   rejectsPath?: string;
-  /** Where the original file is kept, content-addressed (DATA_DIR/sources); not archived when unset. */
-  archiveDir?: string;
+  /** Where the original file is kept, content-addressed under sources/ (storage/from-env.ts); not archived when unset. */
+  archive?: Storage;
   /** Called every PROGRESS_EVERY rows and at the end. */
   onProgress?: (progress: ImportProgressInfo) => void;
   /**
@@ -91,7 +92,7 @@ export async function importFile(handle: DbHandle, file: string, options: Import
   const def = typeNamed(options.type);
   const fileName = path.basename(file);
   const digest = await fileDigest(file);
-  const recordedOptions = Object.fromEntries(Object.entries(options).filter(([k]) => !['operator', 'onProgress'].includes(k)));
+  const recordedOptions = Object.fromEntries(Object.entries(options).filter(([k]) => !['operator', 'onProgress', 'archive'].includes(k)));
   if (!options.dryRun) await failInterruptedImports(handle);
   const [run] = options.dryRun
     ? [undefined]
@@ -140,7 +141,7 @@ export async function importFile(handle: DbHandle, file: string, options: Import
   const drafts = new Map<string, AnnouncementDraft>();
   let archived: ArchivedFile | undefined;
   try {
-    if (options.archiveDir && !options.dryRun) archived = await archiveSource(file, digest, options.archiveDir);
+    if (options.archive && !options.dryRun) archived = await archiveSource(file, digest, options.archive);
     await handle.db.transaction(async (tx) => {
       await lockImports(tx);
       const ctx = {

@@ -1,12 +1,12 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Meilisearch } from 'meilisearch';
 import type { DbHandle } from '../db/client.ts';
 import type { Logger } from '../core/log.ts';
-import { MANIFEST } from '../ops/downloads/build.ts';
+import { MANIFEST_KEY } from '../ops/downloads/build.ts';
 import { downloadsScheduler } from '../ops/downloads/schedule.ts';
 import { expireDisclosures, expiredCount } from '../ops/lifecycle/status.ts';
 import { startWebhookWorker } from '../ops/webhooks/worker.ts';
+import { portalStorage } from '../storage/from-env.ts';
 import { drainAll, ensureIndexes, outboxBacklog, startSyncWorker } from '../search/sync.ts';
 
 /** The most outbox rows start-up sends before the site is announced (a few seconds of indexing). */
@@ -60,10 +60,17 @@ export async function startBackground(o: BackgroundOptions): Promise<() => Promi
       logger.warn(`Meilisearch unavailable (${(error as Error).message}); search is degraded until it is back`);
     }
     // The bulk downloads follow every publication: rebuilt 30 s after the last change was indexed.
-    const downloads = downloadsScheduler(db, path.join(o.dataDir, 'downloads'), logger);
+    // Into the shared storage (STORAGE_DIR or STORAGE_S3_BUCKET) when there is one: every web instance serves them.
+    const storage = portalStorage();
+    logger.info(`downloads and archived sources in ${storage.description}`);
+    const downloads = downloadsScheduler(db, storage, logger, { scratchDir: path.join(o.dataDir, 'tmp') });
     stops.push(downloads.stop);
     const worker = startSyncWorker(db, meili, { log: logger.warn, onSent: () => downloads.schedule(30_000), indexesReady });
-    if (!existsSync(path.join(o.dataDir, 'downloads', MANIFEST)) || sent) downloads.schedule(0);
+    const built = await storage.head(MANIFEST_KEY).then(Boolean, (error: Error) => {
+      logger.warn(`the downloads' storage (${storage.description}) cannot be read: ${error.message}`);
+      return false;
+    });
+    if (!built || sent) downloads.schedule(0);
     stops.push(worker.stop);
     // Watchlist webhooks, from the audit log (ops/webhooks/match.ts): they need no Meilisearch.
     const webhooks = startWebhookWorker(db, { allowPrivate: o.allowPrivateWebhookTargets }, { log: logger.warn });

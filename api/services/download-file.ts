@@ -1,7 +1,8 @@
-import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { DownloadFile } from '../../ops/downloads/build.ts';
-import { DomainError, errorResponse } from '../errors.ts';
+import { CONTENT_TYPE } from '../../ops/downloads/manifest.ts';
+import type { Storage } from '../../storage/storage.ts';
+import { DomainError, errorResponse, UnavailableError } from '../errors.ts';
 
 /** A single byte range of a file, both ends included. */
 export interface ByteRange {
@@ -38,20 +39,15 @@ export function matchesEtag(header: string | null, etag: string): boolean {
   });
 }
 
-const CONTENT_TYPE: Record<DownloadFile['format'], string> = {
-  'ndjson.gz': 'application/gzip',
-  'csv.gz': 'application/gzip',
-  csv: 'text/csv; charset=utf-8',
-};
-
 /**
- * One listed file at `filePath`: its ETag is its SHA-256, so `If-None-Match`
+ * One listed file, stored at `key`: its ETag is its SHA-256, so `If-None-Match`
  * answers 304 without reading it; `Range` answers 206 with `Content-Range` (416 past the end), so
  * an interrupted download of a big file resumes where it stopped (`If-Range` guards against a
  * rebuilt file in between). A HEAD reads almost nothing: the web server ends the response once its
- * headers are out, and the stream is cancelled (runtime/web-server.mjs).
+ * headers are out, and the stream is cancelled (runtime/web-server.mjs). From a bucket the bytes
+ * stream through this server, so the headers and access rules stay the same on every storage.
  */
-export function serveFile(request: Request, file: DownloadFile, filePath: string, requestId: string): Response {
+export async function serveFile(request: Request, file: DownloadFile, storage: Storage, key: string, requestId: string): Promise<Response> {
   const etag = `"${file.sha256}"`;
   const headers: Record<string, string> = {
     'content-type': CONTENT_TYPE[file.format],
@@ -73,6 +69,19 @@ export function serveFile(request: Request, file: DownloadFile, filePath: string
   const { start, end } = range ?? { start: 0, end: file.bytes - 1 };
   const length = Math.max(0, end - start + 1);
   const partial: Record<string, string> = range ? { 'content-range': `bytes ${start}-${end}/${file.bytes}` } : {};
-  const body = length === 0 ? null : (Readable.toWeb(createReadStream(filePath, { start, end })) as ReadableStream);
+  let body: ReadableStream | null = null;
+  if (length > 0) {
+    const stored = await storage.get(key, { start, end }).catch(() => {
+      throw new UnavailableError(`${file.name} cannot be read from the storage just now; try again in a minute`);
+    });
+    // The manifest names it, the storage has not got it (yet): a build is replacing the files.
+    // Or it has the next build's file already, before that build's manifest: a length other than
+    // the one this answer states would end the download broken.
+    if (!stored || stored.size !== file.bytes) {
+      stored?.body.destroy();
+      throw new UnavailableError(`${file.name} is being replaced by a new build; try again in a minute`);
+    }
+    body = Readable.toWeb(stored.body) as ReadableStream;
+  }
   return new Response(body, { status: range ? 206 : 200, headers: { ...headers, ...partial, 'content-length': String(length) } });
 }

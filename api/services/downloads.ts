@@ -1,9 +1,8 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { z } from 'zod';
-import { DOWNLOAD_FORMATS, MANIFEST, type DownloadFile } from '../../ops/downloads/build.ts';
-import { SNAPSHOT_DATE, SNAPSHOTS, snapshotDates } from '../../ops/downloads/snapshots.ts';
-import { parseEnv } from '../../core/env.ts';
+import { DOWNLOAD_FORMATS, DOWNLOADS, MANIFEST, MANIFEST_KEY, type DownloadFile } from '../../ops/downloads/build.ts';
+import { SNAPSHOT_DATE, snapshotDates, snapshotKey } from '../../ops/downloads/snapshots.ts';
+import { portalStorage } from '../../storage/from-env.ts';
+import { readText } from '../../storage/storage.ts';
 import { RECORD_TYPES } from '../../types/registry.ts';
 import { errorResponse, NotFoundError, UnavailableError } from '../errors.ts';
 import type { Portal } from '../portal.ts';
@@ -11,9 +10,6 @@ import { listMeta, metaSchema } from './list-meta.ts';
 import { serveFile } from './download-file.ts';
 import { codebook } from './codebook.ts';
 import { dataDictionary, datapackage } from './data-catalogue.ts';
-
-/** Where the portal writes the bulk files: DATA_DIR/downloads (shared storage when scaled out). */
-export const downloadsDir = () => path.resolve(parseEnv().DATA_DIR, 'downloads');
 
 export const downloadFileSchema = z.object({
   type: z.enum(RECORD_TYPES).describe('The record type the file holds'),
@@ -44,9 +40,16 @@ export const downloadsResponseSchema = z.object({
 }).meta({ id: 'DownloadsResponse', description: 'The bulk downloads, their dated snapshots and where their descriptions are' });
 export type DownloadsResponse = z.infer<typeof downloadsResponseSchema>;
 
-async function readManifest(dir: string): Promise<DownloadFile[] | undefined> {
+/**
+ * A manifest's files (the current one's, or a snapshot's), from the portal's storage
+ * (storage/from-env.ts: DATA_DIR, STORAGE_DIR or a bucket, shared by every instance).
+ */
+async function readManifest(key: string): Promise<DownloadFile[] | undefined> {
+  const text = await readText(portalStorage(), key).catch(() => {
+    throw new UnavailableError('The bulk downloads cannot be read just now; try again in a minute');
+  });
   try {
-    return (JSON.parse(await fs.readFile(path.join(dir, MANIFEST), 'utf8')) as { files: DownloadFile[] }).files;
+    return text === undefined ? undefined : (JSON.parse(text) as { files: DownloadFile[] }).files;
   } catch {
     return undefined;
   }
@@ -54,7 +57,7 @@ async function readManifest(dir: string): Promise<DownloadFile[] | undefined> {
 
 /** The current files; 503 until the first build has written them. */
 export async function currentFiles(): Promise<DownloadFile[]> {
-  const files = await readManifest(downloadsDir());
+  const files = await readManifest(MANIFEST_KEY);
   if (!files) throw new UnavailableError('The bulk downloads are being prepared; try again in a minute');
   return files;
 }
@@ -65,8 +68,11 @@ const withUrl = (prefix: string) => (f: DownloadFile) => ({ ...f, url: `/api/v1/
 export async function listDownloads(portal: Portal): Promise<DownloadsResponse> {
   const files = (await currentFiles()).map(withUrl(''));
   const snapshots = [];
-  for (const date of await snapshotDates(downloadsDir())) {
-    const listed = await readManifest(path.join(downloadsDir(), SNAPSHOTS, date));
+  const dates = await snapshotDates(portalStorage()).catch(() => {
+    throw new UnavailableError('The bulk downloads cannot be read just now; try again in a minute');
+  });
+  for (const date of dates) {
+    const listed = await readManifest(snapshotKey(date, MANIFEST));
     if (listed) snapshots.push({ date, files: listed.map(withUrl(`${date}/`)) });
   }
   const catalogue = Object.fromEntries(Object.keys(CATALOGUE).map((name) => [name, `/api/v1/downloads/${name}.json`])) as DownloadsResponse['catalogue'];
@@ -87,12 +93,12 @@ async function downloadFile(request: Request, rest: string, requestId: string): 
   const parts = rest.split('/');
   const [date, name] = parts.length === 2 ? parts : [undefined, parts[0]!];
   if (parts.length > 2 || !FILE_NAME.test(name!) || (date !== undefined && !SNAPSHOT_DATE.test(date))) throw new NotFoundError(`No download at /api/v1/downloads/${rest}`);
-  const dir = date === undefined ? downloadsDir() : path.join(downloadsDir(), SNAPSHOTS, date);
-  const files = date === undefined ? await currentFiles() : await readManifest(dir);
+  const keyOf = (fileName: string) => (date === undefined ? `${DOWNLOADS}/${fileName}` : snapshotKey(date, fileName));
+  const files = date === undefined ? await currentFiles() : await readManifest(keyOf(MANIFEST));
   if (!files) throw new NotFoundError(`No snapshot of ${date}: GET /api/v1/downloads lists the snapshots kept`);
   const file = files.find((f) => f.name === name);
   if (!file) throw new NotFoundError(`No download named "${name}"${date ? ` in the snapshot of ${date}` : ''}`);
-  return serveFile(request, file, path.join(dir, file.name), requestId);
+  return serveFile(request, file, portalStorage(), keyOf(file.name), requestId);
 }
 
 /**

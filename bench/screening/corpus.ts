@@ -9,6 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import type { DbHandle } from '../../db/client.ts';
 import { enterprises } from '../../db/schema/index.ts';
 import { importFile, type ImportOptions } from '../../ingest/import-file.ts';
+import { directoryStorage } from '../../storage/directory.ts';
 import { ROOT } from '../lib/portal.ts';
 
 export const REAL_DIR = path.join(ROOT, 'tests/fixtures/real');
@@ -59,7 +60,7 @@ export async function importRealCorpus(handle: DbHandle, workDir: string, log: (
       type,
       partial: true,
       operator: 'screening-benchmark',
-      archiveDir: path.join(workDir, 'sources'),
+      archive: directoryStorage(workDir),
       reportPath: path.join(workDir, `${path.basename(file)}.report.csv`),
     } as ImportOptions);
     log(`${path.relative(REAL_DIR, file)}: ${result.status}, ${result.created} created, ${result.errors.length} errors`);

@@ -18,3 +18,13 @@ export interface DownloadFile {
 }
 
 export const MANIFEST = 'manifest.json';
+
+/** Where the downloads are in the storage: `downloads/<name>`, `downloads/manifest.json`, `downloads/snapshots/<date>/…`. */
+export const DOWNLOADS = 'downloads';
+export const MANIFEST_KEY = `${DOWNLOADS}/${MANIFEST}`;
+
+export const CONTENT_TYPE: Record<DownloadFormat, string> = {
+  'ndjson.gz': 'application/gzip',
+  'csv.gz': 'application/gzip',
+  csv: 'text/csv; charset=utf-8',
+};

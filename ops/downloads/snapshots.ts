@@ -1,58 +1,38 @@
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import { MANIFEST, type DownloadFile } from './manifest.ts';
+import type { Storage } from '../../storage/storage.ts';
+import { DOWNLOADS, MANIFEST, type DownloadFile } from './manifest.ts';
 
-/** Dated copies of the downloads live in DOWNLOADS/snapshots/YYYY-MM-DD/, each with its manifest. */
+/** Dated copies of the downloads live under downloads/snapshots/YYYY-MM-DD/, each with its manifest. */
 export const SNAPSHOTS = 'snapshots';
 export const SNAPSHOT_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** How many days back every daily snapshot is kept (today included). */
 export const DAILY_SNAPSHOTS = 7;
 
-const dayNumber = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+const SNAPSHOTS_PREFIX = `${DOWNLOADS}/${SNAPSHOTS}/`;
+export const snapshotKey = (date: string, name: string) => `${SNAPSHOTS_PREFIX}${date}/${name}`;
 
-/** The dated snapshot folders, newest first; anything else in the folder is not a snapshot. */
-export async function snapshotDates(dir: string): Promise<string[]> {
-  const entries = await fs.readdir(path.join(dir, SNAPSHOTS), { withFileTypes: true }).catch(() => []);
-  return entries
-    .filter((e) => e.isDirectory() && SNAPSHOT_DATE.test(e.name) && !Number.isNaN(dayNumber(e.name)))
-    .map((e) => e.name)
-    .sort()
-    .reverse();
+const dayNumber = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+const isDate = (date: string) => SNAPSHOT_DATE.test(date) && !Number.isNaN(dayNumber(date));
+/** `downloads/snapshots/2030-06-09/manifest.json` → 2030-06-09. */
+const dateOf = (key: string) => key.slice(SNAPSHOTS_PREFIX.length).split('/')[0]!;
+
+/** The dated snapshots that have a manifest, newest first; anything else there is not a snapshot. */
+export async function snapshotDates(storage: Storage): Promise<string[]> {
+  const objects = await storage.list(SNAPSHOTS_PREFIX);
+  const dates = objects.map((o) => dateOf(o.key)).filter((date, i) => isDate(date) && objects[i]!.key === snapshotKey(date, MANIFEST));
+  return [...new Set(dates)].sort().reverse();
 }
 
 /**
- * Today's snapshot of the files just built (`pathOf` says where each is), replacing an earlier
- * one of the same day: hard links (the live files are replaced by rename, so a link keeps the
- * bytes it was made with), a copy where the file system cannot link; built in a temporary
- * folder, renamed into place.
+ * Today's snapshot of the files just built (`stagedKey` says where each is): copied inside the
+ * storage (hard links in a directory — the live files are replaced, never rewritten, so a link
+ * keeps the bytes it was made with; server-side copies in a bucket), its manifest last, replacing
+ * an earlier snapshot of the same day. Of two builds of one day the later one wins.
  */
-export async function takeSnapshot(dir: string, date: string, files: DownloadFile[], pathOf: (name: string) => string): Promise<void> {
-  const root = path.join(dir, SNAPSHOTS);
-  const building = path.join(root, `.${date}.${randomUUID()}`);
-  await fs.mkdir(building, { recursive: true });
-  for (const file of files) {
-    const from = pathOf(file.name);
-    await fs.link(from, path.join(building, file.name)).catch(() => fs.copyFile(from, path.join(building, file.name)));
-  }
-  await fs.writeFile(path.join(building, MANIFEST), JSON.stringify({ date, files }, null, 2));
-  const target = path.join(root, date);
-  // Two builds of one day (the portal's and `npm run downloads`) may swap at once: the later wins.
-  for (let attempt = 1; ; attempt++) {
-    const old = path.join(root, `.${date}.${randomUUID()}.old`);
-    await fs.rename(target, old).catch(() => undefined);
-    try {
-      await fs.rename(building, target);
-      await fs.rm(old, { recursive: true, force: true });
-      return;
-    } catch (error) {
-      await fs.rm(old, { recursive: true, force: true });
-      if (attempt === 3) {
-        await fs.rm(building, { recursive: true, force: true });
-        throw error;
-      }
-    }
-  }
+export async function takeSnapshot(storage: Storage, date: string, files: DownloadFile[], stagedKey: (name: string) => string): Promise<void> {
+  for (const file of files) await storage.copy(stagedKey(file.name), snapshotKey(date, file.name));
+  await storage.put(snapshotKey(date, MANIFEST), JSON.stringify({ date, files }, null, 2), { contentType: 'application/json' });
+  const kept = new Set([MANIFEST, ...files.map((f) => f.name)].map((name) => snapshotKey(date, name)));
+  for (const old of await storage.list(snapshotKey(date, ''))) if (!kept.has(old.key)) await storage.delete(old.key);
 }
 
 /**
@@ -69,12 +49,16 @@ export function snapshotsToKeep(dates: string[], today: string): Set<string> {
   return keep;
 }
 
-/** Removes the snapshots `snapshotsToKeep` does not keep, and leftovers of interrupted builds. */
-export async function pruneSnapshots(dir: string, today: string): Promise<string[]> {
-  const root = path.join(dir, SNAPSHOTS);
-  const dates = await snapshotDates(dir);
+/** Removes the snapshots `snapshotsToKeep` does not keep: the manifest first, so none is listed half gone. */
+export async function pruneSnapshots(storage: Storage, today: string): Promise<string[]> {
+  const dates = await snapshotDates(storage);
   const keep = snapshotsToKeep(dates, today);
   const pruned = dates.filter((d) => !keep.has(d));
-  for (const date of pruned) await fs.rm(path.join(root, date), { recursive: true, force: true });
+  if (pruned.length === 0) return pruned;
+  const objects = await storage.list(SNAPSHOTS_PREFIX);
+  for (const date of pruned) {
+    await storage.delete(snapshotKey(date, MANIFEST));
+    for (const o of objects) if (dateOf(o.key) === date && o.key !== snapshotKey(date, MANIFEST)) await storage.delete(o.key);
+  }
   return pruned;
 }

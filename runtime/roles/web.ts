@@ -16,6 +16,8 @@ const SAY_WAITING_EVERY_MS = 10_000;
 export async function runWeb(ctx: RoleContext): Promise<void> {
   const { env } = ctx;
   const databaseUrl = env.DATABASE_URL!;
+  // The worker's downloads and other instances' archived sources are found only on shared storage.
+  if (!env.STORAGE_DIR && !env.STORAGE_S3_BUCKET) ctx.logger.warn('downloads and archived sources are in this instance\'s DATA_DIR: unless the worker runs with the same DATA_DIR, set STORAGE_DIR or STORAGE_S3_BUCKET on every instance');
   await waitForSchema(databaseUrl, ctx);
   await runWebServer(ctx, { databaseUrl, meiliUrl: env.MEILI_URL!, meiliKey: env.MEILI_MASTER_KEY ?? '' }, ' (role web)');
 }

@@ -8,6 +8,7 @@ import { search } from '../../api/services/search.ts';
 import { auditLog, enterprises } from '../../db/schema/index.ts';
 import { importEnterpriseDirectory } from '../../ingest/enterprise-directory.ts';
 import { importFile, type ImportOptions, type ImportResult } from '../../ingest/import-file.ts';
+import { directoryStorage } from '../../storage/directory.ts';
 import { startMeilisearch, type RunningMeilisearch } from '../../runtime/meilisearch-server.ts';
 import { meiliClient } from '../../search/meili.ts';
 import { drainAll, ensureIndexes } from '../../search/sync.ts';
@@ -38,7 +39,7 @@ let base: string;
 const results = new Map<string, ImportResult>();
 
 const load = async (file: string, options: Partial<ImportOptions> = {}) => {
-  const result = await importFile(db, file, { type: 'cross-border-alerts', operator: 'test', partial: true, archiveDir: path.join(dir, 'sources'), reportPath: path.join(dir, `${path.basename(file)}.report.csv`), ...options } as ImportOptions);
+  const result = await importFile(db, file, { type: 'cross-border-alerts', operator: 'test', partial: true, archive: directoryStorage(dir), reportPath: path.join(dir, `${path.basename(file)}.report.csv`), ...options } as ImportOptions);
   results.set(path.basename(file), result);
   return result;
 };

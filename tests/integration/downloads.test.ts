@@ -7,6 +7,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { containsUnmaskedPersonalData } from '../../core/normalize/mask.ts';
 import { connect } from '../../db/client.ts';
 import { buildDownloads } from '../../ops/downloads/build.ts';
+import { directoryStorage } from '../../storage/directory.ts';
 
 const base = inject('baseUrl');
 
@@ -132,6 +133,23 @@ describe('bulk downloads', () => {
     expect(await post.json()).toMatchObject({ error: { code: 'METHOD_NOT_SUPPORTED' } });
   });
 
+  it('answers 503 while the stored file is not the one its manifest lists (a build replacing it)', async () => {
+    await manifest();
+    const dir = path.join(inject('tmpDir'), 'data', 'downloads', 'snapshots', '2031-01-01');
+    const bytes = Buffer.from('the next build wrote this file before its manifest\n');
+    const listed = { type: 'penalties', format: 'csv', name: 'penalties.csv', records: 0, bytes: bytes.length + 7, sha256: 'a'.repeat(64), generatedAt: '2031-01-01T03:00:00.000Z' };
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(path.join(dir, 'penalties.csv'), bytes);
+    await fs.writeFile(path.join(dir, 'manifest.json'), JSON.stringify({ date: '2031-01-01', files: [listed] }));
+    try {
+      const response = await fetch(`${base}/api/v1/downloads/2031-01-01/penalties.csv`);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ error: { code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('being replaced') } });
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps dated snapshots with their hashes, serves them by date, and prunes all but the last 7 days and the first of each month', async () => {
     await manifest();
     const dir = path.join(inject('tmpDir'), 'data', 'downloads');
@@ -147,7 +165,7 @@ describe('bulk downloads', () => {
     const handle = connect(inject('databaseUrl'), { max: 2 });
     let built: { sha256: string }[];
     try {
-      built = await buildDownloads(handle, dir, { today: '2030-06-09' });
+      built = await buildDownloads(handle, directoryStorage(path.dirname(dir)), { today: '2030-06-09' });
     } finally {
       await handle.close();
     }

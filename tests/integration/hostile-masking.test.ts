@@ -6,6 +6,7 @@ import { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect } from '../../db/client.ts';
 import { buildDownloads } from '../../ops/downloads/build.ts';
+import { directoryStorage } from '../../storage/directory.ts';
 import { freePort } from '../../runtime/ports.ts';
 import { badRowCsv, plantedPenaltiesCsv, unmaskedIn } from '../hostile/personal-data.ts';
 import { ROOT, startPortal, type PortalProcess } from '../setup/portal-process.ts';
@@ -116,7 +117,7 @@ describe('personal data never leaves unmasked', () => {
     // Rebuild the portal's bulk files now instead of waiting for its 30 s schedule.
     const handle = connect(databaseUrl, { max: 2 });
     try {
-      await buildDownloads(handle, path.join(dataDir, 'downloads'));
+      await buildDownloads(handle, directoryStorage(dataDir));
     } finally {
       await handle.close();
     }

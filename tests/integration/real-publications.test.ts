@@ -8,6 +8,7 @@ import { getEnterprise } from '../../api/services/enterprises.ts';
 import { search } from '../../api/services/search.ts';
 import { failureByCategory, failureRateCoverage } from '../../types/spot-checks/stats.ts';
 import { importFile, type ImportOptions, type ImportResult } from '../../ingest/import-file.ts';
+import { directoryStorage } from '../../storage/directory.ts';
 import { announcements, enterprises, type RecordSource } from '../../db/schema/index.ts';
 import { startMeilisearch, type RunningMeilisearch } from '../../runtime/meilisearch-server.ts';
 import { meiliClient } from '../../search/meili.ts';
@@ -58,7 +59,7 @@ beforeAll(async () => {
   db = await freshDatabase('real');
   meiliServer = await startMeilisearch(path.join(dir, 'meili'), path.join(dir, 'meili-key'));
   for (const [file, options] of FILES) {
-    results.set(file, await importFile(db, path.join(REAL, file), { ...options, operator: 'test', archiveDir: path.join(dir, 'sources'), reportPath: path.join(dir, `${path.basename(file)}.report.csv`) }));
+    results.set(file, await importFile(db, path.join(REAL, file), { ...options, operator: 'test', archive: directoryStorage(dir), reportPath: path.join(dir, `${path.basename(file)}.report.csv`) }));
   }
   const meili = meiliClient({ url: meiliServer.url, masterKey: meiliServer.masterKey });
   await ensureIndexes(meili);

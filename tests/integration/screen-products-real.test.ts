@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseDocument, DomUtils } from 'htmlparser2';
 import { withdraw } from '../../api/services/admin.ts';
 import { importFile, type ImportOptions } from '../../ingest/import-file.ts';
+import { directoryStorage } from '../../storage/directory.ts';
 import { meiliClient } from '../../search/meili.ts';
 import { startMeilisearch, type RunningMeilisearch } from '../../runtime/meilisearch-server.ts';
 import { freePort } from '../../runtime/ports.ts';
@@ -32,7 +33,7 @@ beforeAll(async () => {
   await fs.mkdir(dir, { recursive: true });
   db = await freshDatabase('screen_products');
   const load = async (file: string, options: Partial<ImportOptions>) => {
-    const result = await importFile(db, path.join(REAL, file), { operator: 'test', partial: true, archiveDir: path.join(dir, 'sources'), reportPath: path.join(dir, `${path.basename(file)}.report.csv`), ...options } as ImportOptions);
+    const result = await importFile(db, path.join(REAL, file), { operator: 'test', partial: true, archive: directoryStorage(dir), reportPath: path.join(dir, `${path.basename(file)}.report.csv`), ...options } as ImportOptions);
     expect(result.status, file).toBe('succeeded');
   };
   await load('cross-border-alerts/eu-safety-gate/safety_gate_alerts_222.csv', { type: 'cross-border-alerts' });

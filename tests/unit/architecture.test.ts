@@ -11,7 +11,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** Each source folder's floor: a file imports its own folder or lower floors, never a peer or above. */
 const FLOORS: Record<string, number> = {
-  core: 1, db: 2, types: 3, ingest: 4, search: 4, ops: 5, sample: 5, api: 6, runtime: 6, site: 7, cli: 8, bench: 8,
+  core: 1, db: 2, storage: 2, types: 3, ingest: 4, search: 4, ops: 5, sample: 5, api: 6, runtime: 6, site: 7, cli: 8, bench: 8,
 };
 const SKIP = new Set(['migrations', 'results', 'node_modules']);
 const SOURCE = /\.(ts|mts|mjs|js|astro|css)$/;

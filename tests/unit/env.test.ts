@@ -73,3 +73,20 @@ describe('originOf', () => {
     expect(originOf(parseEnv({ HOST: '::1', PORT: '5000' }))).toBe('http://[::1]:5000');
   });
 });
+
+describe('shared storage variables', () => {
+  it('read a bucket with its endpoint, region, prefix (slashes trimmed) and path style', () => {
+    expect(parseEnv({ STORAGE_S3_BUCKET: 'portal-files', STORAGE_S3_ENDPOINT: 'http://127.0.0.1:9000', STORAGE_S3_REGION: 'us-east-1', STORAGE_S3_PREFIX: '/prod/portal/', STORAGE_S3_FORCE_PATH_STYLE: '1' })).toMatchObject({
+      STORAGE_S3_BUCKET: 'portal-files', STORAGE_S3_ENDPOINT: 'http://127.0.0.1:9000', STORAGE_S3_REGION: 'us-east-1', STORAGE_S3_PREFIX: 'prod/portal', STORAGE_S3_FORCE_PATH_STYLE: true,
+    });
+    expect(parseEnv({}).STORAGE_S3_FORCE_PATH_STYLE).toBe(false);
+  });
+
+  it('refuse two places at once, bucket settings without a bucket, and malformed names', () => {
+    expect(() => parseEnv({ STORAGE_DIR: '/srv/shared', STORAGE_S3_BUCKET: 'portal-files' })).toThrow(/STORAGE_DIR and STORAGE_S3_BUCKET are two places/);
+    expect(() => parseEnv({ STORAGE_S3_ENDPOINT: 'http://127.0.0.1:9000' })).toThrow(/STORAGE_S3_ENDPOINT needs STORAGE_S3_BUCKET/);
+    expect(() => parseEnv({ STORAGE_S3_BUCKET: 'Portal_Files' })).toThrow(/STORAGE_S3_BUCKET must be an S3 bucket name/);
+    expect(() => parseEnv({ STORAGE_S3_BUCKET: 'portal-files', STORAGE_S3_ENDPOINT: 'ftp://x' })).toThrow(/STORAGE_S3_ENDPOINT must be a URL starting with http:\/\/ or https:\/\//);
+    expect(() => parseEnv({ STORAGE_S3_BUCKET: 'portal-files', STORAGE_S3_PREFIX: 'a/../b' })).toThrow(/STORAGE_S3_PREFIX must be key segments/);
+  });
+});
