@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Meilisearch } from 'meilisearch';
 import { connect, type DbHandle } from '../db/client.ts';
+import { ReadPools } from '../db/replicas.ts';
 import { parseEnv, type PortalRole } from '../core/env.ts';
 import { meiliClient } from '../search/meili.ts';
 
@@ -14,6 +15,11 @@ export interface Portal {
   sourcesDir?: string;
   /** PORTAL_ROLE of the process this web server belongs to (reported by /api/health); default all. */
   role?: PortalRole;
+  /**
+   * Read replicas (DATABASE_REPLICA_URLS) for reads that may be a little behind; which reads those
+   * are is decided in api/read-routing.ts only. Unset: every read goes to `db`.
+   */
+  replicas?: ReadPools;
 }
 
 let portal: Portal | undefined;
@@ -28,14 +34,21 @@ export function getPortal(): Portal {
   if (!env.DATABASE_URL || !env.MEILI_URL || !env.MEILI_MASTER_KEY) {
     throw new Error('The web server needs DATABASE_URL, MEILI_URL and MEILI_MASTER_KEY; start it with `npm start`, which sets them.');
   }
+  // Replicas get the same limits as the primary's pool: a request fails or falls back at once.
+  const poolOptions = { max: 20, connectTimeoutSeconds: 2, maxReconnectDelaySeconds: 0.1 };
+  const db = connect(env.DATABASE_URL, poolOptions);
+  const replicas = env.DATABASE_REPLICA_URLS.length
+    ? new ReadPools(db, env.DATABASE_URL, env.DATABASE_REPLICA_URLS, { maxLagSeconds: env.REPLICA_MAX_LAG_SECONDS, connectOptions: poolOptions }).start()
+    : undefined;
   portal = {
     // While PostgreSQL is down a page or an API call answers 503 at once (at most 2 s for a server
     // that does not answer at all), and the first request after it is back gets through.
-    db: connect(env.DATABASE_URL, { max: 20, connectTimeoutSeconds: 2, maxReconnectDelaySeconds: 0.1 }),
+    db,
     meili: meiliClient({ url: env.MEILI_URL, masterKey: env.MEILI_MASTER_KEY }),
     counters: connect(env.DATABASE_URL, { max: 4, connectTimeoutSeconds: 2, maxReconnectDelaySeconds: 0.1, asyncCommit: true }),
     sourcesDir: path.resolve(env.DATA_DIR, 'sources'),
     role: env.PORTAL_ROLE,
+    replicas,
   };
   return portal;
 }
