@@ -50,7 +50,7 @@ export function lsnValue(lsn: string): bigint {
  * and how far behind. The lag is measured against the primary's own WAL position, sampled at each
  * check: a replica that has replayed everything the primary had written is 0 s behind however old
  * its last transaction is (pg_last_xact_replay_timestamp() ages on an idle primary), and one that
- * has not is behind by the time since the primary last held only what the replica has.
+ * has not is behind by the time since the primary's WAL was where the replica's replay is.
  */
 export class ReadPools {
   private readonly replicas: Replica[];
@@ -172,14 +172,23 @@ export class ReadPools {
     }
   }
 
-  /** Seconds since the primary last held no more than `replayed`; null before the primary was ever sampled. */
+  /**
+   * Seconds since the primary's WAL was at `replayed`: 0 when the replica has everything of the
+   * newest sample; else the moment the primary passed `replayed` is placed between the last sample
+   * at or below it and the first above it, in proportion to the WAL written between them (so a
+   * replica a few milliseconds behind a busy primary is not reported a whole interval behind).
+   * Null before the primary was ever sampled.
+   */
   private lagOf(replayed: bigint, replayAgeSeconds: number | null): number | null {
     const newest = this.history.at(-1);
     if (!newest) return null;
     if (replayed >= newest.lsn) return 0;
     for (let i = this.history.length - 2; i >= 0; i--) {
-      const sample = this.history[i]!;
-      if (replayed >= sample.lsn) return round((Date.now() - sample.at) / 1000);
+      const below = this.history[i]!;
+      if (replayed < below.lsn) continue;
+      const above = this.history[i + 1]!;
+      const share = Number(replayed - below.lsn) / Number(above.lsn - below.lsn);
+      return round((Date.now() - (below.at + share * (above.at - below.at))) / 1000);
     }
     // Behind everything kept: at least as old as the history, and the last replayed commit says more.
     return round(Math.max((Date.now() - this.history[0]!.at) / 1000, replayAgeSeconds ?? 0));
