@@ -12,6 +12,11 @@ import type { Portal } from './portal.ts';
  * Everything that must read its own writes stays on the primary: the admin API and any request
  * with an admin token, imports, rate-limit counters, API keys, watchlists, health, metrics, and
  * the change feed, whose snapshot rule (api/services/changes.ts) needs the primary's newest commit.
+ *
+ * A change this process has heard of (api/change-watch.ts: NOTIFY portal_changed, or its own admin
+ * write) is never read back from a replica that lacks it: until one holds it, reads go to the
+ * primary (ReadPools.afterChange), so the page and search caches it empties do not fill again with
+ * older data. Other changes are seen at most REPLICA_MAX_LAG_SECONDS late.
  */
 
 const views = new WeakMap<DbHandle, Portal>();

@@ -26,9 +26,15 @@ interface Replica {
   pool: DbHandle;
   check: DbHandle;
   state: ReplicaState;
+  /** It holds everything the primary had committed at this moment (Date.now() ms); 0 when unknown. */
+  holdsPrimaryOf: number;
 }
 
-/** The primary's WAL position at one moment: a replica that replayed up to `lsn` shows the primary as of `at`. */
+/**
+ * The primary's WAL position at one moment: a replica that replayed up to `lsn` shows the primary
+ * as of `at`, which is taken before the question is sent (so everything committed before `at` is
+ * at or below `lsn`).
+ */
 interface Sample {
   at: number;
   lsn: bigint;
@@ -36,6 +42,9 @@ interface Sample {
 
 /** A check that has not answered in this long counts as a failure: requests must not wait for a hung server. */
 const CHECK_TIMEOUT_MS = 1_500;
+/** After a change is heard, replicas are checked this often (for this long) so reads return to them soon. */
+const RECHECK_MS = 50;
+const RECHECK_FOR_MS = 2_000;
 
 /** "16/B374D848" → a number that orders like the position. */
 export function lsnValue(lsn: string): bigint {
@@ -61,6 +70,8 @@ export class ReadPools {
   private timer: NodeJS.Timeout | undefined;
   private checking: Promise<void> | undefined;
   private turn = 0;
+  private changeHeardAt = 0;
+  private recheck: NodeJS.Timeout | undefined;
   /** The primary's pool: what `pick()` returns when no replica is healthy. */
   readonly primary: DbHandle;
 
@@ -77,6 +88,7 @@ export class ReadPools {
         pool: connect(url, { ...options.connectOptions, applicationName: 'portal-read' }),
         check: connect(url, checkOptions),
         state: { name, status: 'down', lagSeconds: null, latencyMs: 0 },
+        holdsPrimaryOf: 0,
       };
     });
   }
@@ -90,9 +102,12 @@ export class ReadPools {
     return this;
   }
 
-  /** A healthy replica's pool, in turn; the primary's when none is healthy (or none is configured). */
+  /**
+   * A healthy replica's pool, in turn; the primary's when none is healthy (or none is configured).
+   * Healthy: answering, within the lag bound, and holding every change this process has heard of.
+   */
   pick(): DbHandle {
-    const healthy = this.replicas.filter((r) => r.state.status === 'ok');
+    const healthy = this.replicas.filter((r) => r.state.status === 'ok' && r.holdsPrimaryOf >= this.changeHeardAt);
     if (healthy.length === 0) return this.primary;
     this.turn = (this.turn + 1) % healthy.length;
     return healthy[this.turn]!.pool;
@@ -101,6 +116,17 @@ export class ReadPools {
   /** The replica that owns this pool, if it is one. */
   nameOf(handle: DbHandle): string | undefined {
     return this.replicas.find((r) => r.pool === handle)?.name;
+  }
+
+  /**
+   * This process heard that published data changed (NOTIFY portal_changed, or its own admin
+   * write), and empties its caches. Until a replica is known to hold the primary as of a moment
+   * after now, reads go to the primary: otherwise the emptied caches would fill again with the
+   * replica's older state, and a page would show a change and then, rendered anew, not show it.
+   */
+  afterChange(): void {
+    this.changeHeardAt = Date.now();
+    if (this.replicas.length) this.scheduleRecheck();
   }
 
   /**
@@ -124,6 +150,7 @@ export class ReadPools {
 
   async close(): Promise<void> {
     clearInterval(this.timer);
+    clearTimeout(this.recheck);
     this.timer = undefined;
     await this.checking?.catch(() => {});
     await Promise.all([this.primaryCheck, ...this.replicas.flatMap((r) => [r.pool, r.check])].map((h) => h.close().catch(() => {})));
@@ -133,13 +160,25 @@ export class ReadPools {
     // The primary first: a replica read after it that has replayed this position is fully caught up.
     await this.samplePrimary();
     await Promise.all(this.replicas.map((r) => this.checkReplica(r)));
+    const behindChange = this.replicas.some((r) => r.state.status === 'ok' && r.holdsPrimaryOf < this.changeHeardAt);
+    if (behindChange && Date.now() - this.changeHeardAt < RECHECK_FOR_MS) this.scheduleRecheck();
+  }
+
+  private scheduleRecheck(): void {
+    if (this.recheck) return;
+    this.recheck = setTimeout(() => {
+      this.recheck = undefined;
+      void this.checkNow();
+    }, RECHECK_MS);
+    this.recheck.unref();
   }
 
   private async samplePrimary(): Promise<void> {
     try {
+      const asked = Date.now();
       const [row] = await within(CHECK_TIMEOUT_MS, this.primaryCheck.sql<{ lsn: string }[]>`select pg_current_wal_lsn()::text as lsn`);
+      this.history.push({ at: asked, lsn: lsnValue(row!.lsn) });
       const now = Date.now();
-      this.history.push({ at: now, lsn: lsnValue(row!.lsn) });
       // Enough history to tell any lag up to the bound, and a little more.
       const keepFrom = now - this.maxLagMs - 5 * this.intervalMs;
       while (this.history.length > 1 && this.history[0]!.at < keepFrom) this.history.shift();
@@ -164,9 +203,11 @@ export class ReadPools {
         replica.state = { name: replica.name, status: 'down', lagSeconds: null, latencyMs };
         return;
       }
-      const lagSeconds = this.lagOf(lsnValue(row.replayed), row.replayAge);
+      const replayed = lsnValue(row.replayed);
+      const lagSeconds = this.lagOf(replayed, row.replayAge);
       const status = lagSeconds !== null && lagSeconds * 1000 <= this.maxLagMs ? 'ok' : 'lagging';
       replica.state = { name: replica.name, status, lagSeconds, latencyMs };
+      replica.holdsPrimaryOf = this.history.findLast((sample) => sample.lsn <= replayed)?.at ?? 0;
     } catch {
       replica.state = { name: replica.name, status: 'down', lagSeconds: null, latencyMs: Math.round(performance.now() - started) };
     }

@@ -110,6 +110,23 @@ async function withdraw(base: string, n: number): Promise<void> {
   expect(response.status, await response.text()).toBe(200);
 }
 
+async function productOf(base: string, n: number, admin = false): Promise<string> {
+  const response = await fetch(`${base}/api/v1/spot-checks/${id(n)}`, { headers: admin ? { authorization: `Bearer ${ADMIN_TOKEN}` } : {} });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { record: { productName: string } }).record.productName;
+}
+
+async function onServer<T>(url: string, work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    return await work(sql);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+const onPrimary = <T>(work: (sql: postgres.Sql) => Promise<T>) => onServer(services.databaseUrl, work);
+const onReplica = <T>(work: (sql: postgres.Sql) => Promise<T>) => onServer(replica.url, work);
+
 async function changesPage(base: string, since: string) {
   const response = await fetch(`${base}/api/v1/changes?limit=500${since ? `&since=${since}` : ''}`);
   expect(response.status).toBe(200);
@@ -118,13 +135,8 @@ async function changesPage(base: string, since: string) {
 
 /** Sum of index and sequential scans of spot_checks on one server: only reads of records scan it. */
 async function scansOn(url: string): Promise<number> {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    const [row] = await sql<{ n: number }[]>`select (coalesce(seq_scan, 0) + coalesce(idx_scan, 0))::int as n from pg_stat_user_tables where relname = 'spot_checks'`;
-    return row?.n ?? 0;
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
+  const [row] = await onServer(url, (sql) => sql<{ n: number }[]>`select (coalesce(seq_scan, 0) + coalesce(idx_scan, 0))::int as n from pg_stat_user_tables where relname = 'spot_checks'`);
+  return row?.n ?? 0;
 }
 
 describe('PostgreSQL read replicas', () => {
@@ -163,14 +175,45 @@ describe('PostgreSQL read replicas', () => {
     expect(metrics).toMatch(new RegExp(`portal_database_replica_lag_seconds\\{replica="${REPLICA}"\\} [\\d.]+`));
   });
 
-  it('serves public reads from the replica, and the admin its own writes from the primary; a replica too far behind is skipped, and used again once it caught up', async () => {
+  it('serves public reads from the replica and the admin\'s from the primary; a replica further behind than allowed is skipped, and used again once it caught up', async () => {
     const before = await scansOn(replica.url);
     for (const n of [1, 2, 3]) expect(await statusOf(strict, n)).toBe('published');
-    const page = await timedFetch(`${strict}/spot-checks/${id(4)}`);
-    expect(page.status).toBe(200);
+    expect((await timedFetch(`${strict}/spot-checks/${id(4)}`)).status).toBe(200);
     // The replica's own statistics show the reads (they reach its statistics within seconds).
     await waitFor('the replica counted the reads', async () => (await scansOn(replica.url)) > before, 30_000);
 
+    const published = await productOf(strict, 10);
+    await replica.pauseReplay();
+    replayPaused = true;
+    // Written behind the portal's back (no audit entry, so no notification): only the lag bound
+    // decides whether a portal may still read the replica's older copy.
+    await onPrimary((sql) => sql`update spot_checks set product_name = 'renamed on the primary' where id = ${id(10)}`);
+    // `relaxed` allows 10 minutes of lag: its anonymous readers get the replica's copy, its admin the primary's.
+    expect(await productOf(relaxed, 10)).toBe(published);
+    expect(await productOf(relaxed, 10, true)).toBe('renamed on the primary');
+    expect(await replicaHealth(relaxed)).toMatchObject({ status: 'ok' });
+
+    // `strict` allows 2 s: once the replica is further behind, it reads the primary.
+    const lagging = await replicaIs(strict, 'lagging');
+    expect(lagging.lagSeconds).toBeGreaterThan(2);
+    expect(await productOf(strict, 10)).toBe('renamed on the primary');
+    const metrics = await (await fetch(`${strict}/metrics`)).text();
+    expect(metrics).toMatch(new RegExp(`portal_database_replica_up\\{replica="${REPLICA}"\\} 0`));
+    expect(Number(new RegExp(`portal_database_replica_lag_seconds\\{replica="${REPLICA}"\\} ([\\d.]+)`).exec(metrics)?.[1])).toBeGreaterThan(2);
+    // `relaxed` still uses it: the same lag is within its bound.
+    expect(await productOf(relaxed, 10)).toBe(published);
+
+    await replica.resumeReplay();
+    replayPaused = false;
+    await replicaIs(strict, 'ok');
+    await waitFor('relaxed reads the replayed copy', async () => (await productOf(relaxed, 10)) === 'renamed on the primary', 30_000);
+    // Used again by `strict`: its reads reach the replica's statistics once more.
+    const resumed = await scansOn(replica.url);
+    for (const n of [5, 6, 7]) expect(await statusOf(strict, n)).toBe('published');
+    await waitFor('the replica counted the reads after it caught up', async () => (await scansOn(replica.url)) > resumed, 30_000);
+  });
+
+  it('a change a portal heard of is never read back from a replica that lacks it, and the change feed reads the primary', async () => {
     let cursor = '';
     for (let page = await changesPage(relaxed, cursor); ; page = await changesPage(relaxed, cursor)) {
       cursor = page.meta.next_cursor;
@@ -178,37 +221,34 @@ describe('PostgreSQL read replicas', () => {
     }
     await replica.pauseReplay();
     replayPaused = true;
-    await withdraw(relaxed, 10);
-    // The replica has not replayed the withdrawal: the anonymous reader of `relaxed` (10 minutes
-    // allowed) still sees the record published, from the replica…
-    expect(await statusOf(relaxed, 10)).toBe('published');
-    // …while the admin who withdrew it reads the primary and sees their write at once.
-    expect(await statusOf(relaxed, 10, true)).toBe('withdrawn');
-    // The change feed is read on the primary whoever asks: it already lists the withdrawal.
-    await waitFor('the change feed lists the withdrawal', async () => {
-      const { changes } = await changesPage(relaxed, cursor);
-      return changes.some((c) => c.action === 'withdraw' && c.id === id(10));
-    }, 30_000);
-
-    // `strict` allows 2 s: once the replica is further behind it reads the primary.
-    const lagging = await replicaIs(strict, 'lagging');
-    expect(lagging.lagSeconds).toBeGreaterThan(2);
-    expect(await statusOf(strict, 10)).toBe('withdrawn');
-    const metrics = await (await fetch(`${strict}/metrics`)).text();
-    expect(metrics).toMatch(new RegExp(`portal_database_replica_up\\{replica="${REPLICA}"\\} 0`));
-    expect(Number(new RegExp(`portal_database_replica_lag_seconds\\{replica="${REPLICA}"\\} ([\\d.]+)`).exec(metrics)?.[1])).toBeGreaterThan(2);
-    // `relaxed` still uses it: the same lag is within its bound.
+    // Its own admin write: the next anonymous read already shows it, although the replica (within
+    // `relaxed`'s 10 minutes) has not replayed it.
+    await withdraw(relaxed, 11);
+    expect(await statusOf(relaxed, 11)).toBe('withdrawn');
     expect(await replicaHealth(relaxed)).toMatchObject({ status: 'ok' });
-    expect(await statusOf(relaxed, 10)).toBe('published');
+    // Another instance's write reaches `relaxed` as a notification: from then on it reads the primary too.
+    await withdraw(strict, 12);
+    await waitFor('relaxed heard of the withdrawal', async () => (await statusOf(relaxed, 12)) === 'withdrawn', 30_000);
+    // The replica itself still has neither withdrawal.
+    const [row] = await onReplica((sql) => sql<{ n: number }[]>`select count(*)::int as n from spot_checks where status = 'withdrawn'`);
+    expect(row!.n).toBe(0);
+    await waitFor('the change feed lists both withdrawals', async () => {
+      const { changes } = await changesPage(relaxed, cursor);
+      return [11, 12].every((n) => changes.some((c) => c.action === 'withdraw' && c.id === id(n)));
+    }, 30_000);
 
     await replica.resumeReplay();
     replayPaused = false;
-    await replicaIs(strict, 'ok');
-    expect(await statusOf(relaxed, 10)).toBe('withdrawn');
-    // Used again by `strict`: its reads reach the replica's statistics once more.
+    // Once the replica holds them, `relaxed` reads it again.
+    await waitFor('the replica replayed the withdrawals', async () => {
+      const [replayed] = await onReplica((sql) => sql<{ n: number }[]>`select count(*)::int as n from spot_checks where status = 'withdrawn'`);
+      return replayed!.n === 2;
+    });
     const resumed = await scansOn(replica.url);
-    for (const n of [5, 6, 7]) expect(await statusOf(strict, n)).toBe('published');
-    await waitFor('the replica counted the reads after it caught up', async () => (await scansOn(replica.url)) > resumed, 30_000);
+    await waitFor('relaxed reads the replica again', async () => {
+      for (const n of [11, 12, 13]) await statusOf(relaxed, n);
+      return (await scansOn(replica.url)) > resumed;
+    }, 30_000);
   });
 
   it('a replica stopped or killed under load costs no request: reads go to the primary, health says it is down, and it is used again once back', async () => {
