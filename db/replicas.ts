@@ -26,7 +26,7 @@ interface Replica {
   pool: DbHandle;
   check: DbHandle;
   state: ReplicaState;
-  /** It holds everything the primary had committed at this moment (Date.now() ms); 0 when unknown. */
+  /** It holds everything the primary had committed at this moment (performance.now(), ms); 0 when unknown. */
   holdsPrimaryOf: number;
 }
 
@@ -113,11 +113,6 @@ export class ReadPools {
     return healthy[this.turn]!.pool;
   }
 
-  /** The replica that owns this pool, if it is one. */
-  nameOf(handle: DbHandle): string | undefined {
-    return this.replicas.find((r) => r.pool === handle)?.name;
-  }
-
   /**
    * This process heard that published data changed (NOTIFY portal_changed, or its own admin
    * write), and empties its caches. Until a replica is known to hold the primary as of a moment
@@ -125,7 +120,7 @@ export class ReadPools {
    * replica's older state, and a page would show a change and then, rendered anew, not show it.
    */
   afterChange(): void {
-    this.changeHeardAt = Date.now();
+    this.changeHeardAt = performance.now();
     if (this.replicas.length) this.scheduleRecheck();
   }
 
@@ -161,7 +156,7 @@ export class ReadPools {
     await this.samplePrimary();
     await Promise.all(this.replicas.map((r) => this.checkReplica(r)));
     const behindChange = this.replicas.some((r) => r.state.status === 'ok' && r.holdsPrimaryOf < this.changeHeardAt);
-    if (behindChange && Date.now() - this.changeHeardAt < RECHECK_FOR_MS) this.scheduleRecheck();
+    if (behindChange && performance.now() - this.changeHeardAt < RECHECK_FOR_MS) this.scheduleRecheck();
   }
 
   private scheduleRecheck(): void {
@@ -175,10 +170,10 @@ export class ReadPools {
 
   private async samplePrimary(): Promise<void> {
     try {
-      const asked = Date.now();
+      const asked = performance.now();
       const [row] = await within(CHECK_TIMEOUT_MS, this.primaryCheck.sql<{ lsn: string }[]>`select pg_current_wal_lsn()::text as lsn`);
       this.history.push({ at: asked, lsn: lsnValue(row!.lsn) });
-      const now = Date.now();
+      const now = performance.now();
       // Enough history to tell any lag up to the bound, and a little more.
       const keepFrom = now - this.maxLagMs - 5 * this.intervalMs;
       while (this.history.length > 1 && this.history[0]!.at < keepFrom) this.history.shift();
@@ -229,10 +224,10 @@ export class ReadPools {
       if (replayed < below.lsn) continue;
       const above = this.history[i + 1]!;
       const share = Number(replayed - below.lsn) / Number(above.lsn - below.lsn);
-      return round((Date.now() - (below.at + share * (above.at - below.at))) / 1000);
+      return round((performance.now() - (below.at + share * (above.at - below.at))) / 1000);
     }
     // Behind everything kept: at least as old as the history, and the last replayed commit says more.
-    return round(Math.max((Date.now() - this.history[0]!.at) / 1000, replayAgeSeconds ?? 0));
+    return round(Math.max((performance.now() - this.history[0]!.at) / 1000, replayAgeSeconds ?? 0));
   }
 }
 
