@@ -34,15 +34,19 @@ export function getPortal(): Portal {
   if (!env.DATABASE_URL || !env.MEILI_URL || !env.MEILI_MASTER_KEY) {
     throw new Error('The web server needs DATABASE_URL, MEILI_URL and MEILI_MASTER_KEY; start it with `npm start`, which sets them.');
   }
-  // Replicas get the same limits as the primary's pool: a request fails or falls back at once.
+  // While PostgreSQL is down a page or an API call answers 503 at once (at most 2 s for a server
+  // that does not answer at all), and the first request after it is back gets through. A replica's
+  // pool has the same limits, so a read it cannot serve moves to the primary at once.
   const poolOptions = { max: 20, connectTimeoutSeconds: 2, maxReconnectDelaySeconds: 0.1 };
   const db = connect(env.DATABASE_URL, poolOptions);
   const replicas = env.DATABASE_REPLICA_URLS.length
-    ? new ReadPools(db, env.DATABASE_URL, env.DATABASE_REPLICA_URLS, { maxLagSeconds: env.REPLICA_MAX_LAG_SECONDS, connectOptions: poolOptions }).start()
+    ? new ReadPools(db, env.DATABASE_URL, env.DATABASE_REPLICA_URLS, {
+        maxLagSeconds: env.REPLICA_MAX_LAG_SECONDS,
+        connectOptions: poolOptions,
+        log: (line) => console.warn(line),
+      }).start()
     : undefined;
   portal = {
-    // While PostgreSQL is down a page or an API call answers 503 at once (at most 2 s for a server
-    // that does not answer at all), and the first request after it is back gets through.
     db,
     meili: meiliClient({ url: env.MEILI_URL, masterKey: env.MEILI_MASTER_KEY }),
     counters: connect(env.DATABASE_URL, { max: 4, connectTimeoutSeconds: 2, maxReconnectDelaySeconds: 0.1, asyncCommit: true }),

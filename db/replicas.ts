@@ -19,6 +19,8 @@ export interface ReadPoolsOptions {
   intervalMs?: number;
   /** For the replicas' pools (the checks have their own one-connection pools). */
   connectOptions?: ConnectOptions;
+  /** Told when a replica's status changes (ok, lagging, down). */
+  log?: (line: string) => void;
 }
 
 interface Replica {
@@ -66,6 +68,7 @@ export class ReadPools {
   private readonly primaryCheck: DbHandle;
   private readonly maxLagMs: number;
   private readonly intervalMs: number;
+  private readonly log: (line: string) => void;
   private history: Sample[] = [];
   private timer: NodeJS.Timeout | undefined;
   private checking: Promise<void> | undefined;
@@ -79,6 +82,7 @@ export class ReadPools {
     this.primary = primary;
     this.maxLagMs = options.maxLagSeconds * 1000;
     this.intervalMs = options.intervalMs ?? 1000;
+    this.log = options.log ?? (() => {});
     const checkOptions: ConnectOptions = { max: 1, connectTimeoutSeconds: 1, maxReconnectDelaySeconds: 0.1, applicationName: 'portal-replica-check' };
     this.primaryCheck = connect(primaryUrl, checkOptions);
     this.replicas = urls.map((url, i) => {
@@ -130,7 +134,7 @@ export class ReadPools {
    */
   reportUnreachable(handle: DbHandle): void {
     const replica = this.replicas.find((r) => r.pool === handle);
-    if (replica) replica.state = { ...replica.state, status: 'down', lagSeconds: null };
+    if (replica) this.setState(replica, { ...replica.state, status: 'down', lagSeconds: null }, 'a read could not reach it');
   }
 
   states(): ReplicaState[] {
@@ -195,17 +199,25 @@ export class ReadPools {
       const latencyMs = Math.round(performance.now() - started);
       // A promoted replica is no longer fed by the primary: what it holds may part from it.
       if (!row?.standby || !row.replayed) {
-        replica.state = { name: replica.name, status: 'down', lagSeconds: null, latencyMs };
+        this.setState(replica, { name: replica.name, status: 'down', lagSeconds: null, latencyMs }, row?.standby ? 'it has replayed nothing yet' : 'it is not a standby (promoted?)');
         return;
       }
       const replayed = lsnValue(row.replayed);
       const lagSeconds = this.lagOf(replayed, row.replayAge);
       const status = lagSeconds !== null && lagSeconds * 1000 <= this.maxLagMs ? 'ok' : 'lagging';
-      replica.state = { name: replica.name, status, lagSeconds, latencyMs };
+      this.setState(replica, { name: replica.name, status, lagSeconds, latencyMs }, `${lagSeconds ?? '?'} s behind the primary`);
       replica.holdsPrimaryOf = this.history.findLast((sample) => sample.lsn <= replayed)?.at ?? 0;
-    } catch {
-      replica.state = { name: replica.name, status: 'down', lagSeconds: null, latencyMs: Math.round(performance.now() - started) };
+    } catch (error) {
+      this.setState(replica, { name: replica.name, status: 'down', lagSeconds: null, latencyMs: Math.round(performance.now() - started) }, (error as Error).message);
     }
+  }
+
+  private setState(replica: Replica, state: ReplicaState, why: string): void {
+    if (state.status !== replica.state.status) {
+      const use = state.status === 'ok' ? 'reads go to it' : 'skipped: reads go to the primary';
+      this.log(`[portal] ${replica.name} is ${state.status} (${why}); ${use}`);
+    }
+    replica.state = state;
   }
 
   /**

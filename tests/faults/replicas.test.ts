@@ -22,7 +22,7 @@ let services: FaultServices;
 let replica: RunningReplica;
 let relaxed: string;
 let strict: string;
-const portals: PortalProcess[] = [];
+const portals = new Map<string, PortalProcess>();
 
 async function startWeb(name: string, maxLag: string): Promise<string> {
   const portal = startPortal({
@@ -36,7 +36,7 @@ async function startWeb(name: string, maxLag: string): Promise<string> {
     DATABASE_REPLICA_URLS: replica.url,
     REPLICA_MAX_LAG_SECONDS: maxLag,
   });
-  portals.push(portal);
+  portals.set(name, portal);
   return portal.ready;
 }
 
@@ -53,7 +53,7 @@ beforeAll(async () => {
 let replayPaused = false;
 afterAll(async () => {
   if (replayPaused) await replica.resumeReplay().catch(() => {});
-  await Promise.all(portals.map((p) => p.stop()));
+  await Promise.all([...portals.values()].map((p) => p.stop()));
   await replica?.close();
   await services?.close();
 });
@@ -196,6 +196,8 @@ describe('PostgreSQL read replicas', () => {
     // `strict` allows 2 s: once the replica is further behind, it reads the primary.
     const lagging = await replicaIs(strict, 'lagging');
     expect(lagging.lagSeconds).toBeGreaterThan(2);
+    // The operator reads it in the log too, once per change of status.
+    await waitFor('strict logged the replica lagging', async () => /postgres-replica-0 is lagging \([\d.]+ s behind the primary\); skipped/.test(portals.get('strict')!.output()), 10_000);
     expect(await productOf(strict, 10)).toBe('renamed on the primary');
     const metrics = await (await fetch(`${strict}/metrics`)).text();
     expect(metrics).toMatch(new RegExp(`portal_database_replica_up\\{replica="${REPLICA}"\\} 0`));
