@@ -1,4 +1,4 @@
-import { getPortal } from './portal.ts';
+import { getPortal, type Portal } from './portal.ts';
 
 /**
  * PostgreSQL tells every web server when published data changes (`NOTIFY portal_changed`: a
@@ -19,19 +19,24 @@ export function onPortalChange(listener: () => void): void {
  * A change made by this process (the admin API): its caches are emptied at once, without waiting
  * for the notification's round trip, so the admin's next page already shows the change.
  */
-export function changedHere(): void {
+export function changedHere(portal: Portal): void {
+  portal.replicas?.afterChange();
   listeners.forEach((listener) => listener());
+}
+
+/** The replicas are told first (api/read-routing.ts): a cache refilled after this must not read one that lacks the change. */
+function emptyCaches(): void {
+  changedHere(getPortal());
 }
 
 /** True while change notifications reach this process; starts listening on first use. */
 export function changesHeard(): boolean {
   if (!watching) {
     watching = true;
-    const changed = () => listeners.forEach((listener) => listener());
     getPortal()
-      .db.sql.listen('portal_changed', changed, () => {
+      .db.sql.listen('portal_changed', emptyCaches, () => {
         // (Re)connected: whatever happened while away is unknown, so everything goes.
-        changed();
+        emptyCaches();
         listening = true;
       })
       .catch(() => {

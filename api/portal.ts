@@ -1,5 +1,6 @@
 import type { Meilisearch } from 'meilisearch';
 import { connect, type DbHandle } from '../db/client.ts';
+import { ReadPools } from '../db/replicas.ts';
 import { parseEnv, type PortalRole } from '../core/env.ts';
 import { meiliClient } from '../search/meili.ts';
 import { portalStorage } from '../storage/from-env.ts';
@@ -15,6 +16,11 @@ export interface Portal {
   storage?: Storage;
   /** PORTAL_ROLE of the process this web server belongs to (reported by /api/health); default all. */
   role?: PortalRole;
+  /**
+   * Read replicas (DATABASE_REPLICA_URLS) for reads that may be a little behind; which reads those
+   * are is decided in api/read-routing.ts only. Unset: every read goes to `db`.
+   */
+  replicas?: ReadPools;
 }
 
 let portal: Portal | undefined;
@@ -29,14 +35,25 @@ export function getPortal(): Portal {
   if (!env.DATABASE_URL || !env.MEILI_URL || !env.MEILI_MASTER_KEY) {
     throw new Error('The web server needs DATABASE_URL, MEILI_URL and MEILI_MASTER_KEY; start it with `npm start`, which sets them.');
   }
+  // While PostgreSQL is down a page or an API call answers 503 at once (at most 2 s for a server
+  // that does not answer at all), and the first request after it is back gets through. A replica's
+  // pool has the same limits, so a read it cannot serve moves to the primary at once.
+  const poolOptions = { max: 20, connectTimeoutSeconds: 2, maxReconnectDelaySeconds: 0.1 };
+  const db = connect(env.DATABASE_URL, poolOptions);
+  const replicas = env.DATABASE_REPLICA_URLS.length
+    ? new ReadPools(db, env.DATABASE_URL, env.DATABASE_REPLICA_URLS, {
+        maxLagSeconds: env.REPLICA_MAX_LAG_SECONDS,
+        connectOptions: poolOptions,
+        log: (line) => console.warn(line),
+      }).start()
+    : undefined;
   portal = {
-    // While PostgreSQL is down a page or an API call answers 503 at once (at most 2 s for a server
-    // that does not answer at all), and the first request after it is back gets through.
-    db: connect(env.DATABASE_URL, { max: 20, connectTimeoutSeconds: 2, maxReconnectDelaySeconds: 0.1 }),
+    db,
     meili: meiliClient({ url: env.MEILI_URL, masterKey: env.MEILI_MASTER_KEY }),
     counters: connect(env.DATABASE_URL, { max: 4, connectTimeoutSeconds: 2, maxReconnectDelaySeconds: 0.1, asyncCommit: true }),
     storage: portalStorage(),
     role: env.PORTAL_ROLE,
+    replicas,
   };
   return portal;
 }

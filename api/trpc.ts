@@ -3,6 +3,7 @@ import { DomainError, ERROR_STATUS, toDomainError } from './errors.ts';
 import type { Portal } from './portal.ts';
 import { nulPathIn } from './unsafe-text.ts';
 import { keyOwner } from './access/key-owner.ts';
+import { isReplicaFailure, readTarget, replicaFailed } from './read-routing.ts';
 
 export interface Context {
   portal: Portal;
@@ -50,6 +51,20 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 /** Anonymous read access. Rate limits and API keys arrive with the open-data API. */
 export const publicProcedure = t.procedure.use(mapErrors).use(refuseNul);
+
+/**
+ * Anonymous reads of published data that may come from a read replica (api/read-routing.ts says
+ * which reads those are and why). A request with an admin token reads the primary: an operator
+ * sees their own changes at once. A read the replica fails runs again on the primary.
+ */
+export const replicaProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const target = ctx.isAdmin ? { portal: ctx.portal } : readTarget(ctx.portal);
+  if (!target.handle) return next();
+  const result = await next({ ctx: { ...ctx, portal: target.portal } });
+  if (result.ok || !isReplicaFailure(result.error)) return result;
+  replicaFailed(ctx.portal, target.handle, result.error);
+  return next();
+});
 
 /** Write operations for regulators' systems: a valid admin token or 401. */
 export const adminProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -17,6 +17,29 @@ const url = (protocols: string[], example: string) =>
     }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}, e.g. ${example}`);
 
 /**
+ * A PostgreSQL URL, also with several hosts (`postgres://u:p@h1:5432,h2:5432/db?target_session_attrs=read-write`,
+ * which postgres.js tries in turn): the WHATWG URL parser refuses a host list, so each host is
+ * checked in a one-host copy of the URL.
+ */
+export function isPostgresUrl(value: string): boolean {
+  const match = /^(postgres(?:ql)?:\/\/)([^@/?#]*@)?([^/?#]*)(.*)$/.exec(value);
+  if (!match) return false;
+  const [, scheme, user = '', hosts = '', rest] = match;
+  return hosts.split(',').every((host) => {
+    try {
+      return new URL(`${scheme}${user}${host}${rest}`).protocol.startsWith('postgres');
+    } catch {
+      return false;
+    }
+  });
+}
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine(isPostgresUrl, 'must be a URL starting with postgres:// or postgresql://, e.g. postgres://user:password@localhost:5432/portal');
+
+/**
  * The portal's public address: an http(s) origin, normalised to `scheme://host[:port]` (a trailing
  * slash dropped, the host lower-cased, a default port left out). No path: every link the pages
  * print is root-relative, so the portal must be served at the root of its origin.
@@ -69,7 +92,23 @@ export const envSchema = z
       .min(1, 'must be between 1 and 65535')
       .max(65535, 'must be between 1 and 65535')
       .default(4321),
-    DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgres://user:password@localhost:5432/portal').optional(),
+    DATABASE_URL: postgresUrl.optional(),
+    /**
+     * Comma-separated URLs of read replicas of DATABASE_URL (streaming standbys). Public reads
+     * (pages, records, enterprises, search fallback, screening, counts, stats, feeds, sitemaps) go
+     * to a healthy one; everything that must read its own writes stays on DATABASE_URL. One URL per
+     * replica: a comma here separates replicas, never the hosts of one URL.
+     */
+    DATABASE_REPLICA_URLS: z
+      .string()
+      .transform((v) => v.split(/,(?=\s*postgres(?:ql)?:\/\/)/).map((u) => u.trim()).filter(Boolean))
+      .refine((urls) => urls.every(isPostgresUrl), 'must be comma-separated URLs starting with postgres:// or postgresql://')
+      .default([]),
+    /** A replica further behind the primary than this many seconds (or down) is skipped: reads go to the primary. */
+    REPLICA_MAX_LAG_SECONDS: z.coerce
+      .number({ error: 'must be a number of seconds' })
+      .positive('must be a positive number of seconds')
+      .default(5),
     MEILI_URL: url(['http:', 'https:'], 'http://127.0.0.1:7700').optional(),
     MEILI_MASTER_KEY: z.string().min(16, 'must be at least 16 characters (Meilisearch refuses shorter keys)').optional(),
     SAMPLE_DATA: flag.default(true),

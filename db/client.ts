@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema/index.ts';
@@ -27,22 +26,12 @@ export interface ConnectOptions {
    * its last fraction of a second in a crash: the rate-limit counters.
    */
   asyncCommit?: boolean;
+  /** application_name of its connections (pg_stat_activity): which pool of which process they are. */
+  applicationName?: string;
 }
 
 /** postgres.js's own back-off: (0.5–1) × 3^retries / 100 s, at most 20 s. */
 const reconnectDelay = (retries: number) => (0.5 + Math.random() / 2) * Math.min(3 ** retries / 100, 20);
-
-/**
- * postgres.js leaves Nagle's algorithm on. A COPY ends with a small CopyDone message written
- * after its data; Nagle holds it until the server acknowledges the data, which the server delays
- * by up to 40 ms: every COPY (the import's bulk write) would take at least 40 ms.
- */
-function noDelaySocket(o: { host: string[]; port: number[]; path?: string }): net.Socket {
-  // Returned before it connects (writes wait for the connection), so connect_timeout still applies.
-  const socket = o.path ? net.connect(o.path) : net.connect({ host: o.host[0], port: o.port[0] ?? 5432 });
-  socket.setNoDelay(true);
-  return socket;
-}
 
 /** One connection pool per process. Notices are dropped: they are not errors and would only add noise. */
 export function connect(url: string, options: ConnectOptions = {}): DbHandle {
@@ -53,9 +42,14 @@ export function connect(url: string, options: ConnectOptions = {}): DbHandle {
     backoff: (retries: number) => Math.min(reconnectDelay(retries), maxDelay),
     connect_timeout: options.connectTimeoutSeconds ?? 10,
     idle_timeout: 60,
-    ...(options.asyncCommit ? { connection: { synchronous_commit: 'off' } } : {}),
-    // Not in postgres.js's types, but a documented option: a function that returns the socket.
-    ...({ socket: noDelaySocket } as object),
+    connection: {
+      ...(options.asyncCommit ? { synchronous_commit: 'off' } : {}),
+      ...(options.applicationName ? { application_name: options.applicationName } : {}),
+    },
+    // TCP_NODELAY (without it every COPY waited up to 40 ms for a delayed ACK) is set by our patch
+    // of postgres.js (patches/), not by the `socket` option: postgres.js calls that function
+    // without saying which host it is trying, so it would break multi-host URLs
+    // (postgres://h1,h2/db?target_session_attrs=read-write), which need postgres.js's own sockets.
   });
   const db = drizzle(sql, { schema });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };

@@ -2,7 +2,7 @@ import { latestRecordsSchema, recordResponseSchema } from '../services/record-sc
 import { z } from 'zod';
 import { wholeNumber } from '../../core/whole-number.ts';
 import { getRecord, latestRecords } from '../services/records.ts';
-import { publicProcedure, router } from '../trpc.ts';
+import { replicaProcedure, router } from '../trpc.ts';
 import { RECORD_TYPES } from '../../types/registry.ts';
 
 export const recordInput = z.object({
@@ -11,8 +11,8 @@ export const recordInput = z.object({
 }).strict();
 
 export const recordsRouter = router({
-  byId: publicProcedure.input(recordInput).output(recordResponseSchema).query(({ ctx, input }) => getRecord(ctx.portal, input.type, input.id)),
-  latest: publicProcedure
+  byId: replicaProcedure.input(recordInput).output(recordResponseSchema).query(({ ctx, input }) => getRecord(ctx.portal, input.type, input.id)),
+  latest: replicaProcedure
     .input(z.object({ type: recordInput.shape.type, limit: wholeNumber(1, 50).default(5) }).strict())
     .output(latestRecordsSchema)
     .query(({ ctx, input }) => latestRecords(ctx.portal, input.type, input.limit)),

@@ -2,14 +2,14 @@ import { searchResponseSchema, suggestResponseSchema } from '../services/search-
 import { cachedAnswer } from '../services/search-cache.ts';
 import { runSearch, searchInput } from '../services/search.ts';
 import { suggest, suggestInput } from '../services/suggest.ts';
-import { publicProcedure, router } from '../trpc.ts';
+import { replicaProcedure, router } from '../trpc.ts';
 
 export const searchRouter = router({
-  query: publicProcedure
+  query: replicaProcedure
     .input(searchInput)
     .output(searchResponseSchema)
     .query(({ ctx, input }) =>
       cachedAnswer(JSON.stringify(input), () => runSearch(ctx.portal, input), { fresh: ctx.noCache, keep: (r) => !r.meta.degraded }),
     ),
-  suggest: publicProcedure.input(suggestInput).output(suggestResponseSchema).query(({ ctx, input }) => suggest(ctx.portal, input)),
+  suggest: replicaProcedure.input(suggestInput).output(suggestResponseSchema).query(({ ctx, input }) => suggest(ctx.portal, input)),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { failureRatesResponseSchema, STATS_DATA, statsData } from '../services/stats.ts';
-import { publicProcedure, router } from '../trpc.ts';
+import { replicaProcedure, router } from '../trpc.ts';
 
 export const failureRatesInput = z.object({
   by: z.enum(['category', 'year']).default('category').describe('Group the failure rates by product category or by year of publication'),
@@ -13,9 +13,9 @@ export const statsDataInput = z.object({
 /** The aggregations of /stats (over published and corrected records, cached for a minute), by name. */
 export const statsRouter = router({
   // Each aggregation has its own shape (types/<name>/stats.ts); the pages read them by name, typed there.
-  data: publicProcedure.input(statsDataInput).output(z.unknown()).query(({ ctx, input }) => statsData(ctx.portal, input.name)),
+  data: replicaProcedure.input(statsDataInput).output(z.unknown()).query(({ ctx, input }) => statsData(ctx.portal, input.name)),
   /** GET /api/v1/stats/failure-rates?by=category|year: the rates, how each was counted, and what was left out. */
-  failureRates: publicProcedure.input(failureRatesInput).output(failureRatesResponseSchema).query(async ({ ctx, input }) => ({
+  failureRates: replicaProcedure.input(failureRatesInput).output(failureRatesResponseSchema).query(async ({ ctx, input }) => ({
     by: input.by,
     rates: await statsData(ctx.portal, input.by === 'year' ? 'failureByYear' : 'failureByCategory'),
     coverage: await statsData(ctx.portal, 'failureRateCoverage'),

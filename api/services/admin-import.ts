@@ -57,7 +57,7 @@ export async function importUpload(portal: Portal, file: File, fields: z.output<
     // Records already past their disclosure period are expired in the import's own transaction.
     const beforeCommit = async (tx: Tx) => void (await expireDisclosures(tx, operator));
     const result = await importFile(portal.db, target, { ...options, operator, archive: portal.storage, beforeCommit });
-    if (result.created + result.corrected > 0) changedHere();
+    if (result.created + result.corrected > 0) changedHere(portal);
     // Where the original is archived is the server's business, not the uploader's.
     const { archived: _archived, ...report } = result;
     return { ...report, file: name };

@@ -8,9 +8,16 @@ import type { Portal } from '../portal.ts';
 
 const dependencySchema = z
   .object({
-    name: z.enum(['postgres-primary', 'meilisearch']).describe('Which server'),
-    status: z.enum(['ok', 'down']).describe('ok; down when it did not answer in time'),
+    name: z.string().describe('Which server: `postgres-primary`, `meilisearch`, and with read replicas (DATABASE_REPLICA_URLS) `postgres-replica-N`, N its place in that list from 0'),
+    status: z
+      .enum(['ok', 'down', 'lagging'])
+      .describe('ok; down when it did not answer in time (a replica: or is no standby); lagging when a replica is further behind than REPLICA_MAX_LAG_SECONDS. A replica that is not ok is not read from'),
     latencyMs: z.number().int().describe('How long its check took, in milliseconds'),
+    lagSeconds: z
+      .number()
+      .nullable()
+      .optional()
+      .describe("A replica's lag: seconds since the primary held something it has not replayed (0: caught up; null: unknown). Replicas only"),
   })
   .meta({ id: 'HealthDependency', description: 'One server the portal depends on, as this instance sees it' });
 export type HealthDependency = z.output<typeof dependencySchema>;
@@ -48,7 +55,7 @@ let counting: Promise<void> | undefined;
  * counted each time, large ones at most every 30 s (a count slower than 1 s gives way to the
  * planner's estimate), and the database check gives up after 1.5 s.
  */
-export async function health({ db, meili, role }: Portal): Promise<Health> {
+export async function health({ db, meili, role, replicas }: Portal): Promise<Health> {
   const checkDb = async (): Promise<[boolean, number]> => {
     const started = performance.now();
     const ok = await within(DB_CHECK_TIMEOUT_MS, db.sql`select 1`).then(
@@ -76,6 +83,8 @@ export async function health({ db, meili, role }: Portal): Promise<Health> {
     dependencies: [
       { name: 'postgres-primary', status: dbOk ? 'ok' : 'down', latencyMs: dbMs },
       { name: 'meilisearch', status: searchOk ? 'ok' : 'down', latencyMs: searchMs },
+      // As of their last background check (db/replicas.ts, every second): health does not wait on them.
+      ...(replicas?.states() ?? []),
     ],
   };
 }

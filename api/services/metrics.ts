@@ -15,6 +15,8 @@ const outboxAge = gauge('portal_search_outbox_oldest_seconds', 'Age of the oldes
 const syncRows = gauge('portal_search_sync_lag_rows', 'Changes a Meilisearch instance has not applied yet', ['instance']);
 const syncAge = gauge('portal_search_sync_lag_seconds', 'Age of the oldest change a Meilisearch instance has not applied yet', ['instance']);
 const webhookPending = gauge('portal_webhook_pending_deliveries', 'Watchlist webhook deliveries waiting to be sent or retried');
+const replicaLag = gauge('portal_database_replica_lag_seconds', 'Seconds a read replica is behind the primary (-1 while unknown: down or never checked)', ['replica']);
+const replicaUsed = gauge('portal_database_replica_up', '1 when a read replica serves reads (reachable and within REPLICA_MAX_LAG_SECONDS), else 0', ['replica']);
 const webhookAge = gauge('portal_webhook_oldest_pending_seconds', 'Age of the oldest pending webhook delivery (0 when none)');
 
 /** The most rows a backlog count reads: beyond it the figure says "at least this many". */
@@ -63,6 +65,11 @@ export async function renderMetrics(portal: Portal, meiliInstance: string): Prom
   } catch {
     // The backlog gauges keep their last known values; portal_database_up 0 says they are stale.
     databaseUp.set(0);
+  }
+  // As of the replicas' last background check (db/replicas.ts).
+  for (const replica of portal.replicas?.states() ?? []) {
+    replicaLag.set({ replica: replica.name }, replica.lagSeconds ?? -1);
+    replicaUsed.set({ replica: replica.name }, replica.status === 'ok' ? 1 : 0);
   }
   const http = (globalThis as Record<symbol, Registry | undefined>)[Symbol.for('portal.http-metrics')];
   const body = `${await registry.metrics()}\n${http ? await http.metrics() : ''}`;

@@ -90,3 +90,33 @@ describe('shared storage variables', () => {
     expect(() => parseEnv({ STORAGE_S3_BUCKET: 'portal-files', STORAGE_S3_PREFIX: 'a/../b' })).toThrow(/STORAGE_S3_PREFIX must be key segments/);
   });
 });
+
+describe('DATABASE_URL with several hosts, and read replicas', () => {
+  it('accepts a URL with a list of hosts (postgres.js tries them in turn)', () => {
+    const url = 'postgres://portal:pw@db1:5432,db2:5433/portal?target_session_attrs=read-write';
+    expect(parseEnv({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+    expect(() => parseEnv({ DATABASE_URL: 'postgres://portal:pw@db1:5432,db2:xx/portal' })).toThrow(/DATABASE_URL must be a URL/);
+  });
+
+  it('splits DATABASE_REPLICA_URLS into replicas, keeping a replica URL\'s own host list whole', () => {
+    const env = parseEnv({ DATABASE_REPLICA_URLS: 'postgres://u:p@r1:5432/portal, postgresql://u:p@r2:5432,r3:5432/portal' });
+    expect(env.DATABASE_REPLICA_URLS).toEqual(['postgres://u:p@r1:5432/portal', 'postgresql://u:p@r2:5432,r3:5432/portal']);
+    expect(env.REPLICA_MAX_LAG_SECONDS).toBe(5);
+    expect(parseEnv({}).DATABASE_REPLICA_URLS).toEqual([]);
+    expect(parseEnv({ REPLICA_MAX_LAG_SECONDS: '0.5' }).REPLICA_MAX_LAG_SECONDS).toBe(0.5);
+  });
+
+  it('says what is wrong with a replica URL or a lag bound, without echoing them', () => {
+    try {
+      parseEnv({ DATABASE_REPLICA_URLS: 'mysql://root:secret@r1/portal', REPLICA_MAX_LAG_SECONDS: '-1' });
+      expect.unreachable();
+    } catch (error) {
+      const { problems, message } = error as EnvError;
+      expect(problems).toEqual([
+        expect.stringMatching(/^DATABASE_REPLICA_URLS must be comma-separated URLs starting with postgres:\/\//),
+        expect.stringMatching(/^REPLICA_MAX_LAG_SECONDS must be a positive number of seconds/),
+      ]);
+      expect(message).not.toContain('secret');
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
 import { getPortal } from '../../../api/portal.ts';
+import { onReplica } from '../../../api/read-routing.ts';
 import { recordsSitemap, XML_CONTENT_TYPE } from '../../../api/services/sitemap.ts';
 import { isRecordType } from '../../../types/registry.ts';
 
@@ -18,6 +19,6 @@ export const GET: APIRoute = async ({ params, url }) => {
   if (names.some((n) => n !== 'from' && n !== 'to') || new Set(names).size !== names.length || names.some((n) => !isBound(bound(n)!))) {
     return text(400, 'A sitemap file takes from and to, once each, as /sitemap.xml lists them.');
   }
-  const xml = await recordsSitemap(getPortal(), { type, from: bound('from'), to: bound('to') });
+  const xml = await onReplica(getPortal(), (portal) => recordsSitemap(portal, { type, from: bound('from'), to: bound('to') }));
   return new Response(xml, { headers: { 'content-type': XML_CONTENT_TYPE, 'cache-control': 'public, max-age=3600' } });
 };

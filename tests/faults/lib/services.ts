@@ -12,6 +12,8 @@ import { freePort, isAlive, sleep } from '../../../runtime/ports.ts';
  */
 export interface FaultServices {
   dir: string;
+  /** PostgreSQL's data folder (a replica's base backup copies it: tests/faults/lib/pg-replica.ts). */
+  pgDir: string;
   databaseUrl: string;
   meiliUrl: string;
   meiliKey: string;
@@ -38,6 +40,7 @@ export async function startFaultServices(name: string): Promise<FaultServices> {
   let meili: RunningMeilisearch | undefined = await startMeilisearch(meiliDir, keyFile, () => {}, { port: meiliPort });
   const services: FaultServices = {
     dir,
+    pgDir,
     databaseUrl: pg.url,
     meiliUrl: meili.url,
     meiliKey: meili.masterKey,
