@@ -57,8 +57,8 @@ export interface Fleet {
   /** PostgreSQL read replicas: none yet (DATABASE_REPLICA_URLS). */
   replicas: FleetServer[];
   meilis: FleetServer[];
-  /** Shared storage of downloads and archived files: not yet (STORAGE_DIR). */
-  storageDir: string | undefined;
+  /** Shared storage of downloads and archived files (STORAGE_DIR). */
+  storageDir: string;
   workers: FleetMember[];
   webs: FleetMember[];
   lb: RunningHaproxy;
@@ -86,13 +86,14 @@ export async function startFleet(name: string, { webs = 3, workers = 2, env = {}
     { name: 'meili-1', url: services.meiliUrl, kill: () => killed(() => services.killMeilisearch()), start: () => services.startMeilisearch() },
   ];
   const replicas: FleetServer[] = [];
-  const storageDir = undefined as string | undefined;
+  // One folder every member sees (as an NFS mount would be): downloads and archived sources.
+  const storageDir = path.join(services.dir, 'shared-storage');
   const dependencyEnv = (): Record<string, string> => ({
     DATABASE_URL: services.databaseUrl,
     ...(replicas.length ? { DATABASE_REPLICA_URLS: replicas.map((r) => r.url).join(',') } : {}),
     MEILI_URL: meilis.map((m) => m.url).join(','),
     MEILI_MASTER_KEY: services.meiliKey,
-    ...(storageDir ? { STORAGE_DIR: storageDir } : {}),
+    STORAGE_DIR: storageDir,
   });
 
   const member = async (role: 'web' | 'worker', memberName: string): Promise<FleetMember> => {
