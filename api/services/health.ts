@@ -2,13 +2,15 @@ import { z } from 'zod';
 import { getTableName } from 'drizzle-orm';
 import { typeNamed, RECORD_TYPES, type RecordType } from '../../types/registry.ts';
 import type { Sql } from '../../db/client.ts';
-import { meiliHealthy } from '../../search/meili.ts';
 import { PORTAL_ROLES } from '../../core/env.ts';
-import type { Portal } from '../portal.ts';
+import { searchClientsOf, type Portal } from '../portal.ts';
 
 const dependencySchema = z
   .object({
-    name: z.enum(['postgres-primary', 'meilisearch']).describe('Which server'),
+    name: z
+      .string()
+      .regex(/^(postgres-primary|meilisearch(-\d+)?)$/)
+      .describe('Which server: postgres-primary, or meilisearch (meilisearch-1, meilisearch-2… in MEILI_URL order when there are several)'),
     status: z.enum(['ok', 'down']).describe('ok; down when it did not answer in time'),
     latencyMs: z.number().int().describe('How long its check took, in milliseconds'),
   })
@@ -19,7 +21,7 @@ export const healthSchema = z
   .object({
     status: z.enum(['ok', 'degraded', 'down']).describe('ok; degraded while search is unreachable (PostgreSQL answers); down without the database'),
     db: z.enum(['ok', 'down']).describe('Whether PostgreSQL answers'),
-    search: z.enum(['ok', 'degraded']).describe('Whether Meilisearch answers'),
+    search: z.enum(['ok', 'degraded']).describe('Whether a Meilisearch answers (with several, any one is enough)'),
     records: z.record(z.enum(RECORD_TYPES), z.number().int()).describe('Records in public view per type (published or corrected)'),
     role: z.enum(PORTAL_ROLES).describe('What this instance runs: all (one machine), web (pages and the API) or worker'),
     dependencies: z.array(dependencySchema).describe('Each server this instance depends on'),
@@ -48,7 +50,8 @@ let counting: Promise<void> | undefined;
  * counted each time, large ones at most every 30 s (a count slower than 1 s gives way to the
  * planner's estimate), and the database check gives up after 1.5 s.
  */
-export async function health({ db, meili, role }: Portal): Promise<Health> {
+export async function health(portal: Portal): Promise<Health> {
+  const { db, role } = portal;
   const checkDb = async (): Promise<[boolean, number]> => {
     const started = performance.now();
     const ok = await within(DB_CHECK_TIMEOUT_MS, db.sql`select 1`).then(
@@ -60,12 +63,8 @@ export async function health({ db, meili, role }: Portal): Promise<Health> {
     if (ok) await within(DB_CHECK_TIMEOUT_MS, refreshCounts(db.sql)).catch(() => {});
     return [ok, ms];
   };
-  const checkSearch = async (): Promise<[boolean, number]> => {
-    const started = performance.now();
-    const ok = await meiliHealthy(meili);
-    return [ok, Math.round(performance.now() - started)];
-  };
-  const [[dbOk, dbMs], [searchOk, searchMs]] = await Promise.all([checkDb(), checkSearch()]);
+  const [[dbOk, dbMs], search] = await Promise.all([checkDb(), searchClientsOf(portal).health()]);
+  const searchOk = search.some((s) => s.ok);
   const records = Object.fromEntries(RECORD_TYPES.map((type) => [type, counts.get(type)?.n ?? 0])) as Record<RecordType, number>;
   return {
     status: !dbOk ? 'down' : searchOk ? 'ok' : 'degraded',
@@ -75,7 +74,7 @@ export async function health({ db, meili, role }: Portal): Promise<Health> {
     role: role ?? 'all',
     dependencies: [
       { name: 'postgres-primary', status: dbOk ? 'ok' : 'down', latencyMs: dbMs },
-      { name: 'meilisearch', status: searchOk ? 'ok' : 'down', latencyMs: searchMs },
+      ...search.map((s) => ({ name: s.name, status: s.ok ? ('ok' as const) : ('down' as const), latencyMs: s.latencyMs })),
     ],
   };
 }

@@ -5,7 +5,7 @@ import { wholeNumber } from '../../core/whole-number.ts';
 import { filterShape, FILTER_NAMES, type FilterValues } from '../../search/filters.ts';
 import { INDEX_NAMES, type IndexName } from '../../search/indexes/index.ts';
 import { searchMeilisearch, type SearchGroups, type SearchOutcome } from '../../search/query.ts';
-import type { Portal } from '../portal.ts';
+import { searchClientsOf, type Portal } from '../portal.ts';
 import { cursor, listMeta, MAX_OFFSET, type ListMeta } from './list-meta.ts';
 import { namedEnterprise, type NamedEnterprise } from './named-enterprise.ts';
 import { searchPostgres } from './search-fallback.ts';
@@ -77,7 +77,7 @@ export async function runSearch(portal: Portal, input: SearchQuery): Promise<Sea
   let degraded = false;
   try {
     if (Date.now() < meiliDownUntil) throw new MeilisearchRequestError('', new Error('recently unreachable'));
-    ({ groups, ...outcome } = await searchMeilisearch(portal.meili, input, input.group ? 5 : undefined));
+    ({ groups, ...outcome } = await searchClientsOf(portal).use((meili) => searchMeilisearch(meili, input, input.group ? 5 : undefined)));
   } catch (error) {
     if (!isMeiliUnreachable(error)) throw error;
     if (Date.now() >= meiliDownUntil) meiliDownUntil = Date.now() + RETRY_AFTER_MS;

@@ -10,14 +10,14 @@ const SAY_WAITING_EVERY_MS = 10_000;
 
 /**
  * Role `web`: pages and the API only, against servers run elsewhere (parseEnv requires
- * DATABASE_URL and MEILI_URL). It never migrates: it waits until a `worker` has applied every
+ * DATABASE_URL, MEILI_URL and MEILI_SEARCH_KEY, and refuses the master key). It never migrates: it waits until a `worker` has applied every
  * committed migration (an old schema would break its queries), then serves.
  */
 export async function runWeb(ctx: RoleContext): Promise<void> {
   const { env } = ctx;
   const databaseUrl = env.DATABASE_URL!;
   await waitForSchema(databaseUrl, ctx);
-  await runWebServer(ctx, { databaseUrl, meiliUrl: env.MEILI_URL!, meiliKey: env.MEILI_MASTER_KEY ?? '' }, ' (role web)');
+  await runWebServer(ctx, { databaseUrl, meiliUrl: env.MEILI_URL!, meiliSearchKey: env.MEILI_SEARCH_KEY! }, ' (role web)');
 }
 
 async function waitForSchema(databaseUrl: string, ctx: RoleContext): Promise<void> {
