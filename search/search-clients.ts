@@ -1,8 +1,9 @@
-import { MeilisearchRequestError, type Meilisearch } from 'meilisearch';
+import { MeilisearchApiError, MeilisearchRequestError, type Meilisearch } from 'meilisearch';
 import { isMeiliUnreachable, meiliClient, meiliHealthy } from './meili.ts';
 
 /** How long an instance that failed stays out of rotation before it is probed again. */
 const RECHECK_AFTER_MS = 3_000;
+const KEY_REFUSED = new Set(['invalid_api_key', 'missing_authorization_header']);
 
 interface Member {
   /** `meilisearch-<n>`, n from 1 in MEILI_URL order; with one instance plain `meilisearch`. */
@@ -43,8 +44,11 @@ export class SearchClients {
       try {
         return await work(member.client);
       } catch (error) {
-        if (!isMeiliUnreachable(error)) throw error;
-        last = error;
+        // A refused key (a worker has not created the search key on this instance yet) makes
+        // the instance as useless to the web tier as one that is down.
+        const refused = error instanceof MeilisearchApiError && KEY_REFUSED.has(error.cause?.code ?? '');
+        if (!isMeiliUnreachable(error) && !refused) throw error;
+        last = refused ? new MeilisearchRequestError(member.url, error) : error;
         member.downUntil = Date.now() + RECHECK_AFTER_MS;
       }
     }

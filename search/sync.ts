@@ -111,12 +111,20 @@ async function send(handle: DbHandle, meili: Meilisearch, rows: (typeof searchOu
     const docs = await INDEXES[name].load(handle.db, ids);
     const present = new Set(docs.map((d) => d.id));
     const gone = ids.filter((id) => !present.has(id));
-    if (docs.length) tasks.push(meili.index(name).addDocuments(docs, { primaryKey: 'id' }));
-    if (gone.length) tasks.push(meili.index(name).deleteDocuments(gone));
+    if (docs.length) tasks.push(quiet(meili.index(name).addDocuments(docs, { primaryKey: 'id' })));
+    if (gone.length) tasks.push(quiet(meili.index(name).deleteDocuments(gone)));
   }
-  // Awaited later, in settle(); until then a failed request must not count as an unhandled rejection.
-  for (const task of tasks) (task as unknown as Promise<unknown>).catch(() => {});
   return { outboxIds: rows.map((r) => r.id), tasks };
+}
+
+/**
+ * A task is awaited later, in settle(); until then its failed request must not count as an
+ * unhandled rejection, which stops the process. The handler goes on at once: the next index's
+ * documents are read from PostgreSQL meanwhile, and a Meilisearch that is down refuses sooner.
+ */
+function quiet<T extends SentBatch['tasks'][number]>(task: T): T {
+  (task as unknown as Promise<unknown>).catch(() => {});
+  return task;
 }
 
 /** How many outbox rows wait for `instance`, counted up to `cap` + 1 (the whole count of a million-row backlog is not needed). */
