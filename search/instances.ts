@@ -14,6 +14,7 @@ export interface SearchInstance {
  * catches up on its own. A new URL gets the lowest free id and, unless it is the very first one
  * (which the outbox has fed all along), a full rebuild. A URL no longer configured is forgotten
  * with its rows; if that was instance 0, the first remaining instance takes id 0 with its rows.
+ * With one URL configured and one registered they are the same instance, whatever the addresses.
  *
  * Changes happen under a lock that waits for running writers and holds new ones back until
  * commit: a transaction in flight while an instance is added could otherwise write rows the
@@ -25,6 +26,12 @@ export async function registerInstances(handle: DbHandle, urls: string[]): Promi
   const current = await listInstances(handle);
   const same = current.length === wanted.length && wanted.every((url) => current.some((i) => i.url === url));
   if (same) return ordered(current, wanted);
+  // One instance that moved (the embedded Meilisearch gets a new port at every start): the same
+  // instance at a new address, as it always was with a single MEILI_URL. Its rows and id stay.
+  if (wanted.length === 1 && current.length === 1) {
+    await handle.sql`update search_instances set url = ${wanted[0]!} where id = ${current[0]!.id}`;
+    return [{ ...current[0]!, url: wanted[0]! }];
+  }
   await handle.sql.begin(async (tx) => {
     await tx`lock table search_outbox in share row exclusive mode`;
     await tx`lock table search_instances in exclusive mode`;

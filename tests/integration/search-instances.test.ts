@@ -107,7 +107,7 @@ describe('several Meilisearch instances on one outbox', () => {
     await expect(asWeb.index('spot-checks').addDocuments([{ id: 'x' }])).rejects.toMatchObject({ cause: { code: 'invalid_api_key' } });
   });
 
-  it('a URL dropped from the list is forgotten with its rows; when that was instance 0, the next takes its id', async () => {
+  it('a URL dropped from the list is forgotten with its rows; when that was instance 0, the next takes its id; a lone instance may move', async () => {
     const [some] = await db.db.select().from(spotChecks).limit(2).offset(1);
     await withdrawRecord(db.db, { type: 'spot-checks', id: some!.id, actor: 'test', command: 'test', reason: 'published in error' });
     const before = await rowsPerInstance();
@@ -116,5 +116,7 @@ describe('several Meilisearch instances on one outbox', () => {
     expect(await rowsPerInstance()).toEqual({ 0: before[1] });
     await drainAll(db, client(1), 0);
     expect((await verify(db, client(1), 0)).differences).toEqual([]);
+    // A single instance at a new address (the embedded one gets a new port at every start) stays itself: no rebuild.
+    expect(await registerInstances(db, ['http://127.0.0.1:1'])).toEqual([{ id: 0, url: 'http://127.0.0.1:1', needsRebuild: false }]);
   });
 });
