@@ -1,4 +1,4 @@
-import { parseEnv } from '../core/env.ts';
+import { meiliUrls, parseEnv } from '../core/env.ts';
 import { isAdminRequest } from './admin-auth.ts';
 import { DomainError, errorResponse } from './errors.ts';
 import { requestIdOf } from './root.ts';
@@ -8,9 +8,9 @@ import { renderMetrics } from './services/metrics.ts';
 /** Set by runtime/web-server.mjs (request-log.mjs) on a request straight from loopback, never by a client. */
 const DIRECT_LOOPBACK_HEADER = 'x-portal-direct-loopback';
 
-/** The Meilisearch address as a label: origin only (no credentials, no path). */
+/** The first Meilisearch address as a label: origin only (no credentials, no path). */
 function meiliInstance(): string {
-  const url = parseEnv().MEILI_URL;
+  const [url] = meiliUrls(parseEnv().MEILI_URL);
   return url ? new URL(url).origin : 'unknown';
 }
 

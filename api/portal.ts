@@ -1,15 +1,18 @@
 import type { Meilisearch } from 'meilisearch';
 import { connect, type DbHandle } from '../db/client.ts';
 import { ReadPools } from '../db/replicas.ts';
-import { parseEnv, type PortalRole } from '../core/env.ts';
-import { meiliClient } from '../search/meili.ts';
+import { meiliUrls, parseEnv, type PortalRole } from '../core/env.ts';
+import { SearchClients, singleClientSet } from '../search/search-clients.ts';
 import { portalStorage } from '../storage/from-env.ts';
 import type { Storage } from '../storage/storage.ts';
 
 /** What every service needs: the database and the search engine. One per process. */
 export interface Portal {
   db: DbHandle;
+  /** The first Meilisearch; services search through searchClientsOf() below, which fails over. */
   meili: Meilisearch;
+  /** Every Meilisearch of MEILI_URL, with the search-only key; unset: just `meili`. */
+  searchClients?: SearchClients;
   /** A small pool for the rate-limit counters, which commit without waiting for the disk. */
   counters: DbHandle;
   /** Where imported source files are archived (storage/from-env.ts: under sources/); unset in tests that import nothing. */
@@ -32,8 +35,8 @@ let portal: Portal | undefined;
 export function getPortal(): Portal {
   if (portal) return portal;
   const env = parseEnv();
-  if (!env.DATABASE_URL || !env.MEILI_URL || !env.MEILI_MASTER_KEY) {
-    throw new Error('The web server needs DATABASE_URL, MEILI_URL and MEILI_MASTER_KEY; start it with `npm start`, which sets them.');
+  if (!env.DATABASE_URL || !env.MEILI_URL || !env.MEILI_SEARCH_KEY) {
+    throw new Error('The web server needs DATABASE_URL, MEILI_URL and MEILI_SEARCH_KEY; start it with `npm start`, which sets them.');
   }
   // While PostgreSQL is down a page or an API call answers 503 at once (at most 2 s for a server
   // that does not answer at all), and the first request after it is back gets through. A replica's
@@ -47,9 +50,11 @@ export function getPortal(): Portal {
         log: (line) => console.warn(line),
       }).start()
     : undefined;
+  const searchClients = SearchClients.fromUrls(meiliUrls(env.MEILI_URL), env.MEILI_SEARCH_KEY);
   portal = {
     db,
-    meili: meiliClient({ url: env.MEILI_URL, masterKey: env.MEILI_MASTER_KEY }),
+    meili: searchClients.members[0]!.client,
+    searchClients,
     counters: connect(env.DATABASE_URL, { max: 4, connectTimeoutSeconds: 2, maxReconnectDelaySeconds: 0.1, asyncCommit: true }),
     storage: portalStorage(),
     role: env.PORTAL_ROLE,
@@ -61,4 +66,9 @@ export function getPortal(): Portal {
 /** For tests and scripts that already hold connections. */
 export function setPortal(value: Portal): void {
   portal = value;
+}
+
+/** The Meilisearch instances a service searches (failing over between them). */
+export function searchClientsOf(portal: Portal): SearchClients {
+  return portal.searchClients ?? singleClientSet(portal.meili);
 }

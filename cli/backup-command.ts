@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { meiliForCommand, runCommand, UsageError } from '../runtime/command.ts';
+import { meiliUrls } from '../core/env.ts';
+import { listInstances, normalUrl, registerInstances } from '../search/instances.ts';
 import { meiliClient } from '../search/meili.ts';
 import { reindex } from '../search/rebuild.ts';
 import { buildDownloads } from '../ops/downloads/build.ts';
@@ -56,7 +58,12 @@ export async function runBackupCommand(command: string | undefined, args: string
         const meili = await meiliForCommand(env, dataDir);
         try {
           log('rebuilding the search indexes from the restored database…');
-          await reindex(handle, meiliClient(meili), log);
+          const urls = meiliUrls(meili.url);
+          const known = (await listInstances(handle)).length ? await listInstances(handle) : await registerInstances(handle, urls);
+          for (const url of urls) {
+            const id = known.find((i) => i.url === normalUrl(url))?.id ?? 0;
+            await reindex(handle, meiliClient({ url, masterKey: meili.masterKey }), log, id);
+          }
         } finally {
           await meili.stop();
         }

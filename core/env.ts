@@ -109,8 +109,23 @@ export const envSchema = z
       .number({ error: 'must be a number of seconds' })
       .positive('must be a positive number of seconds')
       .default(5),
-    MEILI_URL: url(['http:', 'https:'], 'http://127.0.0.1:7700').optional(),
+    /**
+     * One Meilisearch, or several separated by commas (`http://10.0.0.5:7700,http://10.0.0.6:7700`):
+     * the worker feeds each from the outbox with its own progress, the web tier searches the first
+     * that answers. Every instance has the same MEILI_MASTER_KEY. Read it with meiliUrls().
+     */
+    MEILI_URL: z
+      .string()
+      .trim()
+      .refine((value) => value.split(',').every((one) => url(['http:', 'https:'], '').safeParse(one.trim()).success), 'must be one http(s):// URL or several separated by commas, e.g. http://127.0.0.1:7700')
+      .optional(),
     MEILI_MASTER_KEY: z.string().min(16, 'must be at least 16 characters (Meilisearch refuses shorter keys)').optional(),
+    /**
+     * A Meilisearch key whose only action is `search` (on every index), the one key the web tier
+     * holds (`npm run search -- search-key` prints it). Required with PORTAL_ROLE=web; role `all`
+     * makes one with the master key for its own web server.
+     */
+    MEILI_SEARCH_KEY: z.string().min(16, 'must be at least 16 characters (a Meilisearch API key)').optional(),
     SAMPLE_DATA: flag.default(true),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     /**
@@ -183,9 +198,15 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const result = envSchema.safeParse(present);
   // Never echo a value in a problem: it may be a password or a key.
   const problems = result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
-  if (present.MEILI_URL && !present.MEILI_MASTER_KEY) problems.push('MEILI_MASTER_KEY is required when MEILI_URL is set');
-  // Only `all` starts embedded servers: instances of the other roles share servers run elsewhere.
   const role = result.success ? result.data.PORTAL_ROLE : undefined;
+  // The web tier searches with a search-only key and must never hold the master key.
+  if (role === 'web') {
+    if (present.MEILI_MASTER_KEY) problems.push('MEILI_MASTER_KEY must not be set with PORTAL_ROLE=web: the web tier holds only MEILI_SEARCH_KEY (a key that can only search)');
+    if (!present.MEILI_SEARCH_KEY) problems.push('MEILI_SEARCH_KEY is required with PORTAL_ROLE=web (npm run search -- search-key prints one)');
+  } else if (role === 'worker' && !present.MEILI_MASTER_KEY) problems.push('MEILI_MASTER_KEY is required with PORTAL_ROLE=worker (it feeds Meilisearch)');
+  // Role all's own web server gets MEILI_URL with only the search key; the role itself needs the master key.
+  else if (present.MEILI_URL && !present.MEILI_MASTER_KEY && !present.MEILI_SEARCH_KEY) problems.push('MEILI_MASTER_KEY is required when MEILI_URL is set');
+  // Only `all` starts embedded servers: instances of the other roles share servers run elsewhere.
   if (role && role !== 'all') {
     for (const name of ['DATABASE_URL', 'MEILI_URL'] as const) {
       if (!present[name]) problems.push(`${name} is required with PORTAL_ROLE=${role} (only the role all starts embedded servers)`);
@@ -197,6 +218,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   }
   if (problems.length || !result.success) throw new EnvError(problems);
   return result.data;
+}
+
+/** The Meilisearch URLs of MEILI_URL, in order (empty when unset). */
+export function meiliUrls(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((one) => one.trim()).filter(Boolean);
 }
 
 /**

@@ -8,8 +8,10 @@ import type { RoleContext } from './roles/context.ts';
 
 export interface WebServerOptions {
   databaseUrl: string;
+  /** One or several, comma-separated. */
   meiliUrl: string;
-  meiliKey: string;
+  /** A key that can only search: the web server never holds the master key. */
+  meiliSearchKey: string;
 }
 
 /**
@@ -36,17 +38,19 @@ export async function runWebServer(ctx: RoleContext, o: WebServerOptions, readyW
  * (the access log) go to this process's stdout.
  */
 function spawnWebServer({ root, env, dataDir }: RoleContext, o: WebServerOptions): ChildProcess {
+  // Whatever the operator gave this process, the master key stays out of the web server's environment.
+  const { MEILI_MASTER_KEY: _master, ...inherited } = process.env;
   return spawn(process.execPath, [path.join(root, 'runtime/web-server.mjs')], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
-      ...process.env,
+      ...inherited,
       HOST: env.HOST,
       PORT: String(env.PORT),
       DATA_DIR: dataDir,
       DATABASE_URL: o.databaseUrl,
       MEILI_URL: o.meiliUrl,
-      MEILI_MASTER_KEY: o.meiliKey,
+      MEILI_SEARCH_KEY: o.meiliSearchKey,
       PORTAL_ROLE: env.PORTAL_ROLE,
       LOG_LEVEL: env.LOG_LEVEL,
     },

@@ -24,13 +24,14 @@ async function* idPages(handle: DbHandle, name: IndexName): AsyncGenerator<strin
 /**
  * Rebuilds every index from PostgreSQL into fresh indexes and swaps them in at once, so searches
  * keep being answered from the old indexes until the new ones are complete. The sync worker is
- * paused (it shares a lock) and catches up from the outbox afterwards.
+ * paused (it shares a lock) and catches up from the outbox afterwards. `instance` is the
+ * search_instances id of `meili` (its sync lock); the other instances go on meanwhile.
  */
-export async function reindex(handle: DbHandle, meili: Meilisearch, log: (line: string) => void = () => {}): Promise<Record<IndexName, number>> {
+export async function reindex(handle: DbHandle, meili: Meilisearch, log: (line: string) => void = () => {}, instance = 0): Promise<Record<IndexName, number>> {
   const lock = await handle.sql.reserve();
   const counts = {} as Record<IndexName, number>;
   try {
-    await lock`select pg_advisory_lock(${SYNC_LOCK})`;
+    await lock`select pg_advisory_lock(${SYNC_LOCK}, ${instance})`;
     await ensureIndexes(meili);
     for (const name of INDEX_NAMES) {
       const fresh = `${name}-rebuild`;
@@ -54,7 +55,7 @@ export async function reindex(handle: DbHandle, meili: Meilisearch, log: (line: 
     log('new indexes swapped in');
     return counts;
   } finally {
-    await lock`select pg_advisory_unlock(${SYNC_LOCK})`.catch(() => {});
+    await lock`select pg_advisory_unlock(${SYNC_LOCK}, ${instance})`.catch(() => {});
     lock.release();
   }
 }

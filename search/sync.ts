@@ -1,18 +1,26 @@
-import { gt, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Meilisearch } from 'meilisearch';
 import type { DbHandle } from '../db/client.ts';
 import { searchOutbox } from '../db/schema/index.ts';
 import { INDEXES, INDEX_NAMES, type IndexName } from './indexes/index.ts';
+import { ensureSearchKey } from './meili.ts';
 
-/** Creates the indexes and applies their settings (idempotent; Meilisearch skips unchanged settings). */
+/**
+ * Creates the indexes and applies their settings (idempotent; Meilisearch skips unchanged
+ * settings), and the search-only key the web tier uses.
+ */
 export async function ensureIndexes(meili: Meilisearch): Promise<void> {
+  await ensureSearchKey(meili);
   for (const name of INDEX_NAMES) {
     await meili.createIndex(name, { primaryKey: 'id' }).waitTask({ timeout: 60_000 });
     await meili.index(name).updateSettings(INDEXES[name].settings).waitTask({ timeout: 120_000 });
   }
 }
 
-/** Only one worker drains at a time, whatever the number of portal instances. */
+/**
+ * Only one worker drains an instance at a time, whatever the number of portal instances: the
+ * advisory lock (SYNC_LOCK, instance id), so each Meilisearch is drained on its own.
+ */
 export const SYNC_LOCK = 4243;
 
 /**
@@ -34,25 +42,26 @@ interface SentBatch {
  * indexing runs). An outbox row is deleted only once Meilisearch has applied its batch; if
  * Meilisearch fails or goes away, the rest stays and is sent again later. Documents are built
  * from the current state of each record and Meilisearch applies tasks in order, so replaying a
- * change is harmless. One session-level advisory lock keeps other workers out. Returns how many
- * outbox rows were processed.
+ * change is harmless. One session-level advisory lock per instance keeps other workers out.
+ * `instance` is the search_instances id of `meili` (0 with a single Meilisearch): only its own
+ * outbox rows are read and deleted. Returns how many outbox rows were processed.
  */
-export async function drainAll(handle: DbHandle, meili: Meilisearch): Promise<number> {
+export async function drainAll(handle: DbHandle, meili: Meilisearch, instance = 0): Promise<number> {
   const lockSql = await handle.sql.reserve();
   try {
-    const [lock] = await lockSql<{ locked: boolean }[]>`select pg_try_advisory_lock(${SYNC_LOCK}) as locked`;
+    const [lock] = await lockSql<{ locked: boolean }[]>`select pg_try_advisory_lock(${SYNC_LOCK}, ${instance}) as locked`;
     if (!lock?.locked) return 0;
     try {
-      return await pipeline(handle, meili);
+      return await pipeline(handle, meili, instance);
     } finally {
-      await lockSql`select pg_advisory_unlock(${SYNC_LOCK})`;
+      await lockSql`select pg_advisory_unlock(${SYNC_LOCK}, ${instance})`;
     }
   } finally {
     lockSql.release();
   }
 }
 
-async function pipeline(handle: DbHandle, meili: Meilisearch): Promise<number> {
+async function pipeline(handle: DbHandle, meili: Meilisearch, instance: number): Promise<number> {
   const inFlight: SentBatch[] = [];
   let sent = 0;
   let after = 0;
@@ -61,14 +70,19 @@ async function pipeline(handle: DbHandle, meili: Meilisearch): Promise<number> {
       const done = await task.waitTask({ timeout: 600_000 });
       if (done.status !== 'succeeded') throw new Error(`Meilisearch task ${done.uid} ${done.status}: ${done.error?.message ?? ''}`);
     }
-    await handle.db.delete(searchOutbox).where(sql`${searchOutbox.id} = any(${sql.param(batch.outboxIds)}::bigint[])`);
+    await handle.db.delete(searchOutbox).where(and(eq(searchOutbox.instance, instance), sql`${searchOutbox.id} = any(${sql.param(batch.outboxIds)}::bigint[])`));
     sent += batch.outboxIds.length;
     // Search results changed: web servers drop the pages they keep (site/lib/page-cache.ts).
     await handle.sql`select pg_notify('portal_changed', 'search')`;
   };
   try {
     for (;;) {
-      const rows = await handle.db.select().from(searchOutbox).where(gt(searchOutbox.id, after)).orderBy(searchOutbox.id).limit(BATCH_SIZE);
+      const rows = await handle.db
+        .select()
+        .from(searchOutbox)
+        .where(and(eq(searchOutbox.instance, instance), gt(searchOutbox.id, after)))
+        .orderBy(searchOutbox.instance, searchOutbox.id)
+        .limit(BATCH_SIZE);
       if (rows.length === 0) break;
       after = rows.at(-1)!.id;
       inFlight.push(await send(handle, meili, rows));
@@ -97,17 +111,25 @@ async function send(handle: DbHandle, meili: Meilisearch, rows: (typeof searchOu
     const docs = await INDEXES[name].load(handle.db, ids);
     const present = new Set(docs.map((d) => d.id));
     const gone = ids.filter((id) => !present.has(id));
-    if (docs.length) tasks.push(meili.index(name).addDocuments(docs, { primaryKey: 'id' }));
-    if (gone.length) tasks.push(meili.index(name).deleteDocuments(gone));
+    if (docs.length) tasks.push(quiet(meili.index(name).addDocuments(docs, { primaryKey: 'id' })));
+    if (gone.length) tasks.push(quiet(meili.index(name).deleteDocuments(gone)));
   }
-  // Awaited later, in settle(); until then a failed request must not count as an unhandled rejection.
-  for (const task of tasks) (task as unknown as Promise<unknown>).catch(() => {});
   return { outboxIds: rows.map((r) => r.id), tasks };
 }
 
-/** How many outbox rows wait, counted up to `cap` + 1 (the whole count of a million-row backlog is not needed). */
-export async function outboxBacklog(handle: DbHandle, cap: number): Promise<number> {
-  const [row] = await handle.sql<{ n: number }[]>`select count(*)::int as n from (select 1 from search_outbox limit ${cap + 1}) waiting`;
+/**
+ * A task is awaited later, in settle(); until then its failed request must not count as an
+ * unhandled rejection, which stops the process. The handler goes on at once: the next index's
+ * documents are read from PostgreSQL meanwhile, and a Meilisearch that is down refuses sooner.
+ */
+function quiet<T extends SentBatch['tasks'][number]>(task: T): T {
+  (task as unknown as Promise<unknown>).catch(() => {});
+  return task;
+}
+
+/** How many outbox rows wait for `instance`, counted up to `cap` + 1 (the whole count of a million-row backlog is not needed). */
+export async function outboxBacklog(handle: DbHandle, cap: number, instance = 0): Promise<number> {
+  const [row] = await handle.sql<{ n: number }[]>`select count(*)::int as n from (select 1 from search_outbox where instance = ${instance} limit ${cap + 1}) waiting`;
   return row?.n ?? 0;
 }
 
@@ -122,13 +144,33 @@ export interface SyncWorker {
 export function startSyncWorker(
   handle: DbHandle,
   meili: Meilisearch,
-  { intervalMs = 1000, log = (line: string) => console.log(line), onSent = (_count: number) => {}, indexesReady: ready = false } = {},
+  {
+    intervalMs = 1000,
+    log = (line: string) => console.log(line),
+    onSent = (_count: number) => {},
+    indexesReady: ready = false,
+    instance = 0,
+    name = 'search sync',
+    beforeFirstDrain,
+  }: {
+    intervalMs?: number;
+    log?: (line: string) => void;
+    onSent?: (count: number) => void;
+    indexesReady?: boolean;
+    /** search_instances id of `meili`. */
+    instance?: number;
+    /** How log lines name this worker (one per Meilisearch). */
+    name?: string;
+    /** Work that must succeed once before the first drain (a new instance's full rebuild). */
+    beforeFirstDrain?: () => Promise<void>;
+  } = {},
 ): SyncWorker {
   let stopped = false;
   let failing = false;
   // Settings are applied once Meilisearch answers, unless the caller already did (start-up);
   // this covers Meilisearch being down when the portal started.
   let indexesReady = ready;
+  let pending = beforeFirstDrain;
   let delay = intervalMs;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -138,13 +180,17 @@ export function startSyncWorker(
         await ensureIndexes(meili);
         indexesReady = true;
       }
-      const n = await drainAll(handle, meili);
+      if (pending) {
+        await pending();
+        pending = undefined;
+      }
+      const n = await drainAll(handle, meili, instance);
       if (n) onSent(n);
-      if (failing) log(`search sync: recovered${n ? `, ${n} changes sent` : ''}`);
+      if (failing) log(`${name}: recovered${n ? `, ${n} changes sent` : ''}`);
       failing = false;
       delay = intervalMs;
     } catch (error) {
-      if (!failing) log(`search sync: ${(error as Error).message}; retrying`);
+      if (!failing) log(`${name}: ${(error as Error).message}; retrying`);
       failing = true;
       delay = Math.min(delay * 2, 30_000);
     }

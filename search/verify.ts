@@ -1,4 +1,4 @@
-import { and, count, exists, or, sql } from 'drizzle-orm';
+import { and, count, eq, exists, or, sql } from 'drizzle-orm';
 import type { Meilisearch } from 'meilisearch';
 import type { DbHandle } from '../db/client.ts';
 import { TYPES, typeNamed } from '../types/registry.ts';
@@ -50,8 +50,11 @@ async function expected(handle: DbHandle, name: IndexName): Promise<Map<string, 
   return new Map(rows.map((r) => [r.id, { version: r.version, contentHash: r.contentHash }]));
 }
 
-/** Compares PostgreSQL with Meilisearch record for record: ids, versions and content hashes. */
-export async function verify(handle: DbHandle, meili: Meilisearch): Promise<VerifyReport> {
+/**
+ * Compares PostgreSQL with Meilisearch record for record: ids, versions and content hashes.
+ * `instance` (search_instances id of `meili`) says whose outbox rows count as pending.
+ */
+export async function verify(handle: DbHandle, meili: Meilisearch, instance = 0): Promise<VerifyReport> {
   const differences: Difference[] = [];
   const checked = {} as Record<IndexName, number>;
   for (const name of INDEX_NAMES) {
@@ -66,6 +69,6 @@ export async function verify(handle: DbHandle, meili: Meilisearch): Promise<Veri
     }
     for (const id of have.keys()) if (!want.has(id)) differences.push({ index: name, id, problem: 'should not be in search' });
   }
-  const [pending] = await handle.db.select({ n: count() }).from(searchOutbox);
+  const [pending] = await handle.db.select({ n: count() }).from(searchOutbox).where(eq(searchOutbox.instance, instance));
   return { differences, checked, pendingChanges: pending?.n ?? 0 };
 }

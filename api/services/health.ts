@@ -2,13 +2,15 @@ import { z } from 'zod';
 import { getTableName } from 'drizzle-orm';
 import { typeNamed, RECORD_TYPES, type RecordType } from '../../types/registry.ts';
 import type { Sql } from '../../db/client.ts';
-import { meiliHealthy } from '../../search/meili.ts';
 import { PORTAL_ROLES } from '../../core/env.ts';
-import type { Portal } from '../portal.ts';
+import { searchClientsOf, type Portal } from '../portal.ts';
 
 const dependencySchema = z
   .object({
-    name: z.string().describe('Which server: `postgres-primary`, `meilisearch`, and with read replicas (DATABASE_REPLICA_URLS) `postgres-replica-N`, N its place in that list from 0'),
+    name: z
+      .string()
+      .regex(/^(postgres-primary|postgres-replica-\d+|meilisearch(-\d+)?)$/)
+      .describe('Which server: postgres-primary; meilisearch (meilisearch-1, meilisearch-2… in MEILI_URL order when there are several); with read replicas (DATABASE_REPLICA_URLS) postgres-replica-N, N its place in that list from 0'),
     status: z
       .enum(['ok', 'down', 'lagging'])
       .describe('ok; down when it did not answer in time (a replica: or is no standby); lagging when a replica is further behind than REPLICA_MAX_LAG_SECONDS. A replica that is not ok is not read from'),
@@ -26,7 +28,7 @@ export const healthSchema = z
   .object({
     status: z.enum(['ok', 'degraded', 'down']).describe('ok; degraded while search is unreachable (PostgreSQL answers); down without the database'),
     db: z.enum(['ok', 'down']).describe('Whether PostgreSQL answers'),
-    search: z.enum(['ok', 'degraded']).describe('Whether Meilisearch answers'),
+    search: z.enum(['ok', 'degraded']).describe('Whether a Meilisearch answers (with several, any one is enough)'),
     records: z.record(z.enum(RECORD_TYPES), z.number().int()).describe('Records in public view per type (published or corrected)'),
     role: z.enum(PORTAL_ROLES).describe('What this instance runs: all (one machine), web (pages and the API) or worker'),
     dependencies: z.array(dependencySchema).describe('Each server this instance depends on'),
@@ -55,7 +57,8 @@ let counting: Promise<void> | undefined;
  * counted each time, large ones at most every 30 s (a count slower than 1 s gives way to the
  * planner's estimate), and the database check gives up after 1.5 s.
  */
-export async function health({ db, meili, role, replicas }: Portal): Promise<Health> {
+export async function health(portal: Portal): Promise<Health> {
+  const { db, role, replicas } = portal;
   const checkDb = async (): Promise<[boolean, number]> => {
     const started = performance.now();
     const ok = await within(DB_CHECK_TIMEOUT_MS, db.sql`select 1`).then(
@@ -67,12 +70,8 @@ export async function health({ db, meili, role, replicas }: Portal): Promise<Hea
     if (ok) await within(DB_CHECK_TIMEOUT_MS, refreshCounts(db.sql)).catch(() => {});
     return [ok, ms];
   };
-  const checkSearch = async (): Promise<[boolean, number]> => {
-    const started = performance.now();
-    const ok = await meiliHealthy(meili);
-    return [ok, Math.round(performance.now() - started)];
-  };
-  const [[dbOk, dbMs], [searchOk, searchMs]] = await Promise.all([checkDb(), checkSearch()]);
+  const [[dbOk, dbMs], search] = await Promise.all([checkDb(), searchClientsOf(portal).health()]);
+  const searchOk = search.some((s) => s.ok);
   const records = Object.fromEntries(RECORD_TYPES.map((type) => [type, counts.get(type)?.n ?? 0])) as Record<RecordType, number>;
   return {
     status: !dbOk ? 'down' : searchOk ? 'ok' : 'degraded',
@@ -82,7 +81,7 @@ export async function health({ db, meili, role, replicas }: Portal): Promise<Hea
     role: role ?? 'all',
     dependencies: [
       { name: 'postgres-primary', status: dbOk ? 'ok' : 'down', latencyMs: dbMs },
-      { name: 'meilisearch', status: searchOk ? 'ok' : 'down', latencyMs: searchMs },
+      ...search.map((s) => ({ name: s.name, status: s.ok ? ('ok' as const) : ('down' as const), latencyMs: s.latencyMs })),
       // As of their last background check (db/replicas.ts, every second): health does not wait on them.
       ...(replicas?.states() ?? []),
     ],

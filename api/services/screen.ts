@@ -8,7 +8,7 @@ import { enterprises, isVisible } from '../../db/schema/index.ts';
 import { TYPES } from '../../types/registry.ts';
 import { companyCore, foldForIndex, pinyinSyllables } from '../../core/text/index.ts';
 import type { ScreenQuery, ScreenRequest } from './screen-input.ts';
-import type { Portal } from '../portal.ts';
+import { searchClientsOf, type Portal } from '../portal.ts';
 import { aboutTheData } from './list-meta.ts';
 import { portalInfo } from './portal-info.ts';
 import { escapeLike } from '../../db/queries/like.ts';
@@ -176,7 +176,7 @@ async function searchTexts(portal: Portal, queries: ScreenQuery[], skip: (i: num
     // Meilisearch answers the queries of one multi-search one after another; a few concurrent
     // multi-searches use every core (1,000 names on 2 busy cores: ~1.3 s as one, ~0.5 s as eight).
     const chunks = Array.from({ length: Math.ceil(list.length / MULTI_SEARCH_CHUNK) }, (_, k) => list.slice(k * MULTI_SEARCH_CHUNK, (k + 1) * MULTI_SEARCH_CHUNK));
-    const answers = await Promise.all(chunks.map((chunk) => portal.meili.multiSearch({ queries: chunk.map((c) => candidateSearch(c.kind, c.text)) })));
+    const answers = await searchClientsOf(portal).use((meili) => Promise.all(chunks.map((chunk) => meili.multiSearch({ queries: chunk.map((c) => candidateSearch(c.kind, c.text)) }))));
     hitLists = answers.flatMap(({ results }) => results.map((r) => r.hits as Hit[]));
   } catch (error) {
     if (!isMeiliUnreachable(error)) throw error;

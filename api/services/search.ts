@@ -5,7 +5,7 @@ import { wholeNumber } from '../../core/whole-number.ts';
 import { filterShape, FILTER_NAMES, type FilterValues } from '../../search/filters.ts';
 import { INDEX_NAMES, type IndexName } from '../../search/indexes/index.ts';
 import { searchMeilisearch, type SearchGroups, type SearchOutcome } from '../../search/query.ts';
-import type { Portal } from '../portal.ts';
+import { searchClientsOf, type Portal } from '../portal.ts';
 import { cursor, listMeta, MAX_OFFSET, type ListMeta } from './list-meta.ts';
 import { lookUpNamedEnterprise, type NamedEnterprise } from './named-enterprise.ts';
 import { searchPostgres } from './search-fallback.ts';
@@ -80,7 +80,7 @@ export async function runSearch(portal: Portal, input: SearchQuery): Promise<Sea
   const named = input.q !== '' && input.offset === 0 && (!input.type || input.type === 'enterprises') ? lookUpNamedEnterprise(portal, input.q) : undefined;
   try {
     if (Date.now() < meiliDownUntil) throw new MeilisearchRequestError('', new Error('recently unreachable'));
-    ({ groups, ...outcome } = await searchMeilisearch(portal.meili, input, input.group ? 5 : undefined));
+    ({ groups, ...outcome } = await searchClientsOf(portal).use((meili) => searchMeilisearch(meili, input, input.group ? 5 : undefined)));
   } catch (error) {
     if (!isMeiliUnreachable(error)) throw error;
     if (Date.now() >= meiliDownUntil) meiliDownUntil = Date.now() + RETRY_AFTER_MS;

@@ -4,7 +4,7 @@ import { wholeNumber } from '../../core/whole-number.ts';
 import { enterprises } from '../../db/schema/index.ts';
 import { isMeiliUnreachable } from '../../search/meili.ts';
 import { foldForIndex } from '../../core/text/index.ts';
-import type { Portal } from '../portal.ts';
+import { searchClientsOf, type Portal } from '../portal.ts';
 import { escapeLike } from '../../db/queries/like.ts';
 
 export const suggestInput = z
@@ -29,10 +29,12 @@ export async function suggest(portal: Portal, raw: z.input<typeof suggestInput>)
   const { q, limit } = suggestInput.parse(raw);
   const folded = foldForIndex(q).toLowerCase();
   try {
-    const { hits } = await portal.meili.index('enterprises').search(folded, {
-      limit,
-      attributesToRetrieve: ['name', 'url', 'brands'],
-    });
+    const { hits } = await searchClientsOf(portal).use((meili) =>
+      meili.index('enterprises').search(folded, {
+        limit,
+        attributesToRetrieve: ['name', 'url', 'brands'],
+      }),
+    );
     const out: Suggestion[] = [];
     const seen = new Set<string>();
     const add = (s: Suggestion) => {

@@ -8,6 +8,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
@@ -84,11 +85,32 @@ export const auditLog = pgTable(
 /**
  * Transactional outbox: written in the same transaction as each record or enterprise change and
  * drained by the search sync worker, so Meilisearch never misses a change even if it was down.
- * `target` is a record type or 'enterprises'.
+ * `target` is a record type or 'enterprises'. Writers leave `instance` at 0; a trigger
+ * (migration 0011) copies each statement's rows to every other registered Meilisearch, so each
+ * instance drains its own rows and one that is down falls behind alone. The primary key leads
+ * with `instance`: one index, as before, serves each instance's drain in id order.
  */
-export const searchOutbox = pgTable('search_outbox', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  target: text('target').notNull(),
-  recordId: text('record_id').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+export const searchOutbox = pgTable(
+  'search_outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).notNull(),
+    /** Which Meilisearch (search_instances.id) still has to apply this change. */
+    instance: smallint('instance').notNull().default(0),
+    target: text('target').notNull(),
+    recordId: text('record_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.instance, t.id] })],
+);
+
+/**
+ * The Meilisearch instances the outbox feeds, registered by the worker from MEILI_URL
+ * (search/instances.ts). Id 0 receives the writers' rows; the others get copies.
+ */
+export const searchInstances = pgTable('search_instances', {
+  id: smallint('id').primaryKey(),
+  url: text('url').notNull().unique(),
+  addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Set when the instance joined after records existed: it gets a full rebuild before it drains. */
+  needsRebuild: boolean('needs_rebuild').notNull().default(false),
 });

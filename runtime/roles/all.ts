@@ -2,7 +2,8 @@ import path from 'node:path';
 import { connect } from '../../db/client.ts';
 import { runMigrations, withSchemaLock } from '../../db/migrate.ts';
 import { loadSampleDataIfEmpty } from '../../sample/load.ts';
-import { meiliClient } from '../../search/meili.ts';
+import { meiliUrls } from '../../core/env.ts';
+import { searchKeyFor } from '../../search/meili.ts';
 import { startBackground } from '../background.ts';
 import { startEmbeddedPostgres } from '../embedded-postgres.ts';
 import { startMeilisearch } from '../meilisearch-server.ts';
@@ -25,13 +26,14 @@ export async function runAll(ctx: RoleContext): Promise<void> {
     ctx.onStop(pg.stop);
     databaseUrl = pg.url;
   }
-  let meiliUrl = env.MEILI_URL;
+  let urls = meiliUrls(env.MEILI_URL);
   let meiliKey = env.MEILI_MASTER_KEY;
-  if (!meiliUrl || !meiliKey) {
+  if (urls.length && !meiliKey) throw new Error('MEILI_MASTER_KEY is required with MEILI_URL for the role all (it feeds Meilisearch)');
+  if (!urls.length || !meiliKey) {
     log(`starting Meilisearch (data in ${path.join(dataDir, 'meilisearch')})`);
     const meili = await startMeilisearch(path.join(dataDir, 'meilisearch'), path.join(dataDir, 'meili-master-key'));
     ctx.onStop(meili.stop);
-    meiliUrl = meili.url;
+    urls = [meili.url];
     meiliKey = meili.masterKey;
   }
 
@@ -40,12 +42,12 @@ export async function runAll(ctx: RoleContext): Promise<void> {
   await withSchemaLock(db, async () => {
     await runMigrations(db);
     log('database migrations applied');
-    await writeRuntimeInfo(dataDir, { pid: process.pid, databaseUrl, meiliUrl, meiliKey });
+    await writeRuntimeInfo(dataDir, { pid: process.pid, databaseUrl, meiliUrl: urls.join(','), meiliKey });
     ctx.onStop(() => removeRuntimeInfo(dataDir));
     if (env.SAMPLE_DATA) await loadSampleDataIfEmpty(db, path.join(dataDir, 'sample-data'), log);
   });
-  const meili = meiliClient({ url: meiliUrl, masterKey: meiliKey });
-  ctx.onStop(await startBackground({ db, meili, dataDir, logger, allowPrivateWebhookTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS }));
+  ctx.onStop(await startBackground({ db, meiliUrls: urls, meiliMasterKey: meiliKey, dataDir, logger, allowPrivateWebhookTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS }));
 
-  await runWebServer(ctx, { databaseUrl, meiliUrl, meiliKey });
+  // Its web server gets the search-only key (the background created it on each instance), never the master key.
+  await runWebServer(ctx, { databaseUrl, meiliUrl: urls.join(','), meiliSearchKey: env.MEILI_SEARCH_KEY ?? searchKeyFor(meiliKey) });
 }

@@ -10,7 +10,7 @@ const SAY_WAITING_EVERY_MS = 10_000;
 
 /**
  * Role `web`: pages and the API only, against servers run elsewhere (parseEnv requires
- * DATABASE_URL and MEILI_URL). It never migrates: it waits until a `worker` has applied every
+ * DATABASE_URL, MEILI_URL and MEILI_SEARCH_KEY, and refuses the master key). It never migrates: it waits until a `worker` has applied every
  * committed migration (an old schema would break its queries), then serves.
  */
 export async function runWeb(ctx: RoleContext): Promise<void> {
@@ -19,7 +19,7 @@ export async function runWeb(ctx: RoleContext): Promise<void> {
   // The worker's downloads and other instances' archived sources are found only on shared storage.
   if (!env.STORAGE_DIR && !env.STORAGE_S3_BUCKET) ctx.logger.warn('downloads and archived sources are in this instance\'s DATA_DIR: unless the worker runs with the same DATA_DIR, set STORAGE_DIR or STORAGE_S3_BUCKET on every instance');
   await waitForSchema(databaseUrl, ctx);
-  await runWebServer(ctx, { databaseUrl, meiliUrl: env.MEILI_URL!, meiliKey: env.MEILI_MASTER_KEY ?? '' }, ' (role web)');
+  await runWebServer(ctx, { databaseUrl, meiliUrl: env.MEILI_URL!, meiliSearchKey: env.MEILI_SEARCH_KEY! }, ' (role web)');
 }
 
 async function waitForSchema(databaseUrl: string, ctx: RoleContext): Promise<void> {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { connect } from '../../db/client.ts';
 import { runMigrations, withSchemaLock } from '../../db/migrate.ts';
 import { loadSampleDataIfEmpty } from '../../sample/load.ts';
-import { meiliClient } from '../../search/meili.ts';
+import { meiliUrls } from '../../core/env.ts';
 import { startBackground } from '../background.ts';
 import { electLeader, type Leadership } from '../leader.ts';
 import { announceReady } from '../web-process.ts';
@@ -31,10 +31,9 @@ export async function runWorker(ctx: RoleContext): Promise<void> {
     logger.info('database migrations applied');
     if (env.SAMPLE_DATA) await loadSampleDataIfEmpty(db, path.join(dataDir, 'sample-data'), logger.info);
   });
-  const meili = meiliClient({ url: env.MEILI_URL!, masterKey: env.MEILI_MASTER_KEY! });
   leadership = electLeader(
     databaseUrl,
-    () => startBackground({ db, meili, dataDir, logger, allowPrivateWebhookTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS }),
+    () => startBackground({ db, meiliUrls: meiliUrls(env.MEILI_URL), meiliMasterKey: env.MEILI_MASTER_KEY!, dataDir, logger, allowPrivateWebhookTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS }),
     logger,
   );
   const elected = leadership;

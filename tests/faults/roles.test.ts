@@ -25,7 +25,8 @@ interface Instance {
 async function start(role: 'web' | 'worker', name: string, waitReady = true): Promise<Instance & { ready: Promise<string> }> {
   const port = await freePort();
   const portal = startPortal({
-    ...services.env(),
+    // A web instance holds only the search key (parseEnv refuses the master key for it).
+    ...(role === 'web' ? services.webEnv() : services.env()),
     PORTAL_ROLE: role,
     DATA_DIR: path.join(services.dir, name),
     HOST: '127.0.0.1',

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { count } from 'drizzle-orm';
@@ -6,12 +7,29 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { connect } from '../../db/client.ts';
 import { imports } from '../../db/schema/index.ts';
 import { freePort } from '../../runtime/ports.ts';
+import { searchKeyFor } from '../../search/meili.ts';
 import { startPortal } from '../setup/portal-process.ts';
 
 /** Processes whose command line mentions `needle` (postgres and meilisearch started for a DATA_DIR). */
 function processesMentioning(needle: string): string[] {
   const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
   return out.split('\n').filter((line) => line.includes(needle) && !line.includes('ps -eo'));
+}
+
+/** A process's descendants, by pid (from /proc). */
+function descendants(root: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) for (const [pid, parent] of parents) if (parent === tree[i]) tree.push(pid);
+  return tree.slice(1);
 }
 
 const tmpDir = inject('tmpDir');
@@ -33,6 +51,19 @@ describe('npm start with no configuration (embedded servers)', () => {
     const keyFile = await fs.stat(path.join(dataDir, 'meili-master-key'));
     expect(keyFile.mode & 0o777).toBe(0o600);
     expect(processesMentioning(dataDir).length).toBeGreaterThanOrEqual(2);
+    // Its web server holds the search-only key, never the master key, and that key cannot write.
+    const masterKey = (await fs.readFile(path.join(dataDir, 'meili-master-key'), 'utf8')).trim();
+    const webServer = descendants(portal.child.pid!).find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('web-server.mjs'));
+    const environ = readFileSync(`/proc/${webServer}/environ`, 'utf8');
+    expect(environ).not.toContain(masterKey);
+    expect(environ).toContain(`MEILI_SEARCH_KEY=${searchKeyFor(masterKey)}`);
+    const { meiliUrl } = JSON.parse(await fs.readFile(path.join(dataDir, 'runtime.json'), 'utf8')) as { meiliUrl: string };
+    const write = await fetch(`${meiliUrl}/indexes/spot-checks/documents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${searchKeyFor(masterKey)}`, 'content-type': 'application/json' },
+      body: '[{"id":"forged"}]',
+    });
+    expect(write.status).toBe(403);
     // The "ready" line is the last thing start-up prints (the access-log lines of the requests
     // served since are not start-up output).
     const startUp = portal.output().trimEnd().split('\n').filter((line) => !/^\{.*"msg":"request"/.test(line));

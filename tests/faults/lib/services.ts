@@ -4,6 +4,7 @@ import path from 'node:path';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../../runtime/embedded-postgres.ts';
 import { startMeilisearch, type RunningMeilisearch } from '../../../runtime/meilisearch-server.ts';
 import { freePort, isAlive, sleep } from '../../../runtime/ports.ts';
+import { ensureSearchKey, meiliClient } from '../../../search/meili.ts';
 
 /**
  * A PostgreSQL and a Meilisearch of one fault test, in a temporary folder, that the test can stop,
@@ -17,8 +18,12 @@ export interface FaultServices {
   databaseUrl: string;
   meiliUrl: string;
   meiliKey: string;
+  /** The search-only key (created on the Meilisearch): what a `web` instance holds. */
+  searchKey: string;
   /** Environment for a portal or a command that uses these servers. */
   env(): Record<string, string>;
+  /** Environment for a `web` instance: the search key, never the master key. */
+  webEnv(): Record<string, string>;
   stopPostgres(): Promise<void>;
   startPostgres(): Promise<void>;
   /** SIGKILL: no chance to flush or finish a task. */
@@ -38,13 +43,16 @@ export async function startFaultServices(name: string): Promise<FaultServices> {
   const meiliPort = await freePort();
   let pg: RunningPostgres | undefined = await startEmbeddedPostgres(pgDir, () => {}, { port: pgPort });
   let meili: RunningMeilisearch | undefined = await startMeilisearch(meiliDir, keyFile, () => {}, { port: meiliPort });
+  const searchKey = await ensureSearchKey(meiliClient({ url: meili.url, masterKey: meili.masterKey }));
   const services: FaultServices = {
     dir,
     pgDir,
     databaseUrl: pg.url,
     meiliUrl: meili.url,
     meiliKey: meili.masterKey,
+    searchKey,
     env: () => ({ DATABASE_URL: services.databaseUrl, MEILI_URL: services.meiliUrl, MEILI_MASTER_KEY: services.meiliKey }),
+    webEnv: () => ({ DATABASE_URL: services.databaseUrl, MEILI_URL: services.meiliUrl, MEILI_SEARCH_KEY: services.searchKey }),
     async stopPostgres() {
       await pg?.stop();
       pg = undefined;
