@@ -6,19 +6,21 @@ import { apiKeys } from '../../db/schema/index.ts';
 import { sleep } from '../../runtime/ports.ts';
 import { runTool } from './lib/commands.ts';
 import { insertSpotChecks } from './lib/bulk-records.ts';
-import { startFleet, type Fleet } from './lib/fleet.ts';
+import { startFleet, type Fleet, type FleetServer } from './lib/fleet.ts';
 import { FLEET_ANNOUNCEMENTS, startImports } from './lib/fleet-imports.ts';
 import { changeFollower, failed, getFrom, startLoad, summarize, type LoadStream } from './lib/fleet-load.ts';
 
 /**
- * Issue 18, "proven on one machine": workers (one leads), three web instances and HAProxy in
- * front, on one PostgreSQL and one Meilisearch, all on loopback. Under steady load through the
+ * Issue 18, "proven on one machine": a PostgreSQL primary and a streaming replica, two
+ * Meilisearch instances, two workers (one leads), three web instances holding only the search key,
+ * one shared storage folder and HAProxy in front, all on loopback. Under steady load through the
  * load balancer (search page, API search, record pages, screening) and with imports running, it
- * kills one at a time (SIGKILL) a web instance, the leader worker and Meilisearch, and starts each
- * again. Then: no request failed except those in flight on the killed web instance at the kill,
- * the standby led within 10 s, one client address got at most its rate limit across the three
- * webs, Meilisearch equals PostgreSQL (`npm run verify`), and the change feed — followed by
- * cursor through the load balancer all along, and read again from the start — lists every
+ * kills one at a time (SIGKILL) a web instance, the leader worker, one Meilisearch and the
+ * replica, and starts each again. Then: no request failed except those in flight on the killed
+ * web instance at the kill, no search was answered degraded (the other Meilisearch answered), the
+ * standby led within 10 s, one client address got at most its rate limit across the three webs,
+ * each Meilisearch equals PostgreSQL (`npm run search -- verify`), and the change feed — followed
+ * by cursor through the load balancer all along, and read again from the start — lists every
  * imported record exactly once, as PostgreSQL holds it once.
  */
 const LIMIT = 20;
@@ -62,6 +64,18 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined | fal
   }
 }
 
+/** Outbox rows still waiting for the Meilisearch at `url`. */
+async function outboxRows(url: string): Promise<number> {
+  const [row] = await handle.sql<{ n: number }[]>`
+    select count(*)::int as n from search_outbox where instance = (select id from search_instances where url = ${url})`;
+  return row!.n;
+}
+
+async function replicaStatus(status: 'ok' | 'down'): Promise<boolean> {
+  const body = (await (await fetch(`${fleet.url}/api/health`)).json()) as { dependencies: { name: string; status: string }[] };
+  return body.dependencies.some((d) => d.name === 'postgres-replica-0' && d.status === status);
+}
+
 async function outboxEmpty(): Promise<boolean> {
   const [row] = await handle.sql<{ n: number }[]>`select count(*)::int as n from search_outbox`;
   return row!.n === 0;
@@ -98,7 +112,7 @@ async function phase<T>(name: string, run: () => Promise<T>): Promise<T> {
   return value;
 }
 
-describe('three web instances, two workers and Meilisearch behind HAProxy, members killed one at a time', () => {
+describe('three web instances, two workers, two Meilisearch and a replica behind HAProxy, members killed one at a time', () => {
   it('loses no request beyond those in flight on the killed web, keeps limits, search and the change feed exact', async () => {
     // A platform following the change feed through the load balancer the whole time.
     const follower = changeFollower(keyed());
@@ -141,18 +155,39 @@ describe('three web instances, two workers and Meilisearch behind HAProxy, membe
       expect(await fleet.leader()).toBe(standby);
     });
 
-    // Meilisearch dies: search answers from PostgreSQL (degraded, never a 5xx), and recovers.
+    // One of the two Meilisearch instances dies: search goes on through the other, never
+    // degraded and never a 5xx; the dead one falls behind alone and catches up once it is back.
     let probe = 0;
     const freshSearch = async () => (await (await fetch(`${fleet.url}/api/v1/search?q=${encodeURIComponent('电线电缆')}&limit=${30 + (probe++ % 60)}`, { headers: keyed() })).json()) as { meta: { degraded?: boolean } };
-    await phase('Meilisearch killed, search degraded', async () => {
-      await kill('meilisearch', fleet.meilis[0]!);
-      await waitFor('search says it is degraded', async () => (await freshSearch()).meta.degraded === true, 30_000);
-      expect(await (await fetch(`${fleet.url}/api/health`)).json()).toMatchObject({ status: 'degraded', search: 'degraded', db: 'ok' });
+    const [firstMeili, otherMeili] = fleet.meilis as [FleetServer, FleetServer];
+    let meiliKilledAt = 0;
+    await phase('a Meilisearch killed, search through the other', async () => {
+      meiliKilledAt = await kill('meilisearch', firstMeili);
+      await waitFor('health reports it down', async () => {
+        const body = (await (await fetch(`${fleet.url}/api/health`)).json()) as { dependencies: { name: string; status: string }[] };
+        return body.dependencies.some((d) => d.name === 'meilisearch-1' && d.status === 'down');
+      }, 30_000, 250);
+      for (let i = 0; i < 5; i++) expect((await freshSearch()).meta.degraded, 'search with one Meilisearch left').toBe(false);
       await sleep(3_000);
     });
-    await phase('Meilisearch restarted until search recovers', async () => {
-      await fleet.meilis[0]!.start();
-      await waitFor('search is not degraded', async () => !(await freshSearch()).meta.degraded, 60_000, 250);
+    let meiliBackAt = 0;
+    await phase('the Meilisearch restarted and caught up', async () => {
+      await firstMeili.start();
+      meiliBackAt = Date.now();
+      await waitFor('its outbox rows are drained', async () => (await outboxRows(firstMeili.url)) === 0, 120_000, 250);
+    });
+    expect(otherMeili.url).not.toBe(firstMeili.url);
+
+    // The read replica dies: reads go to the primary, no request fails; it comes back and is used again.
+    const [replica] = fleet.replicas as [FleetServer];
+    await phase('the replica killed, reads from the primary', async () => {
+      await kill('replica', replica);
+      await waitFor('health reports the replica down', () => replicaStatus('down'), 30_000, 250);
+      await sleep(3_000);
+    });
+    await phase('the replica restarted until it is used again', async () => {
+      await replica.start();
+      await waitFor('health reports the replica ok', () => replicaStatus('ok'), 60_000, 250);
     });
 
     // One client address through the load balancer, spread over three webs: at most its limit per window.
@@ -185,7 +220,9 @@ describe('three web instances, two workers and Meilisearch behind HAProxy, membe
     expect(failures.filter((r) => !inFlightAtKill.includes(r)), 'requests that failed at the load balancer').toEqual([]);
     const servers = new Set(load_.map((r) => r.servedBy));
     for (const web of fleet.webs) expect(servers.has(web.name), `${web.name} served some of the load`).toBe(true);
-    expect(load_.some((r) => r.tag === 'degraded'), 'some searches were answered degraded while Meilisearch was down').toBe(true);
+    const degraded = load_.filter((r) => r.tag === 'degraded');
+    console.log(`[fleet] searches answered degraded: ${degraded.length} (Meilisearch 1 down from ${meiliKilledAt} to ${meiliBackAt})`);
+    expect(degraded, 'searches answered degraded although one Meilisearch was up').toEqual([]);
 
     // Rate limit: per window (a 200's window ends `reset` seconds after it was answered).
     const perWindow = new Map<number, number>();
@@ -214,7 +251,8 @@ describe('three web instances, two workers and Meilisearch behind HAProxy, membe
     await waitFor('the outbox is drained', outboxEmpty, 120_000, 250);
     const verified = await runTool('cli/search.ts', ['verify'], { ...fleet.dependencyEnv(), DATA_DIR: path.join(fleet.services.dir, 'cli') }).done;
     expect(verified.code, verified.stdout + verified.stderr).toBe(0);
-    expect(verified.stdout).toMatch(new RegExp(`In step: checked spot-checks ${SEED_RECORDS + imported}\\b`));
+    // Each Meilisearch equals PostgreSQL.
+    expect(verified.stdout.match(new RegExp(`: In step: checked spot-checks ${SEED_RECORDS + imported}\\b`, 'g')), verified.stdout).toHaveLength(2);
 
     // The change feed through the load balancer: followed all along, and read again from the
     // start, each lists every imported record created exactly once, and nothing else.

@@ -1,20 +1,20 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { startMeilisearch, type RunningMeilisearch } from '../../../runtime/meilisearch-server.ts';
 import { freePort, isAlive, sleep } from '../../../runtime/ports.ts';
 import { startHaproxy, type RunningHaproxy } from '../../setup/haproxy.ts';
 import { startPortal, type PortalProcess } from '../../setup/portal-process.ts';
+import { startReplica, type RunningReplica } from './pg-replica.ts';
 import { startFaultServices, type FaultServices } from './services.ts';
 
 /**
- * The scale-out topology of issue 18 on one machine, loopback only: the servers (PostgreSQL,
- * Meilisearch), `worker`s that elect a leader, `web` instances, and HAProxy in front of the webs.
- * Every member can be killed (SIGKILL, children included) and started again where it was (same
- * port, same data folder), so the load balancer and the other members find it again.
- *
- * Slots for what is still to come: `replicas` (PostgreSQL read replicas: DATABASE_REPLICA_URLS),
- * more than one entry in `meilis` (MEILI_URL with several addresses), and `storageDir` (shared
- * storage: STORAGE_DIR). Each slot feeds `dependencyEnv()`, the one place that tells members and
- * command-line tools where the servers are.
+ * The scale-out topology of issue 18 on one machine, loopback only: a PostgreSQL primary and a
+ * streaming replica (`replicas`: DATABASE_REPLICA_URLS), two Meilisearch instances with one master
+ * key (`meilis`: MEILI_URL), one shared storage folder (`storageDir`: STORAGE_DIR), `worker`s that
+ * elect a leader, `web` instances (holding the search key only), and HAProxy in front of the webs.
+ * Every member and server can be killed (SIGKILL, children included) and started again where it
+ * was (same port, same data folder), so the load balancer and the others find it again.
+ * `dependencyEnv()` is the one place that tells members and command-line tools where the servers are.
  */
 export interface FleetServer {
   name: string;
@@ -54,7 +54,7 @@ export interface Fleet {
   services: FaultServices;
   /** The primary. */
   databaseUrl: string;
-  /** PostgreSQL read replicas: none yet (DATABASE_REPLICA_URLS). */
+  /** PostgreSQL read replicas (DATABASE_REPLICA_URLS). */
   replicas: FleetServer[];
   meilis: FleetServer[];
   /** Shared storage of downloads and archived files (STORAGE_DIR). */
@@ -82,26 +82,53 @@ export interface FleetOptions {
 
 export async function startFleet(name: string, { webs = 3, workers = 2, env = {} }: FleetOptions = {}): Promise<Fleet> {
   const services = await startFaultServices(name);
+  // A streaming replica of the primary, and a second Meilisearch with the same master key (the
+  // same key file), so that one search key serves both.
+  const replica: RunningReplica = await startReplica({ url: services.databaseUrl, dataDir: services.pgDir }, 'fleet-replica');
+  const secondPort = await freePort();
+  const secondDir = path.join(services.dir, 'meilisearch-2');
+  const keyFile = path.join(services.dir, 'meili-master-key');
+  let second: RunningMeilisearch | undefined = await startMeilisearch(secondDir, keyFile, () => {}, { port: secondPort });
   const meilis: FleetServer[] = [
     { name: 'meili-1', url: services.meiliUrl, kill: () => killed(() => services.killMeilisearch()), start: () => services.startMeilisearch() },
+    {
+      name: 'meili-2',
+      url: second.url,
+      kill: () =>
+        killed(async () => {
+          const pid = second?.pid;
+          if (!pid) return;
+          process.kill(pid, 'SIGKILL');
+          while (isAlive(pid)) await sleep(20);
+          second = undefined;
+        }),
+      start: async () => {
+        second = await startMeilisearch(secondDir, keyFile, () => {}, { port: secondPort });
+      },
+    },
   ];
-  const replicas: FleetServer[] = [];
+  const replicas: FleetServer[] = [{ name: 'replica', url: replica.url, kill: () => killed(() => replica.kill()), start: () => replica.start() }];
   // One folder every member sees (as an NFS mount would be): downloads and archived sources.
   const storageDir = path.join(services.dir, 'shared-storage');
+  /** For workers and command-line tools; a web instance gets the search key instead of the master key. */
   const dependencyEnv = (): Record<string, string> => ({
     DATABASE_URL: services.databaseUrl,
-    ...(replicas.length ? { DATABASE_REPLICA_URLS: replicas.map((r) => r.url).join(',') } : {}),
+    DATABASE_REPLICA_URLS: replicas.map((r) => r.url).join(','),
     MEILI_URL: meilis.map((m) => m.url).join(','),
     MEILI_MASTER_KEY: services.meiliKey,
     STORAGE_DIR: storageDir,
   });
+  const webEnv = (): Record<string, string> => {
+    const { MEILI_MASTER_KEY: _master, ...rest } = dependencyEnv();
+    return { ...rest, MEILI_SEARCH_KEY: services.searchKey };
+  };
 
   const member = async (role: 'web' | 'worker', memberName: string): Promise<FleetMember> => {
     const port = await freePort();
     const outputs: string[] = [];
     let current: PortalProcess | undefined;
     const memberEnv = () => ({
-      ...dependencyEnv(),
+      ...(role === 'web' ? webEnv() : dependencyEnv()),
       PORTAL_ROLE: role,
       DATA_DIR: path.join(services.dir, memberName),
       HOST: '127.0.0.1',
@@ -186,6 +213,8 @@ export async function startFleet(name: string, { webs = 3, workers = 2, env = {}
         const p = m.process();
         if (p && running(p)) await p.stop().catch(() => {});
       }));
+      await second?.stop().catch(() => {});
+      await replica.close().catch(() => {});
       await services.close();
     },
   };
