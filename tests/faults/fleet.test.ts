@@ -236,6 +236,16 @@ describe('three web instances, two workers, two Meilisearch and a replica behind
     for (const n of perWindow.values()) expect(n).toBeLessThanOrEqual(LIMIT);
     if (perWindow.size === 1) expect([...perWindow.values()][0]).toBe(LIMIT);
 
+    // The replica served reads after its restart (its statistics restart with it after a kill).
+    const onReplica = connect(fleet.replicas[0]!.url, { max: 1 });
+    try {
+      const [scans] = await onReplica.sql<{ n: number }[]>`select coalesce(sum(seq_scan + coalesce(idx_scan, 0)), 0)::int as n from pg_stat_user_tables where relname = 'spot_checks'`;
+      console.log(`[fleet] scans of spot_checks on the replica since its restart: ${scans!.n}`);
+      expect(scans!.n, 'reads of spot checks served by the replica').toBeGreaterThan(0);
+    } finally {
+      await onReplica.close();
+    }
+
     // Every import succeeded and created every row of its file.
     expect(runs.length).toBeGreaterThan(0);
     for (const run of runs) {
