@@ -9,6 +9,7 @@ import { insertSpotChecks } from './lib/bulk-records.ts';
 import { startFleet, type Fleet, type FleetServer } from './lib/fleet.ts';
 import { FLEET_ANNOUNCEMENTS, startImports } from './lib/fleet-imports.ts';
 import { changeFollower, failed, getFrom, startLoad, summarize, type LoadStream } from './lib/fleet-load.ts';
+import { waitFor } from '../setup/wait.ts';
 
 /**
  * Issue 18, "proven on one machine": a PostgreSQL primary and a streaming replica, two
@@ -53,16 +54,6 @@ afterAll(async () => {
   await handle?.close();
   await fleet?.close();
 });
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs: number, everyMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
-    await sleep(everyMs);
-  }
-}
 
 /** Outbox rows still waiting for the Meilisearch at `url`. */
 async function outboxRows(url: string): Promise<number> {

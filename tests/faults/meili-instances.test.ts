@@ -1,14 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type DbHandle } from '../../db/client.ts';
 import { startMeilisearch, type RunningMeilisearch } from '../../runtime/meilisearch-server.ts';
-import { freePort, sleep } from '../../runtime/ports.ts';
+import { freePort } from '../../runtime/ports.ts';
 import { ensureSearchKey, meiliClient } from '../../search/meili.ts';
 import { startPortal, type PortalProcess } from '../setup/portal-process.ts';
 import { runTool } from './lib/commands.ts';
 import { startFaultServices, type FaultServices } from './lib/services.ts';
+import { waitFor } from '../setup/wait.ts';
+import { descendants } from '../setup/process-tree.ts';
 
 /**
  * Two Meilisearch instances fed from one outbox by a worker, searched by a `web` instance that
@@ -55,16 +57,6 @@ async function start(role: 'web' | 'worker', name: string): Promise<{ portal: Po
   return { portal, base: `http://127.0.0.1:${port}` };
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
-    await sleep(200);
-  }
-}
-
 /** Outbox rows waiting per instance id (0: the first MEILI_URL, 1: the second). */
 async function waiting(): Promise<Record<number, number>> {
   const rows = await handle.sql<{ instance: number; n: number }[]>`select instance, count(*)::int as n from search_outbox group by instance`;
@@ -90,30 +82,13 @@ async function verifyEach(): Promise<{ code: number | null; stdout: string }> {
   return runTool('cli/search.ts', ['verify'], { ...services.env(), MEILI_URL: meiliUrl(), DATA_DIR: path.join(services.dir, 'cli') }).done;
 }
 
-/** Every process of a portal (it and its descendants, the web server among them), by pid. */
-function processTree(root: number): number[] {
-  const parents = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      /* exited meanwhile */
-    }
-  }
-  const tree = [root];
-  for (let i = 0; i < tree.length; i++) for (const [pid, parent] of parents) if (parent === tree[i]) tree.push(pid);
-  return tree;
-}
-
 describe('two Meilisearch instances, each with its own outbox progress', () => {
   it('feeds both, searches through either, and one killed catches up from where it was', async () => {
     const worker = await start('worker', 'worker');
     const web = await start('web', 'web');
 
     // The web tier holds the search key only: no process of it has the master key, and its key cannot write.
-    const tree = processTree(web.portal.child.pid!);
+    const tree = [web.portal.child.pid!, ...descendants(web.portal.child.pid!)];
     expect(tree.length).toBeGreaterThan(1);
     const environs = tree.map((pid) => readFileSync(`/proc/${pid}/environ`, 'utf8'));
     for (const environ of environs) expect(environ).not.toContain(services.meiliKey);

@@ -5,6 +5,7 @@ import { freePort, isAlive, sleep } from '../../runtime/ports.ts';
 import { startPortal, type PortalProcess } from '../setup/portal-process.ts';
 import { runTool } from './lib/commands.ts';
 import { startFaultServices, type FaultServices } from './lib/services.ts';
+import { waitFor } from '../setup/wait.ts';
 
 /**
  * The roles of `npm start` as separate processes on one PostgreSQL and one Meilisearch: a `web`
@@ -46,16 +47,6 @@ async function health(base: string): Promise<{ role: string; leader?: boolean } 
     return (await response.json()) as { role: string; leader?: boolean };
   } catch {
     return undefined;
-  }
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
-    await sleep(100);
   }
 }
 

@@ -4,11 +4,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEnv } from '../../core/env.ts';
-import { freePort, sleep } from '../../runtime/ports.ts';
+import { freePort } from '../../runtime/ports.ts';
 import { storageFor } from '../../storage/from-env.ts';
 import { startPortal, type PortalProcess } from '../setup/portal-process.ts';
 import { S3_CREDENTIALS, startLocalS3, type LocalS3 } from '../setup/s3-server.ts';
 import { startFaultServices, type FaultServices } from './lib/services.ts';
+import { waitFor } from '../setup/wait.ts';
 
 /**
  * Downloads and archived sources on shared storage, as several machines see them: a `worker` and
@@ -45,16 +46,6 @@ async function start(role: 'web' | 'worker', name: string, storageEnv: Record<st
   });
   started.push(portal);
   return { portal, base: `http://127.0.0.1:${port}`, dataDir };
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
-    await sleep(250);
-  }
 }
 
 interface Listed {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { count } from 'drizzle-orm';
@@ -9,27 +9,12 @@ import { imports } from '../../db/schema/index.ts';
 import { freePort } from '../../runtime/ports.ts';
 import { searchKeyFor } from '../../search/meili.ts';
 import { startPortal } from '../setup/portal-process.ts';
+import { descendants } from '../setup/process-tree.ts';
 
 /** Processes whose command line mentions `needle` (postgres and meilisearch started for a DATA_DIR). */
 function processesMentioning(needle: string): string[] {
   const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
   return out.split('\n').filter((line) => line.includes(needle) && !line.includes('ps -eo'));
-}
-
-/** A process's descendants, by pid (from /proc). */
-function descendants(root: number): number[] {
-  const parents = new Map<number, number>();
-  for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      /* exited meanwhile */
-    }
-  }
-  const tree = [root];
-  for (let i = 0; i < tree.length; i++) for (const [pid, parent] of parents) if (parent === tree[i]) tree.push(pid);
-  return tree.slice(1);
 }
 
 const tmpDir = inject('tmpDir');

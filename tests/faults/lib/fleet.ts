@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startMeilisearch, type RunningMeilisearch } from '../../../runtime/meilisearch-server.ts';
 import { freePort, isAlive, sleep } from '../../../runtime/ports.ts';
@@ -6,6 +5,7 @@ import { startHaproxy, type RunningHaproxy } from '../../setup/haproxy.ts';
 import { startPortal, type PortalProcess } from '../../setup/portal-process.ts';
 import { startReplica, type RunningReplica } from './pg-replica.ts';
 import { startFaultServices, type FaultServices } from './services.ts';
+import { descendants } from '../../setup/process-tree.ts';
 
 /**
  * The scale-out topology of issue 18 on one machine, loopback only: a PostgreSQL primary and a
@@ -249,28 +249,3 @@ async function memberHealth(base: string): Promise<MemberHealth | undefined> {
   }
 }
 
-/** Every process below `pid`, parents before their children (from /proc: Linux only, as the test machine is). */
-function descendants(pid: number): number[] {
-  const parentOf = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // The command name, in parentheses, may hold spaces: the fields after it are fixed.
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      /* it ended meanwhile */
-    }
-  }
-  const out: number[] = [];
-  const visit = (parent: number) => {
-    for (const [child, ppid] of parentOf) {
-      if (ppid === parent) {
-        out.push(child);
-        visit(child);
-      }
-    }
-  };
-  visit(pid);
-  return out;
-}
