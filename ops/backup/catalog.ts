@@ -4,12 +4,23 @@ import type postgres from 'postgres';
 type Sql = postgres.Sql | postgres.TransactionSql;
 
 /**
- * Every ordinary table of the portal (schema public), parents before the tables whose foreign keys
- * point at them, so that a restore can load them in this order with every constraint in place.
+ * Tables about the deployment, not the data: which Meilisearch instances this database feeds
+ * (search_instances, registered by the worker from MEILI_URL). A backup leaves them out and a
+ * restore keeps the target's own: a restored copy of another deployment's list would name servers
+ * the target does not have.
+ */
+const DEPLOYMENT_TABLES = new Set(['search_instances']);
+
+/**
+ * Every ordinary table of the portal's data (schema public), parents before the tables whose
+ * foreign keys point at them, so that a restore can load them in this order with every constraint
+ * in place.
  */
 export async function tablesInLoadOrder(sql: Sql): Promise<string[]> {
   const tables = (await sql<{ name: string }[]>`
-    select relname as name from pg_class where relkind = 'r' and relnamespace = 'public'::regnamespace order by relname`).map((t) => t.name);
+    select relname as name from pg_class where relkind = 'r' and relnamespace = 'public'::regnamespace order by relname`)
+    .map((t) => t.name)
+    .filter((name) => !DEPLOYMENT_TABLES.has(name));
   const edges = await sql<{ child: string; parent: string }[]>`
     select c.relname as child, p.relname as parent
     from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_class p on p.oid = k.confrelid

@@ -26,7 +26,7 @@ const portals = new Map<string, PortalProcess>();
 
 async function startWeb(name: string, maxLag: string): Promise<string> {
   const portal = startPortal({
-    ...services.env(),
+    ...services.webEnv(),
     PORTAL_ROLE: 'web',
     DATA_DIR: path.join(services.dir, name),
     HOST: '127.0.0.1',

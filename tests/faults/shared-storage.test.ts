@@ -34,7 +34,7 @@ async function start(role: 'web' | 'worker', name: string, storageEnv: Record<st
   const port = await freePort();
   const dataDir = path.join(services.dir, name);
   const portal = startPortal({
-    ...services.env(),
+    ...(role === 'web' ? services.webEnv() : services.env()),
     ...storageEnv,
     PORTAL_ROLE: role,
     DATA_DIR: dataDir,
