@@ -1,5 +1,5 @@
 import type { DbHandle } from '../db/client.ts';
-import { isDatabaseUnavailable } from './errors.ts';
+import { isDatabaseUnavailable, toDomainError } from './errors.ts';
 import type { Portal } from './portal.ts';
 
 /**
@@ -34,12 +34,21 @@ function viewOn(portal: Portal, handle: DbHandle): Portal {
  * off), or a recovery conflict cancelled the query (a replica cancels reads that block replaying
  * a vacuum). Read-only work is safe to run again, on the primary.
  */
-export function isReplicaFailure(error: unknown): boolean {
+function isReplicaFailure(error: unknown): boolean {
   if (isDatabaseUnavailable(error)) return true;
   for (let e = error, depth = 0; e && typeof e === 'object' && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
     if ((e as { name?: unknown }).name === 'PostgresError' && (e as { code?: unknown }).code === '40001') return true;
   }
   return false;
+}
+
+/**
+ * A read the primary must answer instead: the replica failed it (isReplicaFailure), or found
+ * nothing. A replica within its lag bound may not have replayed a record yet that a search hit
+ * or a link already names; a "not found" from it is only believed once the primary says so too.
+ */
+export function askThePrimary(error: unknown): boolean {
+  return isReplicaFailure(error) || toDomainError(error).code === 'NOT_FOUND';
 }
 
 /** Where the next read goes: a healthy replica's portal view, or the portal itself. */
@@ -55,8 +64,8 @@ export function replicaFailed(portal: Portal, handle: DbHandle, error: unknown):
 
 /**
  * Runs a read-only `read` on a healthy replica, or on the primary when there is none; a read the
- * replica fails (isReplicaFailure) runs again on the primary, so a replica that dies mid-request
- * costs that request some time, not an error.
+ * replica fails or finds nothing for (askThePrimary) runs again on the primary, so a replica that
+ * dies mid-request or lags behind a new record costs that request some time, not an error.
  */
 export async function onReplica<T>(portal: Portal, read: (portal: Portal) => Promise<T>): Promise<T> {
   const target = readTarget(portal);
@@ -64,7 +73,7 @@ export async function onReplica<T>(portal: Portal, read: (portal: Portal) => Pro
   try {
     return await read(target.portal);
   } catch (error) {
-    if (!isReplicaFailure(error)) throw error;
+    if (!askThePrimary(error)) throw error;
     replicaFailed(portal, target.handle, error);
     return read(portal);
   }

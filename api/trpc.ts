@@ -3,7 +3,7 @@ import { DomainError, ERROR_STATUS, toDomainError } from './errors.ts';
 import type { Portal } from './portal.ts';
 import { nulPathIn } from './unsafe-text.ts';
 import { keyOwner } from './access/key-owner.ts';
-import { isReplicaFailure, readTarget, replicaFailed } from './read-routing.ts';
+import { askThePrimary, readTarget, replicaFailed } from './read-routing.ts';
 
 export interface Context {
   portal: Portal;
@@ -61,7 +61,7 @@ export const replicaProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const target = ctx.isAdmin ? { portal: ctx.portal } : readTarget(ctx.portal);
   if (!target.handle) return next();
   const result = await next({ ctx: { ...ctx, portal: target.portal } });
-  if (result.ok || !isReplicaFailure(result.error)) return result;
+  if (result.ok || !askThePrimary(result.error)) return result;
   replicaFailed(ctx.portal, target.handle, result.error);
   return next();
 });
