@@ -1,3 +1,4 @@
+import { within } from '../core/within.ts';
 import { connect, type ConnectOptions, type DbHandle } from './client.ts';
 
 /** What a replica looked like at its last check. */
@@ -49,7 +50,7 @@ const RECHECK_MS = 50;
 const RECHECK_FOR_MS = 2_000;
 
 /** "16/B374D848" → a number that orders like the position. */
-export function lsnValue(lsn: string): bigint {
+function lsnValue(lsn: string): bigint {
   const [high = '0', low = '0'] = lsn.split('/');
   return (BigInt(`0x${high}`) << 32n) + BigInt(`0x${low}`);
 }
@@ -244,9 +245,3 @@ export class ReadPools {
 }
 
 const round = (seconds: number) => Math.round(seconds * 10) / 10;
-
-function within<T>(ms: number, work: PromiseLike<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { EnvError, parseEnv, withRoleFlag, type PortalRole } from '../core/env.ts';
 import { createLogger } from '../core/log.ts';
 import { PROJECT_ROOT } from '../core/project-root.ts';
+import { within } from '../core/within.ts';
 import { DataDirError, ensureDataDirWritable } from './data-dir.ts';
 import { runAll } from './roles/all.ts';
 import type { RoleContext } from './roles/context.ts';
@@ -63,13 +64,7 @@ async function main() {
 
 const STOP_DEADLINE_MS = 15_000;
 
-function withDeadline(work: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`a shutdown step did not finish within ${ms / 1000} s; going on`)), ms);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}
+const withDeadline = (work: Promise<void>, ms: number) => within(ms, work, `a shutdown step did not finish within ${ms / 1000} s; going on`);
 
 main().catch((error) => {
   const expected = error instanceof EnvError || error instanceof DataDirError;

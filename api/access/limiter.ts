@@ -3,6 +3,7 @@ import { DomainError } from '../errors.ts';
 import { getPortal } from '../portal.ts';
 import type { Sql } from '../../db/client.ts';
 import { parseEnv, type Env } from '../../core/env.ts';
+import { within } from '../../core/within.ts';
 import { clientIp } from './client-ip.ts';
 import { bearerOf, hashKey, KEY_PATTERN } from './keys.ts';
 
@@ -159,13 +160,7 @@ const rateLimitHeaders = (limit: number, remaining: number, reset: number): Reco
   'RateLimit-Reset': String(reset),
 });
 
-function timed<T>(query: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${QUERY_TIMEOUT_MS} ms`)), QUERY_TIMEOUT_MS);
-  });
-  return Promise.race([query, timeout]).finally(() => clearTimeout(timer));
-}
+const timed = <T>(query: Promise<T>): Promise<T> => within(QUERY_TIMEOUT_MS, query);
 
 /** Now and then (1 request in 1000) one request deletes windows older than ten minutes, in the background. */
 export async function deleteOldWindows(sql: Sql): Promise<number> {

@@ -3,6 +3,7 @@ import { getTableName } from 'drizzle-orm';
 import { typeNamed, RECORD_TYPES, type RecordType } from '../../types/registry.ts';
 import type { Sql } from '../../db/client.ts';
 import { PORTAL_ROLES } from '../../core/env.ts';
+import { within } from '../../core/within.ts';
 import { searchClientsOf, type Portal } from '../portal.ts';
 
 const dependencySchema = z
@@ -136,9 +137,3 @@ async function estimatedRows(sql: Sql, tables: string[]): Promise<Record<string,
 }
 
 const tableName = (type: RecordType): string => getTableName(typeNamed(type).table);
-
-function within<T>(ms: number, work: PromiseLike<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
