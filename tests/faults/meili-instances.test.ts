@@ -8,6 +8,7 @@ import { freePort } from '../../runtime/ports.ts';
 import { ensureSearchKey, meiliClient } from '../../search/meili.ts';
 import { startPortal, type PortalProcess } from '../setup/portal-process.ts';
 import { runTool } from './lib/commands.ts';
+import { roleEnv } from './lib/portal.ts';
 import { startFaultServices, type FaultServices } from './lib/services.ts';
 import { waitFor } from '../setup/wait.ts';
 import { descendants } from '../setup/process-tree.ts';
@@ -41,17 +42,7 @@ const meiliUrl = () => `${services.meiliUrl},${second.url}`;
 
 async function start(role: 'web' | 'worker', name: string): Promise<{ portal: PortalProcess; base: string }> {
   const port = await freePort();
-  const env = role === 'web' ? services.webEnv() : services.env();
-  const portal = startPortal({
-    ...env,
-    MEILI_URL: meiliUrl(),
-    PORTAL_ROLE: role,
-    DATA_DIR: path.join(services.dir, name),
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    SAMPLE_DATA: '0',
-    RATE_LIMIT_ANONYMOUS: '1000000',
-  });
+  const portal = startPortal({ ...roleEnv(services, role, name, port), MEILI_URL: meiliUrl() });
   started.push(portal);
   await portal.ready;
   return { portal, base: `http://127.0.0.1:${port}` };

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../db/client.ts';
@@ -7,7 +6,7 @@ import { freePort, sleep } from '../../runtime/ports.ts';
 import { startPortal, type PortalProcess } from '../setup/portal-process.ts';
 import { insertSpotChecks } from './lib/bulk-records.ts';
 import { startReplica, type RunningReplica } from './lib/pg-replica.ts';
-import { loadLoop, timedFetch } from './lib/portal.ts';
+import { loadLoop, roleEnv, timedFetch } from './lib/portal.ts';
 import { startFaultServices, type FaultServices } from './lib/services.ts';
 
 /**
@@ -26,12 +25,7 @@ const portals = new Map<string, PortalProcess>();
 
 async function startWeb(name: string, maxLag: string): Promise<string> {
   const portal = startPortal({
-    ...services.webEnv(),
-    PORTAL_ROLE: 'web',
-    DATA_DIR: path.join(services.dir, name),
-    HOST: '127.0.0.1',
-    PORT: String(await freePort()),
-    RATE_LIMIT_ANONYMOUS: '1000000',
+    ...roleEnv(services, 'web', name, await freePort()),
     ADMIN_TOKENS: ADMIN_TOKEN,
     DATABASE_REPLICA_URLS: replica.url,
     REPLICA_MAX_LAG_SECONDS: maxLag,

@@ -4,6 +4,7 @@ import { connect } from '../../db/client.ts';
 import { freePort, isAlive, sleep } from '../../runtime/ports.ts';
 import { startPortal, type PortalProcess } from '../setup/portal-process.ts';
 import { runTool } from './lib/commands.ts';
+import { roleEnv } from './lib/portal.ts';
 import { startFaultServices, type FaultServices } from './lib/services.ts';
 import { waitFor } from '../setup/wait.ts';
 
@@ -25,17 +26,7 @@ interface Instance {
 
 async function start(role: 'web' | 'worker', name: string, waitReady = true): Promise<Instance & { ready: Promise<string> }> {
   const port = await freePort();
-  const portal = startPortal({
-    // A web instance holds only the search key (parseEnv refuses the master key for it).
-    ...(role === 'web' ? services.webEnv() : services.env()),
-    PORTAL_ROLE: role,
-    DATA_DIR: path.join(services.dir, name),
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    SAMPLE_DATA: '0',
-    RATE_LIMIT_ANONYMOUS: '1000000',
-    ADMIN_TOKENS: ADMIN_TOKEN,
-  });
+  const portal = startPortal({ ...roleEnv(services, role, name, port), ADMIN_TOKENS: ADMIN_TOKEN });
   started.push(portal);
   if (waitReady) await portal.ready;
   return { portal, base: `http://127.0.0.1:${port}`, ready: portal.ready };

@@ -8,6 +8,7 @@ import { freePort } from '../../runtime/ports.ts';
 import { storageFor } from '../../storage/from-env.ts';
 import { startPortal, type PortalProcess } from '../setup/portal-process.ts';
 import { S3_CREDENTIALS, startLocalS3, type LocalS3 } from '../setup/s3-server.ts';
+import { roleEnv } from './lib/portal.ts';
 import { startFaultServices, type FaultServices } from './lib/services.ts';
 import { waitFor } from '../setup/wait.ts';
 
@@ -33,17 +34,7 @@ interface Instance {
 async function start(role: 'web' | 'worker', name: string, storageEnv: Record<string, string>): Promise<Instance> {
   const port = await freePort();
   const dataDir = path.join(services.dir, name);
-  const portal = startPortal({
-    ...(role === 'web' ? services.webEnv() : services.env()),
-    ...storageEnv,
-    PORTAL_ROLE: role,
-    DATA_DIR: dataDir,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    SAMPLE_DATA: '0',
-    RATE_LIMIT_ANONYMOUS: '1000000',
-    ADMIN_TOKENS: ADMIN_TOKEN,
-  });
+  const portal = startPortal({ ...roleEnv(services, role, name, port), ...storageEnv, ADMIN_TOKENS: ADMIN_TOKEN });
   started.push(portal);
   return { portal, base: `http://127.0.0.1:${port}`, dataDir };
 }

@@ -3,18 +3,27 @@ import { freePort } from '../../../runtime/ports.ts';
 import { startPortal, type PortalProcess } from '../../setup/portal-process.ts';
 import type { FaultServices } from './services.ts';
 
-/** `npm start` against the test's own servers, without the sample data and without rate limits in the way. */
+/** A portal process of the test in a DATA_DIR of its own (`name`), without the sample data and without rate limits in the way. */
+const ownEnv = (services: FaultServices, name: string, port: number): Record<string, string> => ({
+  DATA_DIR: path.join(services.dir, name),
+  HOST: '127.0.0.1',
+  PORT: String(port),
+  SAMPLE_DATA: '0',
+  RATE_LIMIT_ANONYMOUS: '1000000',
+});
+
+/** `npm start` against the test's own servers. */
 export async function startPortalOn(services: FaultServices, name: string, extra: Record<string, string> = {}): Promise<{ portal: PortalProcess; base: string }> {
-  const portal = startPortal({
-    ...services.env(),
-    DATA_DIR: path.join(services.dir, name),
-    HOST: '127.0.0.1',
-    PORT: String(await freePort()),
-    SAMPLE_DATA: '0',
-    RATE_LIMIT_ANONYMOUS: '1000000',
-    ...extra,
-  });
+  const portal = startPortal({ ...services.env(), ...ownEnv(services, name, await freePort()), ...extra });
   return { portal, base: await portal.ready };
+}
+
+/**
+ * The environment of a `web` or `worker` instance on the test's servers: a web instance gets the
+ * search key and never the master key (parseEnv refuses it there).
+ */
+export function roleEnv(services: FaultServices, role: 'web' | 'worker', name: string, port: number): Record<string, string> {
+  return { ...(role === 'web' ? services.webEnv() : services.env()), PORTAL_ROLE: role, ...ownEnv(services, name, port) };
 }
 
 export interface Timed {
