@@ -1,4 +1,4 @@
-import { and, count, eq, exists, or, sql } from 'drizzle-orm';
+import { count, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Meilisearch } from 'meilisearch';
 import type { DbHandle } from '../db/client.ts';
 import { TYPES, typeNamed } from '../types/registry.ts';
@@ -36,9 +36,11 @@ async function indexFingerprints(meili: Meilisearch, name: IndexName): Promise<M
 /** What PostgreSQL says each index must hold. */
 async function expected(handle: DbHandle, name: IndexName): Promise<Map<string, Fingerprint>> {
   if (name === 'enterprises') {
-    // An enterprise is searchable while any visible record names it (in any role).
+    // An enterprise is searchable while any visible record names it (in any role). The ids named
+    // are unnested once per table (a hash semi-join): `enterprises.id = any(enterprise_ids)` in a
+    // correlated subquery cannot use an index and would read the whole table for every enterprise.
     const linked = (table: RecordTable) =>
-      exists(handle.db.select({ one: table.id }).from(table).where(and(isVisible(table.status), sql`${enterprises.id} = any(${table.enterpriseIds})`)));
+      inArray(enterprises.id, handle.db.select({ id: sql<string>`unnest(${table.enterpriseIds})`.as('id') }).from(table).where(isVisible(table.status)));
     const rows = await handle.db
       .select({ id: enterprises.id })
       .from(enterprises)

@@ -31,13 +31,19 @@ export async function getEnterprise({ db }: Portal, key: string): Promise<Enterp
     .limit(1);
   if (!enterprise) throw new NotFoundError(`No enterprise with USCC or id "${key}"`);
   const id = enterprise.id;
-  const facts = (await enterpriseFacts(db.db, [id])).get(id)!;
-
-  // Every record of every type that names the enterprise, in any role (GIN index on enterprise_ids).
+  // Every record of every type that names the enterprise, in any role, all types at once. `@>`, not
+  // `id = any(enterprise_ids)`: only `@>` is answered by the GIN index on enterprise_ids; `= any`
+  // reads every row of every table (at 100,000 spot checks, a search page naming a firm fell from
+  // Meilisearch's 99 requests/s to 25).
+  const [factsById, ...rowsByType] = await Promise.all([
+    enterpriseFacts(db.db, [id]),
+    ...TYPES.map((type) => db.db.select().from(type.table).where(sql`${type.table.enterpriseIds} @> array[${id}]::text[]`) as Promise<Record<string, unknown>[]>),
+  ]);
+  const facts = factsById.get(id)!;
   const extras: Record<string, unknown> = {};
   const timeline: TimelineEntry[] = [];
-  for (const type of TYPES) {
-    const rows = (await db.db.select().from(type.table).where(sql`${id} = any(${type.table.enterpriseIds})`)) as Record<string, unknown>[];
+  for (const [k, type] of TYPES.entries()) {
+    const rows = rowsByType[k]!;
     Object.assign(extras, type.profile?.(rows, id));
     // A type with a section of its own (foreign alerts) stays out of the domestic timeline.
     if (type.ownSection) continue;
