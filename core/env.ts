@@ -158,6 +158,16 @@ export const envSchema = z
      */
     WEBHOOK_ALLOW_PRIVATE_TARGETS: flag.default(false),
     /**
+     * The bulk downloads are rebuilt this many seconds after the last change reached search, so a
+     * run of imports costs one rebuild, not one each.
+     */
+    DOWNLOADS_REBUILD_DELAY_SECONDS: z.coerce
+      .number({ error: 'must be a number of seconds' })
+      .int('must be a whole number of seconds')
+      .min(0, 'must be 0 or more seconds')
+      .max(3600, 'must be at most 3600 seconds')
+      .default(30),
+    /**
      * Shared storage of the bulk downloads and the archived source files (storage/from-env.ts),
      * which every web instance and the worker must see: unset, DATA_DIR/downloads and
      * DATA_DIR/sources; STORAGE_DIR, a directory all instances mount (NFS…) holding downloads/

@@ -22,6 +22,8 @@ export interface BackgroundOptions {
   dataDir: string;
   logger: Logger;
   allowPrivateWebhookTargets: boolean;
+  /** The downloads are rebuilt this long after the last change was indexed (DOWNLOADS_REBUILD_DELAY_SECONDS). */
+  downloadsDelayMs: number;
 }
 
 /**
@@ -73,7 +75,7 @@ export async function startBackground(o: BackgroundOptions): Promise<() => Promi
         }
       }),
     );
-    // The bulk downloads follow every publication: rebuilt 30 s after the last change was indexed.
+    // The bulk downloads follow every publication: rebuilt a while (30 s) after the last change was indexed.
     // Into the shared storage (STORAGE_DIR or STORAGE_S3_BUCKET) when there is one: every web instance serves them.
     const storage = portalStorage();
     logger.info(`downloads and archived sources in ${storage.description}`);
@@ -89,7 +91,7 @@ export async function startBackground(o: BackgroundOptions): Promise<() => Promi
       };
       const worker = startSyncWorker(db, meili, {
         log: logger.warn,
-        onSent: () => downloads.schedule(30_000),
+        onSent: () => downloads.schedule(o.downloadsDelayMs),
         indexesReady: ready.has(instance.id),
         instance: instance.id,
         name,

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { connect, type DbHandle } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
 import { EnvError, parseEnv, type Env } from '../core/env.ts';
+import { exitFlushed } from './exit-flushed.ts';
 import { startMeilisearch } from './meilisearch-server.ts';
 import { databaseForCommand, runningPortal } from './services.ts';
 
@@ -42,7 +43,7 @@ export async function runCommand(usage: string, body: (ctx: CommandContext) => P
       code = 1;
     }
   }
-  process.exit(code);
+  return exitFlushed(code);
 }
 
 /**

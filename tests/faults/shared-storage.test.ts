@@ -34,7 +34,7 @@ interface Instance {
 async function start(role: 'web' | 'worker', name: string, storageEnv: Record<string, string>): Promise<Instance> {
   const port = await freePort();
   const dataDir = path.join(services.dir, name);
-  const portal = startPortal({ ...roleEnv(services, role, name, port), ...storageEnv, ADMIN_TOKENS: ADMIN_TOKEN });
+  const portal = startPortal({ ...roleEnv(services, role, name, port), ...storageEnv, ADMIN_TOKENS: ADMIN_TOKEN, DOWNLOADS_REBUILD_DELAY_SECONDS: '0' });
   started.push(portal);
   return { portal, base: `http://127.0.0.1:${port}`, dataDir };
 }
@@ -71,7 +71,7 @@ async function upload(base: string, announcement: number): Promise<{ status: str
 
 /**
  * The worker's first build is listed by every web instance; after an upload to the first web
- * instance the worker rebuilds (30 s after the change reached search), and every instance lists
+ * instance the worker rebuilds (as soon as the change reached search: DOWNLOADS_REBUILD_DELAY_SECONDS=0), and every instance lists
  * and serves that build: same bytes, same ETag, same Range and 304 answers.
  */
 async function checkSharing(webs: Instance[], announcement: number): Promise<{ files: Listed[]; fileSha256: string }> {

@@ -32,6 +32,13 @@ describe('parseEnv', () => {
     );
   });
 
+  it('reads the downloads\' rebuild delay in whole seconds, 30 by default', () => {
+    expect(parseEnv({}).DOWNLOADS_REBUILD_DELAY_SECONDS).toBe(30);
+    expect(parseEnv({ DOWNLOADS_REBUILD_DELAY_SECONDS: '0' }).DOWNLOADS_REBUILD_DELAY_SECONDS).toBe(0);
+    expect(() => parseEnv({ DOWNLOADS_REBUILD_DELAY_SECONDS: '1.5' })).toThrow(/DOWNLOADS_REBUILD_DELAY_SECONDS must be a whole number of seconds/);
+    expect(() => parseEnv({ DOWNLOADS_REBUILD_DELAY_SECONDS: '7200' })).toThrow(/DOWNLOADS_REBUILD_DELAY_SECONDS must be at most 3600 seconds/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(parseEnv({ DATABASE_URL: '', PORT: '' }).PORT).toBe(4321);
   });
