@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { DbHandle } from '../db/client.ts';
+import type { Env } from '../core/env.ts';
 import type { Logger } from '../core/log.ts';
 import { MANIFEST_KEY } from '../ops/downloads/build.ts';
 import { downloadsScheduler } from '../ops/downloads/schedule.ts';
@@ -21,9 +22,8 @@ export interface BackgroundOptions {
   meiliMasterKey: string;
   dataDir: string;
   logger: Logger;
-  allowPrivateWebhookTargets: boolean;
-  /** The downloads are rebuilt this long after the last change was indexed (DOWNLOADS_REBUILD_DELAY_SECONDS). */
-  downloadsDelayMs: number;
+  /** The settings the background work reads: where webhooks may go, when the downloads are rebuilt. */
+  settings: Pick<Env, 'WEBHOOK_ALLOW_PRIVATE_TARGETS' | 'DOWNLOADS_REBUILD_DELAY_SECONDS'>;
 }
 
 /**
@@ -75,7 +75,7 @@ export async function startBackground(o: BackgroundOptions): Promise<() => Promi
         }
       }),
     );
-    // The bulk downloads follow every publication: rebuilt a while (30 s) after the last change was indexed.
+    // The bulk downloads follow every publication: rebuilt DOWNLOADS_REBUILD_DELAY_SECONDS after the last change was indexed.
     // Into the shared storage (STORAGE_DIR or STORAGE_S3_BUCKET) when there is one: every web instance serves them.
     const storage = portalStorage();
     logger.info(`downloads and archived sources in ${storage.description}`);
@@ -91,7 +91,7 @@ export async function startBackground(o: BackgroundOptions): Promise<() => Promi
       };
       const worker = startSyncWorker(db, meili, {
         log: logger.warn,
-        onSent: () => downloads.schedule(o.downloadsDelayMs),
+        onSent: () => downloads.schedule(o.settings.DOWNLOADS_REBUILD_DELAY_SECONDS * 1000),
         indexesReady: ready.has(instance.id),
         instance: instance.id,
         name,
@@ -105,7 +105,7 @@ export async function startBackground(o: BackgroundOptions): Promise<() => Promi
     });
     if (!built || sent) downloads.schedule(0);
     // Watchlist webhooks, from the audit log (ops/webhooks/match.ts): they need no Meilisearch.
-    const webhooks = startWebhookWorker(db, { allowPrivate: o.allowPrivateWebhookTargets }, { log: logger.warn });
+    const webhooks = startWebhookWorker(db, { allowPrivate: o.settings.WEBHOOK_ALLOW_PRIVATE_TARGETS }, { log: logger.warn });
     stops.push(webhooks.stop);
   } catch (error) {
     await stopAll();

@@ -46,7 +46,7 @@ export async function runAll(ctx: RoleContext): Promise<void> {
     ctx.onStop(() => removeRuntimeInfo(dataDir));
     if (env.SAMPLE_DATA) await loadSampleDataIfEmpty(db, path.join(dataDir, 'sample-data'), log);
   });
-  ctx.onStop(await startBackground({ db, meiliUrls: urls, meiliMasterKey: meiliKey, dataDir, logger, allowPrivateWebhookTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS, downloadsDelayMs: env.DOWNLOADS_REBUILD_DELAY_SECONDS * 1000 }));
+  ctx.onStop(await startBackground({ db, meiliUrls: urls, meiliMasterKey: meiliKey, dataDir, logger, settings: env }));
 
   // Its web server gets the search-only key (the background created it on each instance), never the master key.
   await runWebServer(ctx, { databaseUrl, meiliUrl: urls.join(','), meiliSearchKey: env.MEILI_SEARCH_KEY ?? searchKeyFor(meiliKey) });

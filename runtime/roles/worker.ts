@@ -33,7 +33,7 @@ export async function runWorker(ctx: RoleContext): Promise<void> {
   });
   leadership = electLeader(
     databaseUrl,
-    () => startBackground({ db, meiliUrls: meiliUrls(env.MEILI_URL), meiliMasterKey: env.MEILI_MASTER_KEY!, dataDir, logger, allowPrivateWebhookTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS, downloadsDelayMs: env.DOWNLOADS_REBUILD_DELAY_SECONDS * 1000 }),
+    () => startBackground({ db, meiliUrls: meiliUrls(env.MEILI_URL), meiliMasterKey: env.MEILI_MASTER_KEY!, dataDir, logger, settings: env }),
     logger,
   );
   const elected = leadership;
