@@ -1,7 +1,7 @@
-import { and, sql } from 'drizzle-orm';
+import { and, getTableColumns, getTableName, sql } from 'drizzle-orm';
 import { MAKER_ROLES } from '../core/normalize/parties.ts';
 import type { Database } from '../db/client.ts';
-import { isVisible, type RecordParty } from '../db/schema/index.ts';
+import { isVisible, isVisibleStatus, type RecordParty } from '../db/schema/index.ts';
 import { TYPES, type Descriptors } from './registry.ts';
 import type { FactsDescriptor, RecordTypeDescriptor } from './shared/descriptor.ts';
 
@@ -33,10 +33,23 @@ function involvement(parties: RecordParty[], wanted: Map<string, unknown>): Map<
 
 const withFacts = TYPES.filter((t) => t.facts) as (RecordTypeDescriptor & { facts: FactsDescriptor<object> })[];
 
+const emptyFacts = (ids: string[]) => new Map(ids.map((id) => [id, Object.assign({}, ...withFacts.map((t) => t.facts.empty())) as EnterpriseFacts]));
+const todayUtc = () => new Date().toISOString().slice(0, 10);
+
+/** Adds each type's visible rows (`parties` and its fact columns) to the facts they name; `rowsOf(k)`: the rows of withFacts[k]. */
+function addRows(facts: Map<string, EnterpriseFacts>, rowsOf: (k: number) => Record<string, unknown>[], today: string): Map<string, EnterpriseFacts> {
+  withFacts.forEach(({ facts: part }, k) => {
+    for (const row of rowsOf(k) as ({ parties: RecordParty[] } & Record<string, unknown>)[]) {
+      for (const [id, made] of involvement(row.parties, facts)) part.add(facts.get(id)!, row, made, today);
+    }
+    if (part.finish) for (const f of facts.values()) part.finish(f);
+  });
+  return facts;
+}
+
 /** Facts for many enterprises at once (the search sync computes them for a whole batch). */
-export async function enterpriseFacts(db: Database, ids: string[], today = new Date().toISOString().slice(0, 10)): Promise<Map<string, EnterpriseFacts>> {
-  const facts = new Map(ids.map((id) => [id, Object.assign({}, ...withFacts.map((t) => t.facts.empty())) as EnterpriseFacts]));
-  if (ids.length === 0) return facts;
+export async function enterpriseFacts(db: Database, ids: string[], today = todayUtc()): Promise<Map<string, EnterpriseFacts>> {
+  if (ids.length === 0) return emptyFacts(ids);
   // The records that name any of the enterprises: one GIN probe per enterprise (`@> array[id]`),
   // then the rows by primary key. Not `enterprise_ids && $ids`: with a long list the planner picks
   // a sequential scan and compares every row with the whole list (5,000 profiles of a sync batch
@@ -51,13 +64,30 @@ export async function enterpriseFacts(db: Database, ids: string[], today = new D
       .from(table)
       .where(and(isVisible(table.status), sql`${table.id} = any(array(${named}))`));
   }));
-  withFacts.forEach(({ facts: part }, k) => {
-    for (const row of answers[k] as ({ parties: RecordParty[] } & Record<string, unknown>)[]) {
-      for (const [id, made] of involvement(row.parties, facts)) part.add(facts.get(id)!, row, made, today);
-    }
-    if (part.finish) for (const f of facts.values()) part.finish(f);
+  return addRows(emptyFacts(ids), (k) => answers[k]!, today);
+}
+
+/** Each type's fact columns as properties of its table's full rows (`penalties.fineAmount` for the fact column `fine`). */
+const ROW_KEYS = withFacts.map(({ table, facts: part }) => {
+  const keyOf = new Map<unknown, string>(Object.entries(getTableColumns(table)).map(([key, column]) => [column, key]));
+  return Object.entries(part.columns).map(([factKey, column]) => {
+    const rowKey = keyOf.get(column);
+    if (!rowKey) throw new Error(`facts column ${factKey} is not a column of the ${getTableName(table)} table`);
+    return [factKey, rowKey] as const;
   });
-  return facts;
+});
+
+/**
+ * One enterprise's facts from full rows already read (its profile reads every record that names
+ * it for the timeline): the same facts as `enterpriseFacts`, without reading the records again.
+ * `rowsOf(type)`: the type's rows naming the enterprise, any status.
+ */
+export function factsOfRows(id: string, rowsOf: (type: string) => Record<string, unknown>[], today = todayUtc()): EnterpriseFacts {
+  const rows = (k: number) =>
+    rowsOf(withFacts[k]!.name)
+      .filter((row) => isVisibleStatus(row.status))
+      .map((row) => ({ parties: row.namedParties, ...Object.fromEntries(ROW_KEYS[k]!.map(([factKey, rowKey]) => [factKey, row[rowKey]])) }));
+  return addRows(emptyFacts([id]), rows, today).get(id)!;
 }
 
 /** Every record an enterprise's profile counts: the records it made and the ones it only sold. */

@@ -1,7 +1,7 @@
 import { eq, or, sql } from 'drizzle-orm';
 import { MAKER_ROLES, type PartyRole } from '../../core/normalize/parties.ts';
 import { parseUscc } from '../../core/normalize/uscc.ts';
-import { enterpriseFacts, factFlags } from '../../types/enterprise-facts.ts';
+import { factFlags, factsOfRows } from '../../types/enterprise-facts.ts';
 import { z } from 'zod';
 import { type EnterpriseProfile, type timelineEntrySchema } from './enterprise-schemas.ts';
 import { enterprises, isVisibleStatus, type RecordParty } from '../../db/schema/index.ts';
@@ -35,11 +35,11 @@ export async function getEnterprise({ db }: Portal, key: string): Promise<Enterp
   // `id = any(enterprise_ids)`: only `@>` is answered by the GIN index on enterprise_ids; `= any`
   // reads every row of every table (at 100,000 spot checks, a search page naming a firm fell from
   // Meilisearch's 99 requests/s to 25).
-  const [factsById, ...rowsByType] = await Promise.all([
-    enterpriseFacts(db.db, [id]),
-    ...TYPES.map((type) => db.db.select().from(type.table).where(sql`${type.table.enterpriseIds} @> array[${id}]::text[]`) as Promise<Record<string, unknown>[]>),
-  ]);
-  const facts = factsById.get(id)!;
+  // The facts behind the verdict come from the same rows (factsOfRows): each record is read once.
+  const rowsByType = await Promise.all(
+    TYPES.map((type) => db.db.select().from(type.table).where(sql`${type.table.enterpriseIds} @> array[${id}]::text[]`) as Promise<Record<string, unknown>[]>),
+  );
+  const facts = factsOfRows(id, (name) => rowsByType[TYPES.findIndex((t) => t.name === name)]!);
   const extras: Record<string, unknown> = {};
   const timeline: TimelineEntry[] = [];
   for (const [k, type] of TYPES.entries()) {

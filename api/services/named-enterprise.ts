@@ -55,8 +55,12 @@ const coreMatch = (q: string, e: Candidate) => HAN.test(q) && [e.name, ...e.alia
 
 const CANDIDATE_COLUMNS = { id: enterprises.id, uscc: enterprises.uscc, name: enterprises.name, englishName: enterprises.englishName, aliases: enterprises.aliases };
 
-/** Profiles sharing a match key with the query (an index probe, core/text/enterprise-keys.ts). */
-function keyedCandidates({ db }: Portal, q: string): Promise<Candidate[]> {
+/**
+ * Profiles sharing a match key with the query (an index probe, core/text/enterprise-keys.ts).
+ * `async`: a drizzle query runs again on every `then`, and this one is awaited twice (see
+ * lookUpNamedEnterprise), so it is turned into a promise that runs it once.
+ */
+async function keyedCandidates({ db }: Portal, q: string): Promise<Candidate[]> {
   return db.db
     .select(CANDIDATE_COLUMNS)
     .from(enterprises)
@@ -65,7 +69,7 @@ function keyedCandidates({ db }: Portal, q: string): Promise<Candidate[]> {
 }
 
 /** The search engine's best enterprise hits, for what no key holds: a name spelled in pinyin. */
-function hintedCandidates({ db }: Portal, ids: string[]): Promise<Candidate[]> {
+async function hintedCandidates({ db }: Portal, ids: string[]): Promise<Candidate[]> {
   return db.db
     .select(CANDIDATE_COLUMNS)
     .from(enterprises)

@@ -1,12 +1,22 @@
 import type { Lang } from '../../core/labels.ts';
 import { placeName } from '../../core/glossary.ts';
 
+// Number formatters are built once per language: `toLocaleString` builds one on every call.
+const NUMBERS = { en: new Intl.NumberFormat('en'), zh: new Intl.NumberFormat('zh-CN') };
+const COMPACT = {
+  en: new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 }),
+  zh: new Intl.NumberFormat('zh-CN', { notation: 'compact', maximumFractionDigits: 1 }),
+};
+
+/** A whole number as a page in `lang` prints it: 12,345. */
+export const formatNumber = (lang: Lang, n: number) => NUMBERS[lang === 'en' ? 'en' : 'zh'].format(n);
+
 /** Numbers, percentages and amounts as a page in `lang` prints them. */
 export function formats(lang: Lang) {
   const locale = lang === 'en' ? 'en' : 'zh-CN';
-  const num = (n: number) => n.toLocaleString(locale);
+  const num = (n: number) => formatNumber(lang, n);
   const pct = (r: number, digits = 1) => r.toLocaleString(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits });
-  const compact = (n: number) => n.toLocaleString(locale, { notation: 'compact', maximumFractionDigits: 1 });
+  const compact = (n: number) => COMPACT[lang === 'en' ? 'en' : 'zh'].format(n);
   return {
     num,
     pct,

@@ -67,6 +67,37 @@ describe('GET /api/v1/{type}/{id}', () => {
   });
 });
 
+describe('GET /api/v1/enterprises/{key}', () => {
+  // The profile computes the verdict's facts from the records it reads for its timeline; screening
+  // reads them with a query of its own. Both must say the same about every enterprise.
+  it("says what screening says about each enterprise's flags and record counts", async () => {
+    const { body: found } = await getJson('/api/v1/search?q=&type=enterprises&limit=60');
+    const profiles = [];
+    for (const hit of found.hits as { url: string }[]) {
+      const { status, body } = await getJson(`/api/v1${hit.url}`);
+      expect(status, hit.url).toBe(200);
+      if (body.enterprise.uscc) profiles.push(body);
+    }
+    expect(profiles.length).toBeGreaterThan(20);
+    const response = await fetch(`${base}/api/v1/screen`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ queries: profiles.map((p, i) => ({ key: `k${i}`, uscc: p.enterprise.uscc })) }),
+    });
+    expect(response.status).toBe(200);
+    const screened = (await response.json()) as { results: { matches: { enterprise: { id: string }; flags: object; records: Record<string, number> }[] }[] };
+    let adverse = 0;
+    for (const [i, profile] of profiles.entries()) {
+      const match = screened.results[i]!.matches.find((m) => m.enterprise.id === profile.enterprise.id)!;
+      expect(profile.flags, profile.enterprise.id).toEqual(match.flags);
+      for (const [name, count] of Object.entries(match.records)) expect(profile.facts[name], `${profile.enterprise.id} ${name}`).toBe(count);
+      if (Object.values(match.flags).some(Boolean)) adverse += 1;
+    }
+    // The comparison means something only if some of them are flagged.
+    expect(adverse).toBeGreaterThan(0);
+  });
+});
+
 describe('security headers', () => {
   it('are on pages and API responses', async () => {
     for (const path of ['/', '/api/health']) {
