@@ -7,6 +7,7 @@ import type postgres from 'postgres';
 import type { DbHandle } from '../../db/client.ts';
 import { appliedMigrations, columnList, columnsOf, quoteIdent, tablesInLoadOrder } from './catalog.ts';
 import { END_OF_SECTION, FORMAT, VERSION, type BackupHeader, type SectionHeader, type Trailer } from './format.ts';
+import { largestAuditTxid } from './transaction-ids.ts';
 
 export interface BackupSummary {
   file: string;
@@ -32,14 +33,13 @@ export async function backupDatabase(handle: DbHandle, file: string, log: (line:
     await handle.sql.begin('isolation level repeatable read read only', async (tx) => {
       const tables = await tablesInLoadOrder(tx);
       const [version] = await tx<{ v: string }[]>`select current_setting('server_version') as v`;
-      const [max] = await tx<{ txid: string | null }[]>`select txid::text as txid from audit_log order by txid desc limit 1`;
       const header: BackupHeader = {
         format: FORMAT,
         version: VERSION,
         createdAt: new Date().toISOString(),
         migrations: await appliedMigrations(tx),
         serverVersion: version!.v,
-        maxTxid: max?.txid ?? '0',
+        maxTxid: (await largestAuditTxid(tx)) ?? '0',
         tables,
       };
       await write(`${JSON.stringify(header)}\n`);

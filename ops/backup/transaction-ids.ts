@@ -1,3 +1,4 @@
+import type postgres from 'postgres';
 import type { Sql } from '../../db/client.ts';
 
 /** Above this many, transaction ids are renumbered instead of consumed (about 2 minutes of work). */
@@ -15,10 +16,10 @@ const PER_STATEMENT = 1_000_000n;
  * no longer apply, which the returned note says.
  */
 export async function alignTransactionIds(sql: Sql, log: (line: string) => void = () => {}): Promise<{ consumed: bigint; renumbered: boolean }> {
-  let [max] = await sql<{ txid: string | null }[]>`select txid::text as txid from audit_log order by txid desc limit 1`;
-  if (!max?.txid) return { consumed: 0n, renumbered: false };
+  let max = await largestAuditTxid(sql);
+  if (max === undefined) return { consumed: 0n, renumbered: false };
   let renumbered = false;
-  if (BigInt(max.txid) - (await nextTxid(sql)) >= MAX_TO_CONSUME) {
+  if (BigInt(max) - (await nextTxid(sql)) >= MAX_TO_CONSUME) {
     // The webhook matcher's cursor (ops/webhooks/match.ts) names an audit txid too: renumbered the
     // same way first, while the old ids are still there to rank, so it neither skips nor repeats.
     await sql`
@@ -29,12 +30,12 @@ export async function alignTransactionIds(sql: Sql, log: (line: string) => void 
       update audit_log a set txid = (r.n + 2)::text::xid8
       from (select id, dense_rank() over (order by txid) as n from audit_log) r
       where a.id = r.id`;
-    [max] = await sql<{ txid: string | null }[]>`select txid::text as txid from audit_log order by txid desc limit 1`;
+    max = (await largestAuditTxid(sql))!;
     renumbered = true;
     log('the change feed was renumbered: cursors issued before the backup no longer apply; clients start again without `since`');
   }
   let consumed = 0n;
-  for (let gap = BigInt(max!.txid!) - (await nextTxid(sql)) + 1n; gap > 0n; gap = BigInt(max!.txid!) - (await nextTxid(sql)) + 1n) {
+  for (let gap = BigInt(max) - (await nextTxid(sql)) + 1n; gap > 0n; gap = BigInt(max) - (await nextTxid(sql)) + 1n) {
     const n = gap < PER_STATEMENT ? gap : PER_STATEMENT;
     await sql.unsafe(`
       do $$ begin
@@ -51,6 +52,15 @@ export async function alignTransactionIds(sql: Sql, log: (line: string) => void 
     if (gap > PER_STATEMENT) log(`change feed: ${gap - n} transaction ids still to pass`);
   }
   return { consumed, renumbered };
+}
+
+/**
+ * The largest transaction id in the audit log (as text), undefined when it is empty. Ordered by
+ * `audit_log.txid`, qualified: a bare `txid` would be the selected text, where '999' > '1000'.
+ */
+export async function largestAuditTxid(sql: Sql | postgres.TransactionSql): Promise<string | undefined> {
+  const [max] = await sql<{ txid: string }[]>`select txid::text as txid from audit_log order by audit_log.txid desc limit 1`;
+  return max?.txid;
 }
 
 /** The id the next transaction will get (this one takes the current one). */

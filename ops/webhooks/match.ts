@@ -60,10 +60,12 @@ export async function matchStep(handle: DbHandle): Promise<{ read: number; event
         on conflict do nothing`);
       return { read: 0, events: 0 };
     }
+    // `audit_log.txid`, qualified: a bare `txid` in ORDER BY is the selected `txid::text`, and
+    // text order puts 1000 before 999, so a batch would take later transactions before earlier ones.
     const rows = (await tx.execute<AuditRow>(sql`
       select id, txid::text, at, type, record_id, action, version, reason from audit_log
       where txid < pg_snapshot_xmin(pg_current_snapshot()) and (txid, id) > (${cursor.txid}::xid8, ${cursor.audit_id}::bigint)
-      order by txid, id limit ${BATCH}`)) as unknown as AuditRow[];
+      order by audit_log.txid, audit_log.id limit ${BATCH}`)) as unknown as AuditRow[];
     if (rows.length === 0) return { read: 0, events: 0 };
     // No entry on any list (most portals, most of the time): nothing can match, so a million-row
     // import costs one look-up per batch, not the records' keys.
