@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { DbHandle } from '../db/client.ts';
 import type { Env } from '../core/env.ts';
+import { errorText } from '../core/error-text.ts';
 import type { Logger } from '../core/log.ts';
 import { MANIFEST_KEY } from '../ops/downloads/build.ts';
 import { downloadsScheduler } from '../ops/downloads/schedule.ts';
@@ -71,7 +72,7 @@ export async function startBackground(o: BackgroundOptions): Promise<() => Promi
             if (count) logger.info(`${label(instance, instances)}: search index up to date (${count} changes sent)`);
           } else logger.info(`${label(instance, instances)}: more than ${CATCH_UP_BEFORE_READY.toLocaleString('en')} changes wait for the search index: starting now, search catches up in the background`);
         } catch (error) {
-          logger.warn(`${label(instance, instances)} unavailable (${(error as Error).message}); it catches up when it is back`);
+          logger.warn(`${label(instance, instances)} unavailable (${errorText(error)}); it catches up when it is back`);
         }
       }),
     );

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { connect, type DbHandle } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
 import { EnvError, parseEnv, type Env } from '../core/env.ts';
+import { errorText } from '../core/error-text.ts';
 import { exitFlushed } from './exit-flushed.ts';
 import { startMeilisearch } from './meilisearch-server.ts';
 import { databaseForCommand, runningPortal } from './services.ts';
@@ -39,7 +40,7 @@ export async function runCommand(usage: string, body: (ctx: CommandContext) => P
       console.error(`${error.message}\n\n${usage}`);
       code = 2;
     } else {
-      console.error(error instanceof EnvError ? error.message : `error: ${(error as Error).message}`);
+      console.error(error instanceof EnvError ? error.message : `error: ${errorText(error)}`);
       code = 1;
     }
   }

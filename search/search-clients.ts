@@ -1,5 +1,5 @@
-import { MeilisearchApiError, MeilisearchRequestError, type Meilisearch } from 'meilisearch';
-import { isMeiliUnreachable, meiliClient, meiliHealthy } from './meili.ts';
+import { MeilisearchRequestError, type Meilisearch } from 'meilisearch';
+import { isMeiliUnreachable, meiliApiError, meiliClient, meiliHealthy } from './meili.ts';
 
 /** How long an instance that failed stays out of rotation before it is probed again. */
 const RECHECK_AFTER_MS = 3_000;
@@ -46,9 +46,9 @@ export class SearchClients {
       } catch (error) {
         // A refused key (a worker has not created the search key on this instance yet) makes
         // the instance as useless to the web tier as one that is down.
-        const refused = error instanceof MeilisearchApiError && KEY_REFUSED.has(error.cause?.code ?? '');
+        const refused = KEY_REFUSED.has(meiliApiError(error)?.cause?.code ?? '');
         if (!isMeiliUnreachable(error) && !refused) throw error;
-        last = refused ? new MeilisearchRequestError(member.url, error) : error;
+        last = refused ? new MeilisearchRequestError(member.url, new Error(`the search key was refused (${meiliApiError(error)!.message})`)) : error;
         member.downUntil = Date.now() + RECHECK_AFTER_MS;
       }
     }

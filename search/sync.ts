@@ -4,6 +4,7 @@ import type { DbHandle } from '../db/client.ts';
 import { searchOutbox } from '../db/schema/index.ts';
 import { INDEXES, INDEX_NAMES, type IndexName } from './indexes/index.ts';
 import { ensureSearchKey } from './meili.ts';
+import { errorText } from '../core/error-text.ts';
 
 /**
  * Creates the indexes and applies their settings (idempotent; Meilisearch skips unchanged
@@ -190,7 +191,7 @@ export function startSyncWorker(
       failing = false;
       delay = intervalMs;
     } catch (error) {
-      if (!failing) log(`${name}: ${(error as Error).message}; retrying`);
+      if (!failing) log(`${name}: ${errorText(error)}; retrying`);
       failing = true;
       delay = Math.min(delay * 2, 30_000);
     }

@@ -67,7 +67,7 @@ export async function enterpriseFacts(db: Database, ids: string[], today = today
   return addRows(emptyFacts(ids), (k) => answers[k]!, today);
 }
 
-/** Each type's fact columns as properties of its table's full rows (`penalties.fineAmount` for the fact column `fine`). */
+/** Each type's fact columns as properties of its table's full rows (a fact column `fine` read from the row's `fineAmount`). */
 const ROW_KEYS = withFacts.map(({ table, facts: part }) => {
   const keyOf = new Map<unknown, string>(Object.entries(getTableColumns(table)).map(([key, column]) => [column, key]));
   return Object.entries(part.columns).map(([factKey, column]) => {
