@@ -9,6 +9,7 @@ import { TYPES, type RecordType } from '../../types/registry.ts';
 import { headingOf } from '../../types/shared/labels.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Portal } from '../portal.ts';
+import { preparedFor } from '../../db/prepared.ts';
 
 export type TimelineEntry = z.output<typeof timelineEntrySchema>;
 export type { EnterpriseProfile };
@@ -18,27 +19,27 @@ const rolesOf = (parties: RecordParty[], id: string) => [...new Set(parties.filt
 /** Roles under which the record is about the enterprise's own product or conduct. */
 const ANSWERABLE: readonly PartyRole[] = [...MAKER_ROLES, 'party', 'holder'];
 
+const profileQueries = preparedFor((db) => ({
+  byId: db.select().from(enterprises).where(eq(enterprises.id, sql.placeholder('key'))).limit(1).prepare('enterprise_by_id'),
+  byUsccOrId: db.select().from(enterprises).where(or(eq(enterprises.uscc, sql.placeholder('uscc')), eq(enterprises.id, sql.placeholder('key')))).limit(1).prepare('enterprise_by_uscc'),
+  // Every record of a type that names the enterprise, in any role. `@>`, not `id = any(enterprise_ids)`:
+  // only `@>` is answered by the GIN index on enterprise_ids; `= any` reads every row of every table
+  // (at 100,000 spot checks, a search page naming a firm fell from Meilisearch's 99 requests/s to 25).
+  records: TYPES.map((type) => db.select().from(type.table).where(sql`${type.table.enterpriseIds} @> array[${sql.placeholder('id')}]::text[]`).prepare('enterprise_records')),
+}));
+
 /**
  * An enterprise profile by USCC (any accepted spelling) or by id: the enterprise, the facts behind
  * its verdict, and a newest-first timeline of every visible record about it.
  */
 export async function getEnterprise({ db }: Portal, key: string): Promise<EnterpriseProfile> {
   const uscc = parseUscc(key);
-  const [enterprise] = await db.db
-    .select()
-    .from(enterprises)
-    .where(uscc.ok ? or(eq(enterprises.uscc, uscc.value), eq(enterprises.id, key)) : eq(enterprises.id, key))
-    .limit(1);
+  const queries = profileQueries(db.db);
+  const [enterprise] = await (uscc.ok ? queries.byUsccOrId.execute({ uscc: uscc.value, key }) : queries.byId.execute({ key }));
   if (!enterprise) throw new NotFoundError(`No enterprise with USCC or id "${key}"`);
   const id = enterprise.id;
-  // Every record of every type that names the enterprise, in any role, all types at once. `@>`, not
-  // `id = any(enterprise_ids)`: only `@>` is answered by the GIN index on enterprise_ids; `= any`
-  // reads every row of every table (at 100,000 spot checks, a search page naming a firm fell from
-  // Meilisearch's 99 requests/s to 25).
-  // The facts behind the verdict come from the same rows (factsOfRows): each record is read once.
-  const rowsByType = await Promise.all(
-    TYPES.map((type) => db.db.select().from(type.table).where(sql`${type.table.enterpriseIds} @> array[${id}]::text[]`) as Promise<Record<string, unknown>[]>),
-  );
+  // All types at once; the facts behind the verdict come from the same rows (factsOfRows), so each record is read once.
+  const rowsByType = (await Promise.all(queries.records.map((query) => query.execute({ id })))) as Record<string, unknown>[][];
   const facts = factsOfRows(id, (name) => rowsByType[TYPES.findIndex((t) => t.name === name)]!);
   const extras: Record<string, unknown> = {};
   const timeline: TimelineEntry[] = [];

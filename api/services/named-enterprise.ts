@@ -4,6 +4,7 @@ import { pinyinVariants } from '../../core/text/pinyin.ts';
 import { MIN_CORE_CHARS, queryMatchKeys } from '../../core/text/enterprise-keys.ts';
 import { enterprises } from '../../db/schema/enterprises.ts';
 import type { Portal } from '../portal.ts';
+import { preparedFor } from '../../db/prepared.ts';
 
 /**
  * The enterprise a search query names, if it names exactly one: the answer a consumer typed the
@@ -55,27 +56,22 @@ const coreMatch = (q: string, e: Candidate) => HAN.test(q) && [e.name, ...e.alia
 
 const CANDIDATE_COLUMNS = { id: enterprises.id, uscc: enterprises.uscc, name: enterprises.name, englishName: enterprises.englishName, aliases: enterprises.aliases };
 
-/**
- * Profiles sharing a match key with the query (an index probe, core/text/enterprise-keys.ts).
- * `async`: a drizzle query runs again on every `then`, and this one is awaited twice (see
- * lookUpNamedEnterprise), so it is turned into a promise that runs it once.
- */
-async function keyedCandidates({ db }: Portal, q: string): Promise<Candidate[]> {
-  return db.db
+const candidateQueries = preparedFor((db) => ({
+  /** Profiles sharing a match key with the query (an index probe, core/text/enterprise-keys.ts). */
+  keyed: db
     .select(CANDIDATE_COLUMNS)
     .from(enterprises)
-    .where(sql`${enterprises.kind} = 'enterprise' and ${enterprises.matchKeys} && ${sql.param(queryMatchKeys(q))}::text[]`)
-    .limit(200);
-}
-
-/** The search engine's best enterprise hits, for what no key holds: a name spelled in pinyin. */
-async function hintedCandidates({ db }: Portal, ids: string[]): Promise<Candidate[]> {
-  return db.db
+    .where(sql`${enterprises.kind} = 'enterprise' and ${enterprises.matchKeys} && ${sql.placeholder('keys')}::text[]`)
+    .limit(200)
+    .prepare('named_by_keys'),
+  /** The search engine's best enterprise hits, for what no key holds: a name spelled in pinyin. */
+  hinted: db
     .select(CANDIDATE_COLUMNS)
     .from(enterprises)
-    .where(sql`${enterprises.kind} = 'enterprise' and ${enterprises.id} = any(${sql.param(ids)}::text[])`)
-    .limit(200);
-}
+    .where(sql`${enterprises.kind} = 'enterprise' and ${enterprises.id} = any(${sql.placeholder('ids')}::text[])`)
+    .limit(200)
+    .prepare('named_by_ids'),
+}));
 
 /**
  * The one enterprise a query names, found in two steps so that the index probe runs while the
@@ -86,7 +82,8 @@ async function hintedCandidates({ db }: Portal, ids: string[]): Promise<Candidat
 export function lookUpNamedEnterprise(portal: Portal, query: string): { answer(hintIds: string[]): Promise<NamedEnterprise | undefined> } {
   const q = query.trim();
   const wanted = q.length >= 2 && q.length <= 200;
-  const keyed = wanted ? keyedCandidates(portal, q) : Promise.resolve([]);
+  const queries = candidateQueries(portal.db.db);
+  const keyed: Promise<Candidate[]> = wanted ? queries.keyed.execute({ keys: queryMatchKeys(q) }) : Promise.resolve([]);
   // Decided later, or never (an identifier query): the probe must not count as an unhandled rejection meanwhile.
   keyed.catch(() => {});
   return {
@@ -95,7 +92,7 @@ export function lookUpNamedEnterprise(portal: Portal, query: string): { answer(h
       const pool = await keyed;
       const known = new Set(pool.map((e) => e.id));
       const missing = HAN.test(q) ? [] : hintIds.filter((id) => !known.has(id));
-      if (missing.length) pool.push(...(await hintedCandidates(portal, missing)));
+      if (missing.length) pool.push(...(await queries.hinted.execute({ ids: missing })));
       return decide(q, pool);
     },
   };

@@ -35,14 +35,15 @@ async function related({ db }: Portal, type: RecordTypeDescriptor, where: SQL, s
 export async function relatedRecords(portal: Portal, type: RecordType, row: Record<string, unknown>): Promise<RelatedRecord[]> {
   const own = typeNamed(type);
   const id = String(row.id);
-  const out: RelatedRecord[] = [];
+  // Asked at once, kept in this order: the announcement, the enterprises, the decisions.
+  const asks: Promise<RelatedRecord[]>[] = [];
   // The rest of the same announcement a reader wants next (its other failures).
   if (own.announcementSiblings) {
     // Records imported before announcements were kept have only their announcement number.
     const number = (own.table as unknown as Record<string, typeof own.table.id>).announcementNo;
     const same = row.announcementId ? eq(own.table.announcementId, String(row.announcementId))
       : row.announcementNo && number ? eq(number, String(row.announcementNo)) : undefined;
-    if (same) out.push(...(await related(portal, own, and(same, own.announcementSiblings)!, id, 'same-announcement')));
+    if (same) asks.push(related(portal, own, and(same, own.announcementSiblings)!, id, 'same-announcement'));
   }
   // Decisions about the enterprises the record is about (not the shops it was sampled in).
   const enterpriseIds = [...new Set(((row.namedParties ?? []) as RecordParty[])
@@ -50,23 +51,23 @@ export async function relatedRecords(portal: Portal, type: RecordType, row: Reco
     .map((p) => p.enterpriseId!))];
   if (enterpriseIds.length) {
     for (const other of TYPES.filter((t) => t.relatedByEnterprise)) {
-      out.push(...(await related(portal, other, arrayOverlaps(other.table.enterpriseIds, enterpriseIds), id, 'same-enterprise')));
+      asks.push(related(portal, other, arrayOverlaps(other.table.enterpriseIds, enterpriseIds), id, 'same-enterprise'));
     }
   }
   // Decisions: a case citing this record's decision number, and the decisions a case cites.
   const number = own.decisionNumbers ? row[columnKey(own, own.decisionNumbers)] : undefined;
   if (typeof number === 'string' && number) {
     for (const citing of TYPES.filter((t) => t.citesDecisions)) {
-      out.push(...(await related(portal, citing, arrayOverlaps(citing.citesDecisions! as never, [number]), id, 'cites-decision')));
+      asks.push(related(portal, citing, arrayOverlaps(citing.citesDecisions! as never, [number]), id, 'cites-decision'));
     }
   }
   const cited = own.citesDecisions ? row[columnKey(own, own.citesDecisions)] : undefined;
   if (Array.isArray(cited) && cited.length) {
     for (const decided of TYPES.filter((t) => t.decisionNumbers)) {
-      out.push(...(await related(portal, decided, inArray(decided.decisionNumbers!, cited as string[]), id, 'cited-decision')));
+      asks.push(related(portal, decided, inArray(decided.decisionNumbers!, cited as string[]), id, 'cited-decision'));
     }
   }
-  return out;
+  return (await Promise.all(asks)).flat();
 }
 
 /** The row property of a column of the type's table (drizzle rows are keyed by property name). */
