@@ -69,6 +69,22 @@ export function parseBatch(raw: string | null | undefined): Batch {
   return { dates, ...(range ? { range } : {}), lots: [...new Set(lots)] };
 }
 
+/**
+ * Screening compares each listing's batch with every candidate record's, so the same few texts are
+ * parsed again and again (1,000 listings against their candidates: parseBatch was the largest
+ * function of a request). Parsed once here; the results are shared, so never changed.
+ */
+const PARSED_MAX = 20_000;
+const parsed = new Map<string, Readonly<Batch>>();
+function parsedOnce(text: string): Readonly<Batch> {
+  let batch = parsed.get(text);
+  if (!batch) {
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(text, (batch = parseBatch(text)));
+  }
+  return batch;
+}
+
 export type BatchComparison = 'equal' | 'normalised-equal' | 'in-range' | 'different' | 'not-given';
 
 /**
@@ -80,9 +96,9 @@ export type BatchComparison = 'equal' | 'normalised-equal' | 'in-range' | 'diffe
 export function compareBatch(given: string | undefined, published: string | null | undefined, publishedDate?: string | null): BatchComparison {
   if (!given || (!published && !publishedDate)) return 'not-given';
   if (published && given.trim() === published.trim()) return 'equal';
-  const q = parseBatch(given);
-  const p = parseBatch(published);
-  if (publishedDate) p.dates.push({ from: publishedDate, to: publishedDate });
+  const q = parsedOnce(given);
+  const parsed = parsedOnce(published ?? '');
+  const p = publishedDate ? { ...parsed, dates: [...parsed.dates, { from: publishedDate, to: publishedDate }] } : parsed;
   if (q.dates.length === 0 && q.lots.length === 0) return 'not-given';
   if (p.dates.length === 0 && p.lots.length === 0 && !p.range) return 'not-given';
   const lots = new Set(p.lots);
