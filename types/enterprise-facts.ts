@@ -1,9 +1,10 @@
-import { and, getTableColumns, getTableName, sql } from 'drizzle-orm';
+import { and, getTableName, sql } from 'drizzle-orm';
 import { MAKER_ROLES } from '../core/normalize/parties.ts';
 import type { Database } from '../db/client.ts';
 import { isVisible, isVisibleStatus, type RecordParty } from '../db/schema/index.ts';
 import { TYPES, type Descriptors } from './registry.ts';
 import type { FactsDescriptor, RecordTypeDescriptor } from './shared/descriptor.ts';
+import { rowKeyOf } from './shared/row-key.ts';
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 type FactsOf<T> = T extends { facts: FactsDescriptor<infer F> } ? F : never;
@@ -69,9 +70,8 @@ export async function enterpriseFacts(db: Database, ids: string[], today = today
 
 /** Each type's fact columns as properties of its table's full rows (a fact column `fine` read from the row's `fineAmount`). */
 const ROW_KEYS = withFacts.map(({ table, facts: part }) => {
-  const keyOf = new Map<unknown, string>(Object.entries(getTableColumns(table)).map(([key, column]) => [column, key]));
   return Object.entries(part.columns).map(([factKey, column]) => {
-    const rowKey = keyOf.get(column);
+    const rowKey = rowKeyOf(table, column);
     if (!rowKey) throw new Error(`facts column ${factKey} is not a column of the ${getTableName(table)} table`);
     return [factKey, rowKey] as const;
   });

@@ -4,6 +4,7 @@ import { isVisible, type RecordParty } from '../../db/schema/index.ts';
 import { TYPES, typeNamed, type RecordType } from '../../types/registry.ts';
 import type { RecordTypeDescriptor } from '../../types/shared/descriptor.ts';
 import { headingOf } from '../../types/shared/labels.ts';
+import { rowKeyOf } from '../../types/shared/row-key.ts';
 import type { Portal } from '../portal.ts';
 
 export interface RelatedRecord {
@@ -55,22 +56,17 @@ export async function relatedRecords(portal: Portal, type: RecordType, row: Reco
     }
   }
   // Decisions: a case citing this record's decision number, and the decisions a case cites.
-  const number = own.decisionNumbers ? row[columnKey(own, own.decisionNumbers)] : undefined;
+  const number = own.decisionNumbers ? row[rowKeyOf(own.table, own.decisionNumbers) ?? ''] : undefined;
   if (typeof number === 'string' && number) {
     for (const citing of TYPES.filter((t) => t.citesDecisions)) {
       asks.push(related(portal, citing, arrayOverlaps(citing.citesDecisions! as never, [number]), id, 'cites-decision'));
     }
   }
-  const cited = own.citesDecisions ? row[columnKey(own, own.citesDecisions)] : undefined;
+  const cited = own.citesDecisions ? row[rowKeyOf(own.table, own.citesDecisions) ?? ''] : undefined;
   if (Array.isArray(cited) && cited.length) {
     for (const decided of TYPES.filter((t) => t.decisionNumbers)) {
       asks.push(related(portal, decided, inArray(decided.decisionNumbers!, cited as string[]), id, 'cited-decision'));
     }
   }
   return (await Promise.all(asks)).flat();
-}
-
-/** The row property of a column of the type's table (drizzle rows are keyed by property name). */
-function columnKey(type: RecordTypeDescriptor, column: unknown): string {
-  return Object.entries(type.table).find(([, c]) => c === column)?.[0] ?? '';
 }
