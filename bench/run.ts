@@ -130,7 +130,11 @@ try {
 
   if (!reuse && onlyScreening) {
     say('1. importing every type until searchable (no references: --only screening)');
+    const logFrom = portal.output().length;
     for (const t of SAMPLE_TYPES) await importUntilSearchable(portal, meili, sql, t.type, filesOf(t.type));
+    // As in the full run: screening is measured once the bulk downloads are rebuilt, not beside it.
+    say('   waiting for the bulk downloads to be rebuilt');
+    await portal.waitForLine(/bulk downloads rebuilt/, logFrom, 1_800_000).catch((e: Error) => say(`   (${e.message})`));
   } else if (!reuse) await importGroup(portal);
   if (onlyScreening) await screeningGroups(portal);
   else if (!values['import-only']) await laterGroups(portal);
