@@ -7,7 +7,7 @@ import { startMeilisearch, type RunningMeilisearch } from '../../runtime/meilise
 import { freePort, sleep } from '../../runtime/ports.ts';
 import { generateSampleData } from '../../sample/generate.ts';
 import { listInstances, markRebuilt, registerInstances } from '../../search/instances.ts';
-import { ensureSearchKey, meiliApiError, meiliClient, searchKeyFor } from '../../search/meili.ts';
+import { ensureSearchKey, isMeiliUnreachable, meiliApiError, meiliClient, searchKeyFor } from '../../search/meili.ts';
 import { reindex } from '../../search/rebuild.ts';
 import { SearchClients } from '../../search/search-clients.ts';
 import { drainAll, ensureIndexes, startSyncWorker } from '../../search/sync.ts';
@@ -106,6 +106,21 @@ describe('several Meilisearch instances on one outbox', () => {
     const asWeb = meiliClient({ url: servers[1]!.url, masterKey: key });
     const refused = await asWeb.index('spot-checks').addDocuments([{ id: 'x' }]).then(() => undefined, (error: unknown) => error);
     expect(meiliApiError(refused)?.cause).toMatchObject({ code: 'invalid_api_key' });
+  });
+
+  // The client goes over undici (search/meili.ts) and wraps every failure: what Meilisearch
+  // answered must stay an answer (a 4xx is not "down"), and only a silence may degrade search.
+  it('tells an answer from Meilisearch apart from a Meilisearch that cannot be reached', async () => {
+    const outcome = (work: Promise<unknown>) => work.then(() => undefined, (error: unknown) => error);
+    const missing = await outcome(client(0).getIndex('no-such-index'));
+    expect(meiliApiError(missing)?.cause).toMatchObject({ code: 'index_not_found' });
+    expect(meiliApiError(missing)?.response.status).toBe(404);
+    expect(isMeiliUnreachable(missing)).toBe(false);
+    const closed = await outcome(meiliClient({ url: `http://127.0.0.1:${await freePort()}`, masterKey: 'x' }).health());
+    expect(meiliApiError(closed)).toBeUndefined();
+    expect(isMeiliUnreachable(closed)).toBe(true);
+    const slow = await outcome(meiliClient({ url: servers[0]!.url, masterKey: servers[0]!.masterKey, timeoutMs: 1 }).multiSearch({ queries: [{ indexUid: 'spot-checks', q: '食品', facets: ['*'] }] }));
+    expect(isMeiliUnreachable(slow)).toBe(true);
   });
 
   it('a URL dropped from the list is forgotten with its rows; when that was instance 0, the next takes its id; a lone instance may move', async () => {
